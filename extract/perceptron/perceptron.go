@@ -1,0 +1,263 @@
+// Package perceptron implements the averaged multiclass perceptron that
+// kg's tagger, parser and entity recognizer are trained with.
+//
+// Features are 64-bit hashes (see Hash), so callers build them without
+// allocating strings. A trained Model is frozen into dense rows of float32
+// weights, one row per feature and one column per class, and serialised
+// compactly with Save and Load. The package knows nothing about language;
+// it must not grow feature templates of its own.
+package perceptron
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+)
+
+// Hash mixes parts into a feature hash: an FNV-1a over the template id and
+// the bytes of each string, with a separator between parts.
+func Hash(template uint64, parts ...string) uint64 {
+	h := uint64(14695981039346656037) ^ template
+	h *= 1099511628211
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			h ^= uint64(p[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff
+		h *= 1099511628211
+	}
+	return h
+}
+
+// Model holds frozen weights for scoring.
+type Model struct {
+	NClasses int
+	index    map[uint64]int32 // feature -> row
+	weights  []float32        // len(index) * NClasses
+}
+
+// Scores adds the weights of feats into scores (len NClasses), which the
+// caller zeroes first. Unknown features are ignored.
+func (m *Model) Scores(feats []uint64, scores []float32) {
+	n := m.NClasses
+	for _, f := range feats {
+		if r, ok := m.index[f]; ok {
+			row := m.weights[int(r)*n : int(r)*n+n]
+			for c, w := range row {
+				scores[c] += w
+			}
+		}
+	}
+}
+
+// Predict returns the best class among those allowed (nil allows all).
+func (m *Model) Predict(feats []uint64, allowed func(int) bool, scratch []float32) int {
+	if len(scratch) < m.NClasses {
+		scratch = make([]float32, m.NClasses)
+	}
+	scratch = scratch[:m.NClasses]
+	for i := range scratch {
+		scratch[i] = 0
+	}
+	m.Scores(feats, scratch)
+	best, bestScore := -1, float32(math.Inf(-1))
+	for c, s := range scratch {
+		if allowed != nil && !allowed(c) {
+			continue
+		}
+		if s > bestScore {
+			best, bestScore = c, s
+		}
+	}
+	return best
+}
+
+// Features returns the number of distinct features with weights.
+func (m *Model) Features() int { return len(m.index) }
+
+// Trainer accumulates averaged perceptron updates.
+type Trainer struct {
+	NClasses int
+	index    map[uint64]int32
+	w        []float32 // current weights
+	total    []float64 // sum of weights over time (lazy)
+	stamp    []int64   // time of last update per cell
+	t        int64     // number of instances seen
+}
+
+// NewTrainer returns a trainer for n classes.
+func NewTrainer(n int) *Trainer {
+	return &Trainer{NClasses: n, index: map[uint64]int32{}}
+}
+
+// Tick marks one training instance; call once per Update call site
+// whether or not the prediction was right, so averaging is correct.
+func (t *Trainer) Tick() { t.t++ }
+
+// Scores computes the current (non-averaged) scores.
+func (t *Trainer) Scores(feats []uint64, scores []float32) {
+	n := t.NClasses
+	for _, f := range feats {
+		if r, ok := t.index[f]; ok {
+			row := t.w[int(r)*n : int(r)*n+n]
+			for c, w := range row {
+				scores[c] += w
+			}
+		}
+	}
+}
+
+// Predict is Model.Predict with the current weights.
+func (t *Trainer) Predict(feats []uint64, allowed func(int) bool, scratch []float32) int {
+	if len(scratch) < t.NClasses {
+		scratch = make([]float32, t.NClasses)
+	}
+	scratch = scratch[:t.NClasses]
+	for i := range scratch {
+		scratch[i] = 0
+	}
+	t.Scores(feats, scratch)
+	best, bestScore := -1, float32(math.Inf(-1))
+	for c, s := range scratch {
+		if allowed != nil && !allowed(c) {
+			continue
+		}
+		if s > bestScore {
+			best, bestScore = c, s
+		}
+	}
+	return best
+}
+
+func (t *Trainer) row(f uint64) int {
+	r, ok := t.index[f]
+	if !ok {
+		r = int32(len(t.index))
+		t.index[f] = r
+		n := t.NClasses
+		t.w = append(t.w, make([]float32, n)...)
+		t.total = append(t.total, make([]float64, n)...)
+		t.stamp = append(t.stamp, make([]int64, n)...)
+	}
+	return int(r)
+}
+
+func (t *Trainer) add(f uint64, c int, v float32) {
+	i := t.row(f)*t.NClasses + c
+	t.total[i] += float64(t.t-t.stamp[i]) * float64(t.w[i])
+	t.stamp[i] = t.t
+	t.w[i] += v
+}
+
+// Update rewards truth and penalises guess for feats; a no-op when they
+// are equal.
+func (t *Trainer) Update(feats []uint64, truth, guess int) {
+	if truth == guess {
+		return
+	}
+	for _, f := range feats {
+		t.add(f, truth, 1)
+		if guess >= 0 {
+			t.add(f, guess, -1)
+		}
+	}
+}
+
+// Average freezes the averaged weights into a Model. Features whose
+// averaged weights are all below prune in absolute value are dropped.
+func (t *Trainer) Average(prune float32) *Model {
+	n := t.NClasses
+	m := &Model{NClasses: n, index: map[uint64]int32{}}
+	keys := make([]uint64, 0, len(t.index))
+	for f := range t.index {
+		keys = append(keys, f)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
+	row := make([]float32, n)
+	for _, f := range keys {
+		r := int(t.index[f])
+		keep := false
+		for c := 0; c < n; c++ {
+			i := r*n + c
+			tot := t.total[i] + float64(t.t-t.stamp[i])*float64(t.w[i])
+			row[c] = float32(tot / float64(max(t.t, 1)))
+			if abs32(row[c]) > prune {
+				keep = true
+			}
+		}
+		if keep {
+			m.index[f] = int32(len(m.index))
+			m.weights = append(m.weights, row...)
+		}
+	}
+	return m
+}
+
+func abs32(x float32) float32 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+const magic = "kgpcp1"
+
+// Save writes the model gzip-compressed with full float32 weights, so a
+// loaded model scores exactly as the trained one.
+func (m *Model) Save(w io.Writer) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	keys := make([]uint64, len(m.index))
+	for f, r := range m.index {
+		keys[r] = f
+	}
+	bw.WriteString(magic)
+	binary.Write(bw, binary.LittleEndian, uint32(m.NClasses))
+	binary.Write(bw, binary.LittleEndian, uint32(len(keys)))
+	if err := binary.Write(bw, binary.LittleEndian, keys); err != nil {
+		return err
+	}
+	if err := binary.Write(bw, binary.LittleEndian, m.weights); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("perceptron: %w", err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<20)
+	hdr := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, hdr); err != nil || string(hdr) != magic {
+		return nil, errors.New("perceptron: not a model file")
+	}
+	var nc, nf uint32
+	binary.Read(br, binary.LittleEndian, &nc)
+	if err := binary.Read(br, binary.LittleEndian, &nf); err != nil {
+		return nil, fmt.Errorf("perceptron: %w", err)
+	}
+	keys := make([]uint64, nf)
+	if err := binary.Read(br, binary.LittleEndian, keys); err != nil {
+		return nil, fmt.Errorf("perceptron: %w", err)
+	}
+	m := &Model{NClasses: int(nc), index: make(map[uint64]int32, nf), weights: make([]float32, int(nf)*int(nc))}
+	if err := binary.Read(br, binary.LittleEndian, m.weights); err != nil {
+		return nil, fmt.Errorf("perceptron: %w", err)
+	}
+	for i, f := range keys {
+		m.index[f] = int32(i)
+	}
+	return m, nil
+}
