@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/ner"
+	evalner "github.com/kg-project/kg/eval/ner"
+)
+
+func init() { register("ner", 30, trainNER) }
+
+// trainNER trains the entity recognizer on the named mentions of GUM train
+// (gold tags), with capitalisation statistics from GUM and EWT train, and
+// writes extract/ner/model/ner.gz.
+func trainNER(seed int64) error {
+	const gum = "gum/en_gum-ud-train.conllu"
+	f, err := corpora.Open(gum)
+	if err != nil {
+		return err
+	}
+	sents, err := evalner.ReadGUM(f, gum, evalner.GUMTypes)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	const ewt = "ud-english-ewt/en_ewt-ud-train.conllu"
+	f, err = corpora.Open(ewt)
+	if err != nil {
+		return err
+	}
+	cs, err := conllu.ReadAll(f, ewt)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	unl := make([]*doc.Sentence, len(cs))
+	for i, c := range cs {
+		unl[i] = &c.Sentence
+	}
+	m, err := ner.Train(sents, ner.Options{Seed: seed, Unlabeled: unl, Log: os.Stderr})
+	if err != nil {
+		return err
+	}
+	dir, err := corpora.Dir()
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(filepath.Dir(dir), "extract", "ner", "model", "ner.gz")
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("ner: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "ner: wrote %s (%d bytes)\n", out, buf.Len())
+	return nil
+}

@@ -1,0 +1,249 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/perceptron"
+)
+
+// Feature template ids.
+const (
+	fBias uint64 = iota + 1
+	fLower
+	fWord
+	fShape
+	fShort
+	fPre1
+	fPre2
+	fPre3
+	fSuf2
+	fSuf3
+	fSuf4
+	fUPOS
+	fXPOS
+	fLowerM1
+	fLowerP1
+	fLowerM2
+	fLowerP2
+	fShortM1
+	fShortP1
+	fShortM2
+	fShortP2
+	fXPOSM1
+	fXPOSP1
+	fXPOSM2
+	fXPOSP2
+	fBigramM
+	fBigramP
+	fXPOS3
+	fCap
+	fCapM1
+	fCapP1
+	fCapWin
+	fFirst
+	fShort3
+	fLen
+	fPrev
+	fPrev2
+	fPrevLower
+	fPrevShort
+	fPrevXPOS
+)
+
+// scratch holds per-sentence token strings and the label-independent
+// features of every token.
+type scratch struct {
+	m                                  *Model
+	n                                  int
+	lower, word, short, xpos, upos, cp []string
+	static                             [][]uint64
+	buf                                []uint64
+	scores                             []float32
+}
+
+var capNames = [...]string{"?", "l", "m", "U", "A"}
+
+const pad = "\x00"
+
+func newScratch(m *Model, s *doc.Sentence) *scratch {
+	n := len(s.Tokens)
+	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels))}
+	sc.lower = make([]string, n+4)
+	sc.word = make([]string, n+4)
+	sc.short = make([]string, n+4)
+	sc.xpos = make([]string, n+4)
+	sc.upos = make([]string, n+4)
+	sc.cp = make([]string, n+4)
+	for k := range sc.lower {
+		sc.lower[k], sc.word[k], sc.short[k], sc.xpos[k], sc.upos[k], sc.cp[k] = pad, pad, pad, pad, pad, pad
+	}
+	shapes := make([]string, n)
+	for i, t := range s.Tokens {
+		j := i + 2
+		sc.word[j] = t.Text
+		sc.lower[j] = strings.ToLower(t.Text)
+		shapes[i], sc.short[j] = shape(t.Text)
+		sc.xpos[j] = t.XPOS
+		sc.upos[j] = t.UPOS
+		sc.cp[j] = capNames[m.caps[sc.lower[j]]]
+	}
+	sc.static = make([][]uint64, n)
+	all := make([]uint64, 0, n*40)
+	for i := 0; i < n; i++ {
+		start := len(all)
+		all = sc.appendStatic(all, i, shapes[i])
+		sc.static[i] = all[start:len(all):len(all)]
+	}
+	sc.buf = make([]uint64, 0, 64)
+	return sc
+}
+
+func (sc *scratch) appendStatic(f []uint64, i int, shp string) []uint64 {
+	h := perceptron.Hash
+	j := i + 2
+	lw := sc.lower[j]
+	f = append(f,
+		h(fBias),
+		h(fLower, lw),
+		h(fWord, sc.word[j]),
+		h(fShape, shp),
+		h(fShort, sc.short[j]),
+		h(fPre1, prefix(lw, 1)),
+		h(fPre2, prefix(lw, 2)),
+		h(fPre3, prefix(lw, 3)),
+		h(fSuf2, suffix(lw, 2)),
+		h(fSuf3, suffix(lw, 3)),
+		h(fSuf4, suffix(lw, 4)),
+		h(fUPOS, sc.upos[j]),
+		h(fXPOS, sc.xpos[j]),
+		h(fLowerM1, sc.lower[j-1]),
+		h(fLowerP1, sc.lower[j+1]),
+		h(fLowerM2, sc.lower[j-2]),
+		h(fLowerP2, sc.lower[j+2]),
+		h(fShortM1, sc.short[j-1]),
+		h(fShortP1, sc.short[j+1]),
+		h(fShortM2, sc.short[j-2]),
+		h(fShortP2, sc.short[j+2]),
+		h(fXPOSM1, sc.xpos[j-1]),
+		h(fXPOSP1, sc.xpos[j+1]),
+		h(fXPOSM2, sc.xpos[j-2]),
+		h(fXPOSP2, sc.xpos[j+2]),
+		h(fBigramM, sc.lower[j-1], lw),
+		h(fBigramP, lw, sc.lower[j+1]),
+		h(fXPOS3, sc.xpos[j-1], sc.xpos[j], sc.xpos[j+1]),
+		h(fCap, sc.cp[j], sc.short[j]),
+		h(fCapM1, sc.cp[j-1], sc.short[j-1]),
+		h(fCapP1, sc.cp[j+1], sc.short[j+1]),
+		h(fCapWin, sc.cp[j-1], sc.cp[j], sc.cp[j+1]),
+		h(fShort3, sc.short[j-1], sc.short[j], sc.short[j+1]),
+		h(fLen, lenClass(len(sc.word[j]))),
+	)
+	if i == 0 {
+		f = append(f, h(fFirst, sc.short[j], sc.cp[j]))
+	}
+	return f
+}
+
+var labelNames = func() []string {
+	out := make([]string, 256)
+	for i := range out {
+		out[i] = string(rune(i))
+	}
+	return out
+}()
+
+// features returns the features of token i given the two previous
+// predicted classes (-1 before the sentence).
+func (sc *scratch) features(i, prev, prev2 int) []uint64 {
+	h := perceptron.Hash
+	j := i + 2
+	p, p2 := labelNames[prev+1], labelNames[prev2+1]
+	f := append(sc.buf[:0], sc.static[i]...)
+	f = append(f,
+		h(fPrev, p),
+		h(fPrev2, p2, p),
+		h(fPrevLower, p, sc.lower[j]),
+		h(fPrevShort, p, sc.short[j]),
+		h(fPrevXPOS, p, sc.xpos[j]),
+	)
+	sc.buf = f
+	return f
+}
+
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n < len(s) && !utf8.RuneStart(s[n]) {
+		n++
+	}
+	return s[:n]
+}
+
+func suffix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	k := len(s) - n
+	for k > 0 && !utf8.RuneStart(s[k]) {
+		k--
+	}
+	return s[k:]
+}
+
+func lenClass(n int) string {
+	switch {
+	case n <= 1:
+		return "1"
+	case n <= 3:
+		return "3"
+	case n <= 6:
+		return "6"
+	case n <= 10:
+		return "10"
+	}
+	return "L"
+}
+
+// shape returns a word's shape with runs of a character class capped at
+// four ("Xxxxx" for "Washington") and its short shape with runs collapsed
+// ("Xx").
+func shape(w string) (long, short string) {
+	var lb, sb []byte
+	var last byte
+	run := 0
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		case unicode.IsLetter(r):
+			c = 'x'
+		default:
+			c = '*'
+		}
+		if c == last {
+			run++
+		} else {
+			run = 1
+			sb = append(sb, c)
+		}
+		if run <= 4 {
+			lb = append(lb, c)
+		}
+		last = c
+		if len(lb) > 32 {
+			break
+		}
+	}
+	return string(lb), string(sb)
+}

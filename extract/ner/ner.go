@@ -1,0 +1,431 @@
+// Package ner is kg's named-entity recognizer: a greedy left-to-right
+// sequence labeller over BILOU tags, scored by an averaged perceptron
+// (extract/perceptron) over word, shape, affix, capitalisation,
+// part-of-speech and previous-label features. It writes IOB2 tags such as
+// "B-PERSON", "I-ORGANIZATION" and "O" into doc.Token.Ent.
+//
+// The shipped model (model/ner.gz, embedded) was trained by
+// `go run ./cmd/kgtrain ner` on the named mentions of GUM train
+// (corpora/gum, CC BY 4.0 texts) with capitalisation statistics from GUM
+// and UD English EWT train. Types: PERSON, ORGANIZATION, LOCATION, EVENT.
+//
+// The package labels tokens only. It must not tokenize, tag or parse (it
+// reads UPOS/XPOS set by the tagger), must not read corpora at run time,
+// and holds no lists or rules for particular names or texts: everything it
+// knows is learned from training data.
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/perceptron"
+)
+
+// Model is a trained recognizer. It is safe for concurrent use.
+type Model struct {
+	types  []string          // entity types, e.g. PERSON
+	labels []label           // BILOU classes; index 0 is O
+	caps   map[string]uint8  // lower-cased word -> capitalisation class
+	pm     *perceptron.Model // weights
+}
+
+// label is one BILOU class: prefix is 'O', 'B', 'I', 'L' or 'U'.
+type label struct {
+	prefix byte
+	typ    int // index into types; -1 for O
+}
+
+func (m *Model) init() {
+	m.labels = []label{{'O', -1}}
+	for t := range m.types {
+		for _, p := range []byte("BILU") {
+			m.labels = append(m.labels, label{p, t})
+		}
+	}
+}
+
+// allowed reports whether class c may follow class prev (-1 at the start)
+// at position i of n.
+func (m *Model) allowed(prev, c, i, n int) bool {
+	l := m.labels[c]
+	inside := prev >= 0 && (m.labels[prev].prefix == 'B' || m.labels[prev].prefix == 'I')
+	if inside {
+		if l.typ != m.labels[prev].typ || (l.prefix != 'I' && l.prefix != 'L') {
+			return false
+		}
+	} else if l.prefix == 'I' || l.prefix == 'L' {
+		return false
+	}
+	if i == n-1 && (l.prefix == 'B' || l.prefix == 'I') {
+		return false
+	}
+	return true
+}
+
+// Tag labels the sentence's tokens with the default model, writing IOB2
+// tags into Token.Ent. It does nothing if the default model cannot be
+// loaded (see Default for the error).
+func Tag(s *doc.Sentence) {
+	m, err := Default()
+	if err != nil {
+		return
+	}
+	m.Tag(s)
+}
+
+//go:embed model/ner.gz
+var defaultModel []byte
+
+var (
+	defaultOnce sync.Once
+	defaultM    *Model
+	defaultErr  error
+)
+
+// Default returns the embedded model, loading it on first use.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() {
+		defaultM, defaultErr = Load(bytes.NewReader(defaultModel))
+		if defaultErr != nil {
+			defaultErr = fmt.Errorf("ner: embedded model/ner.gz: %w", defaultErr)
+		}
+	})
+	return defaultM, defaultErr
+}
+
+// Types returns the entity types the model predicts.
+func (m *Model) Types() []string { return append([]string(nil), m.types...) }
+
+// Tag labels the sentence's tokens, writing IOB2 tags into Token.Ent.
+func (m *Model) Tag(s *doc.Sentence) {
+	n := len(s.Tokens)
+	if n == 0 {
+		return
+	}
+	sc := newScratch(m, s)
+	prev, prev2 := -1, -1
+	for i := 0; i < n; i++ {
+		feats := sc.features(i, prev, prev2)
+		c := m.predict(feats, prev, i, n, sc.scores)
+		s.Tokens[i].Ent = m.iob(c)
+		prev2, prev = prev, c
+	}
+}
+
+func (m *Model) iob(c int) string {
+	l := m.labels[c]
+	switch l.prefix {
+	case 'B', 'U':
+		return "B-" + m.types[l.typ]
+	case 'I', 'L':
+		return "I-" + m.types[l.typ]
+	}
+	return "O"
+}
+
+func (m *Model) predict(feats []uint64, prev, i, n int, scores []float32) int {
+	for k := range scores {
+		scores[k] = 0
+	}
+	m.pm.Scores(feats, scores)
+	return m.best(scores, prev, i, n)
+}
+
+func (m *Model) best(scores []float32, prev, i, n int) int {
+	best := 0
+	var bs float32
+	first := true
+	for c, v := range scores {
+		if !m.allowed(prev, c, i, n) {
+			continue
+		}
+		if first || v > bs {
+			best, bs, first = c, v, false
+		}
+	}
+	return best
+}
+
+// Options control training.
+type Options struct {
+	Epochs int   // passes over the data; 0 means 12
+	Seed   int64 // shuffling seed
+	// Unlabeled sentences (no entity tags needed) supply the
+	// capitalisation statistics; the training sentences are always used.
+	Unlabeled []*doc.Sentence
+	// Prune drops features whose averaged weights are all at most this.
+	Prune float32
+	// Log, if set, receives one line of progress per epoch.
+	Log io.Writer
+}
+
+// Train learns a model from sentences whose Token.Ent hold gold IOB2 tags
+// and whose UPOS/XPOS are set. Types are taken from the tags, sorted.
+func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
+	if opt.Epochs <= 0 {
+		opt.Epochs = 12
+	}
+	typeSet := map[string]bool{}
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			if len(t.Ent) > 2 && t.Ent[1] == '-' {
+				typeSet[t.Ent[2:]] = true
+			}
+		}
+	}
+	if len(typeSet) == 0 {
+		return nil, errors.New("ner: training data has no entities")
+	}
+	m := &Model{}
+	for t := range typeSet {
+		m.types = append(m.types, t)
+	}
+	sort.Strings(m.types)
+	m.init()
+	m.caps = capTable(append(append([]*doc.Sentence(nil), sents...), opt.Unlabeled...))
+
+	// Gold BILOU classes and static features, computed once.
+	type inst struct {
+		s    *doc.Sentence
+		gold []int
+		sc   *scratch
+	}
+	typeIndex := map[string]int{}
+	for i, t := range m.types {
+		typeIndex[t] = i
+	}
+	var data []inst
+	for _, s := range sents {
+		if len(s.Tokens) == 0 {
+			continue
+		}
+		data = append(data, inst{s, m.bilou(s, typeIndex), newScratch(m, s)})
+	}
+	tr := perceptron.NewTrainer(len(m.labels))
+	rng := rand.New(rand.NewSource(opt.Seed))
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	scores := make([]float32, len(m.labels))
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		var errs, total int
+		for _, k := range order {
+			d := data[k]
+			n := len(d.gold)
+			prev, prev2 := -1, -1
+			for i := 0; i < n; i++ {
+				feats := d.sc.features(i, prev, prev2)
+				for c := range scores {
+					scores[c] = 0
+				}
+				tr.Scores(feats, scores)
+				guess := m.best(scores, prev, i, n)
+				tr.Tick()
+				if guess != d.gold[i] {
+					tr.Update(feats, d.gold[i], guess)
+					errs++
+				}
+				total++
+				prev2, prev = prev, guess
+			}
+		}
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "ner: epoch %d: %d/%d token errors (%.2f%%)\n", ep+1, errs, total, 100*float64(errs)/float64(max(total, 1)))
+		}
+	}
+	m.pm = tr.Average(opt.Prune)
+	return m, nil
+}
+
+// bilou converts the IOB2 tags of s into class indices.
+func (m *Model) bilou(s *doc.Sentence, typeIndex map[string]int) []int {
+	n := len(s.Tokens)
+	out := make([]int, n)
+	class := func(p byte, t int) int { return 1 + 4*t + strings.IndexByte("BILU", p) }
+	for _, e := range Spans(s) {
+		t, ok := typeIndex[e.Type]
+		if !ok {
+			continue
+		}
+		if e.End-e.Start == 1 {
+			out[e.Start] = class('U', t)
+			continue
+		}
+		out[e.Start] = class('B', t)
+		for i := e.Start + 1; i < e.End-1; i++ {
+			out[i] = class('I', t)
+		}
+		out[e.End-1] = class('L', t)
+	}
+	return out
+}
+
+// Capitalisation classes of a word, from how often it is capitalised when
+// not sentence-initial in the statistics corpus.
+const (
+	capUnknown = iota
+	capLower   // almost always lower case
+	capMixed   // both
+	capUpper   // almost always capitalised
+	capAll     // usually all capitals
+)
+
+func capTable(sents []*doc.Sentence) map[string]uint8 {
+	type cnt struct{ n, up, all int }
+	c := map[string]*cnt{}
+	for _, s := range sents {
+		for i := 1; i < len(s.Tokens); i++ {
+			w := s.Tokens[i].Text
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			l := strings.ToLower(w)
+			x := c[l]
+			if x == nil {
+				x = &cnt{}
+				c[l] = x
+			}
+			x.n++
+			if unicode.IsUpper(r) {
+				x.up++
+				if len(w) > 1 && strings.ToUpper(w) == w {
+					x.all++
+				}
+			}
+		}
+	}
+	out := map[string]uint8{}
+	for w, x := range c {
+		if x.n < 2 {
+			continue
+		}
+		switch {
+		case x.all*2 > x.n:
+			out[w] = capAll
+		case x.up*10 >= x.n*9:
+			out[w] = capUpper
+		case x.up*10 <= x.n:
+			out[w] = capLower
+		default:
+			out[w] = capMixed
+		}
+	}
+	return out
+}
+
+// Save writes the model (gzip-compressed).
+func (m *Model) Save(w io.Writer) error {
+	var pm bytes.Buffer
+	if err := m.pm.Save(&pm); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(magic)
+	putString := func(s string) {
+		var b [binary.MaxVarintLen64]byte
+		bw.Write(b[:binary.PutUvarint(b[:], uint64(len(s)))])
+		bw.WriteString(s)
+	}
+	putString(strings.Join(m.types, "\t"))
+	words := make([]string, 0, len(m.caps))
+	for w := range m.caps {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	putString(fmt.Sprint(len(words)))
+	for _, w := range words {
+		putString(w)
+		bw.WriteByte(m.caps[w])
+	}
+	putString(pm.String())
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	return nil
+}
+
+const magic = "kgner1"
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	hdr := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, hdr); err != nil || string(hdr) != magic {
+		return nil, errors.New("ner: load: not a NER model")
+	}
+	getString := func(limit uint64) (string, error) {
+		n, err := binary.ReadUvarint(br)
+		if err != nil {
+			return "", err
+		}
+		if n > limit {
+			return "", fmt.Errorf("string of %d bytes exceeds %d", n, limit)
+		}
+		b := make([]byte, n)
+		_, err = io.ReadFull(br, b)
+		return string(b), err
+	}
+	m := &Model{}
+	types, err := getString(1 << 12)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load types: %w", err)
+	}
+	m.types = strings.Split(types, "\t")
+	m.init()
+	ns, err := getString(20)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	var nw int
+	if _, err := fmt.Sscan(ns, &nw); err != nil || nw < 0 || nw > 1<<24 {
+		return nil, fmt.Errorf("ner: load: bad word count %q", ns)
+	}
+	m.caps = make(map[string]uint8, nw)
+	for i := 0; i < nw; i++ {
+		w, err := getString(1 << 10)
+		if err != nil {
+			return nil, fmt.Errorf("ner: load word %d: %w", i, err)
+		}
+		c, err := br.ReadByte()
+		if err != nil {
+			return nil, fmt.Errorf("ner: load word %d: %w", i, err)
+		}
+		m.caps[w] = c
+	}
+	pm, err := getString(1 << 31)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load weights: %w", err)
+	}
+	if m.pm, err = perceptron.Load(strings.NewReader(pm)); err != nil {
+		return nil, fmt.Errorf("ner: load weights: %w", err)
+	}
+	if m.pm.NClasses != len(m.labels) {
+		return nil, fmt.Errorf("ner: load: %d classes in weights, want %d", m.pm.NClasses, len(m.labels))
+	}
+	return m, nil
+}
