@@ -222,6 +222,8 @@ func Score(g Gold, s System) Result {
 				scores[i][j] = match(&gt[i], &st[j])
 			}
 		}
+		cells := sortedCells(scores)
+		kept := make([]bool, len(st))
 		levels := make([]float64, len(st))
 		for j := range st {
 			levels[j] = st[j].conf
@@ -233,18 +235,19 @@ func Score(g Gold, s System) Result {
 				continue
 			}
 			ci := sort.SearchFloat64s(thr, c)
-			var kept []int
+			nKept := 0
 			for j := range st {
-				if st[j].conf >= c {
-					kept = append(kept, j)
+				kept[j] = st[j].conf >= c
+				if kept[j] {
+					nKept++
 				}
 			}
-			pn := greedyPrecision(scores, kept)
+			pn := greedyPrecision(cells, len(gt), kept, nKept)
 			rn := 0.0
 			for i := range scores {
 				best := 0.0
-				for k, j := range kept {
-					if k == 0 || scores[i][j].r > best {
+				for j, ok := range kept {
+					if ok && scores[i][j].r > best {
 						best = scores[i][j].r
 					}
 				}
@@ -252,7 +255,7 @@ func Score(g Gold, s System) Result {
 			}
 			for k := prev; k <= ci; k++ {
 				p[k] += pn
-				pl[k] += float64(len(kept))
+				pl[k] += float64(nKept)
 				r[k] += rn
 			}
 			prev = ci + 1
@@ -307,36 +310,46 @@ func auc(curve []Point) float64 {
 	return area
 }
 
-// greedyPrecision sums the precisions of a greedy one-to-one matching:
-// repeatedly take the unmatched gold/system pair with the highest
-// precision (first in gold-then-system order on ties) until one side runs
-// out.
-func greedyPrecision(scores [][]pr, kept []int) float64 {
-	rows := len(scores)
-	m := min(rows, len(kept))
+// cell is one gold/system pair of a sentence.
+type cell struct {
+	i, j int
+	p    float64
+}
+
+// sortedCells returns all pairs by descending precision, ties in gold then
+// system order: the order in which the original's repeated arg-max picks
+// them.
+func sortedCells(scores [][]pr) []cell {
+	var cs []cell
+	for i, row := range scores {
+		for j, s := range row {
+			cs = append(cs, cell{i, j, s.p})
+		}
+	}
+	sort.SliceStable(cs, func(a, b int) bool { return cs[a].p > cs[b].p })
+	return cs
+}
+
+// greedyPrecision sums the precisions of the original's greedy one-to-one
+// matching among the kept system tuples: repeatedly take the free
+// gold/system pair with the highest precision (first in gold-then-system
+// order on ties) until one side runs out. Scanning the pairs once in
+// sortedCells order gives the same matching as the repeated arg-max.
+func greedyPrecision(cells []cell, rows int, kept []bool, nKept int) float64 {
+	m := min(rows, nKept)
 	usedRow := make([]bool, rows)
 	usedCol := make([]bool, len(kept))
 	sum := 0.0
-	for t := 0; t < m; t++ {
-		bi, bk, best := -1, -1, -1.0
-		for i := 0; i < rows; i++ {
-			if usedRow[i] {
-				continue
-			}
-			for k, j := range kept {
-				if usedCol[k] {
-					continue
-				}
-				if scores[i][j].p > best {
-					best, bi, bk = scores[i][j].p, i, k
-				}
-			}
-		}
-		if bi < 0 {
+	for _, c := range cells {
+		if m == 0 {
 			break
 		}
-		usedRow[bi], usedCol[bk] = true, true
-		sum += best
+		if !kept[c.j] || usedRow[c.i] || usedCol[c.j] {
+			continue
+		}
+		usedRow[c.i], usedCol[c.j] = true, true
+		sum += c.p
+		m--
 	}
 	return sum
 }

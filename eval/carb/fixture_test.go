@@ -2,6 +2,7 @@ package carb
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -29,4 +30,56 @@ func TestOpenIE5Fixture(t *testing.T) {
 			t.Errorf("%s = %.4f, want %.4f ± 0.002", c.name, c.got, c.want)
 		}
 	}
+}
+
+func BenchmarkScoreOpenIE5(b *testing.B) {
+	g, err := LoadGold("carb/gold-dev.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := LoadSystem("carb/openie5-dev.tsv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Score(g, s)
+	}
+}
+
+func BenchmarkLoadAndScoreOpenIE5(b *testing.B) {
+	for b.Loop() {
+		g, err := LoadGold("carb/gold-dev.tsv")
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := LoadSystem("carb/openie5-dev.tsv")
+		if err != nil {
+			b.Fatal(err)
+		}
+		Score(g, s)
+	}
+}
+
+// FuzzScore checks that no input makes reading or scoring panic and that
+// the measures stay within [0, 1].
+func FuzzScore(f *testing.F) {
+	f.Add("Ann met Bob .\tmet\tAnn\tBob\n", "Ann met Bob .\t0.5\tmet\tAnn\tBob\n")
+	f.Add("s\tbe\t\t\n", "s\t-1\tbe\t\t\t\ts\t2\tsaid\nx\t0\t\n")
+	f.Add("-LRB- -RRB-\tsaid\ta\tb\tc\n", "()\t1e300\tsays\tc\tb\ta\n")
+	f.Fuzz(func(t *testing.T, gold, system string) {
+		g, err := ReadGold(strings.NewReader(gold))
+		if err != nil {
+			return
+		}
+		s, err := ReadSystem(strings.NewReader(system))
+		if err != nil {
+			return
+		}
+		res := Score(g, s)
+		for _, v := range []float64{res.Precision, res.Recall, res.F1, res.AUC} {
+			if v < 0 || v > 1+1e-9 || math.IsNaN(v) {
+				t.Fatalf("measure out of range: %+v", res)
+			}
+		}
+	})
 }
