@@ -1,0 +1,216 @@
+package tokenize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// sentenceEnds returns the exclusive end index (into toks) of every
+// sentence, in order; the last one is len(toks).
+func sentenceEnds(text string, toks []doc.Token) []int {
+	n := len(toks)
+	var ends []int
+	if n == 0 {
+		return nil
+	}
+	maxLine := longestLine(text)
+	lineStart := 0 // index of the first token of the current line
+	for i := 0; i < n; i++ {
+		if i == n-1 {
+			ends = append(ends, n)
+			break
+		}
+		nl := newlines(text, toks[i].End, toks[i+1].Start)
+		if nl >= 2 {
+			ends = append(ends, i+1)
+			lineStart = i + 1
+			continue
+		}
+		if isTerminal(toks[i].Text) {
+			// keep closing quotes and brackets attached to the sentence
+			j := i + 1
+			for j < n && toks[j].Start == toks[j-1].End && isCloser(toks[j].Text) {
+				j++
+			}
+			if j == n {
+				ends = append(ends, n)
+				break
+			}
+			gap := newlines(text, toks[j-1].End, toks[j].Start)
+			if gap > 0 || startsSentence(toks[j].Text) {
+				ends = append(ends, j)
+				i = j - 1
+				lineStart = j
+				continue
+			}
+			i = j - 1
+			if gap > 0 {
+				lineStart = j
+			}
+			continue
+		}
+		if nl == 1 {
+			if headlineBreak(text, toks, lineStart, i, maxLine) {
+				ends = append(ends, i+1)
+			}
+			lineStart = i + 1
+		}
+	}
+	return capLength(toks, ends)
+}
+
+// newlines counts the line breaks in text[a:b] ("\r\n" counts once).
+func newlines(text string, a, b int) int {
+	c := 0
+	for k := a; k < b; k++ {
+		switch text[k] {
+		case '\n':
+			c++
+		case '\r':
+			if k+1 >= b || text[k+1] != '\n' {
+				c++
+			}
+		}
+	}
+	return c
+}
+
+func longestLine(text string) int {
+	best, start := 0, 0
+	for k := 0; k <= len(text); k++ {
+		if k == len(text) || text[k] == '\n' {
+			if k-start > best {
+				best = k - start
+			}
+			start = k + 1
+		}
+	}
+	return best
+}
+
+// isTerminal reports whether a token can end a sentence.
+func isTerminal(w string) bool {
+	switch w[0] {
+	case '.':
+		return true // ".", "..."
+	case '!', '?':
+		return true
+	}
+	return w == "…"
+}
+
+func isCloser(w string) bool {
+	switch w {
+	case "\"", "'", "”", "’", ")", "]", "}", "''", "»":
+		return true
+	}
+	return false
+}
+
+// startsSentence reports whether a token may begin a new sentence after
+// terminal punctuation: a capitalised word, a number or an opening
+// quote or bracket.
+func startsSentence(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) || unicode.IsDigit(r) {
+		return true
+	}
+	switch r {
+	case '"', '\'', '“', '‘', '(', '[', '`', '«', '@', '#', '*', '-', '•':
+		return true
+	}
+	return false
+}
+
+// smallWords may be lowercase in a title-cased headline.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true,
+	"of": true, "in": true, "on": true, "at": true, "to": true, "for": true, "by": true,
+	"with": true, "from": true, "as": true, "vs": true, "vs.": true, "into": true, "over": true,
+	"after": true, "amid": true, "up": true, "off": true, "out": true, "'s": true, "’s": true,
+}
+
+// headlineBreak decides whether a single line break after token i ends a
+// sentence although no terminal punctuation precedes it. The line
+// (tokens lineStart..i) must not end with a lowercase word or with
+// punctuation that continues a sentence, the next line must not start in
+// lowercase, and the line must look like a title (every word capitalised
+// or a small function word), be clearly shorter than the longest line of
+// the text (so it is not a wrapped line of a paragraph), or the next line
+// must start with a list bullet.
+func headlineBreak(text string, toks []doc.Token, lineStart, i, maxLine int) bool {
+	last, next := toks[i].Text, toks[i+1].Text
+	lr, _ := utf8.DecodeRuneInString(last)
+	nr, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(nr) {
+		return false
+	}
+	switch nr {
+	case '-', '*', '•', '·':
+		return true
+	}
+	if unicode.IsLower(lr) {
+		return false
+	}
+	switch last {
+	case ",", ";", ":", "-", "–", "—", "(", "[", "&", "/", "“", "‘":
+		return false
+	}
+	if lineStart < 0 || lineStart > i {
+		lineStart = i
+	}
+	if i-lineStart < 40 {
+		title := true
+		for k := lineStart; k <= i && title; k++ {
+			w := toks[k].Text
+			r, _ := utf8.DecodeRuneInString(w)
+			if unicode.IsLower(r) && !smallWords[w] {
+				title = false
+			}
+		}
+		if title {
+			return true
+		}
+	}
+	lineLen := toks[i].End - toks[lineStart].Start
+	return lineLen*10 < maxLine*7
+}
+
+// capLength splits sentences longer than MaxSentenceTokens.
+func capLength(toks []doc.Token, ends []int) []int {
+	over := false
+	start := 0
+	for _, e := range ends {
+		if e-start > MaxSentenceTokens {
+			over = true
+			break
+		}
+		start = e
+	}
+	if !over {
+		return ends
+	}
+	out := make([]int, 0, len(ends)+len(toks)/MaxSentenceTokens)
+	start = 0
+	for _, e := range ends {
+		for e-start > MaxSentenceTokens {
+			cut := start + MaxSentenceTokens
+			for k := cut - 1; k >= start+MaxSentenceTokens/2; k-- {
+				switch toks[k].Text {
+				case ";", ":", ",", "—", "–", "-", "--":
+					cut = k + 1
+				default:
+					continue
+				}
+				break
+			}
+			out = append(out, cut)
+			start = cut
+		}
+		out = append(out, e)
+		start = e
+	}
+	return out
+}
