@@ -221,3 +221,48 @@ func TestWriteSystemRoundTrip(t *testing.T) {
 		t.Errorf("tab in sentence written as %q", got)
 	}
 }
+
+func TestMatches(t *testing.T) {
+	gold := Gold{Extractions: []Extraction{
+		sys("Ann met Bob .", 1, "met", "Ann", "Bob"),
+		sys("Ann met Bob .", 1, "is", "Bob", "a man"),
+		sys("No output here .", 1, "is", "here", "nothing"),
+	}}
+	system := System{Extractions: []Extraction{
+		sys("Ann met Bob .", 0.4, "met", "Ann", "Bob"),
+		sys("Ann met Bob .", 0.9, "met", "Ann", "Bob and Cy"),
+		sys("Ann met Bob .", 0.9, "is", "Bob", "a man"),
+		sys("No output here .", 0.9, "rains", "here", "nothing"),
+	}}
+	cases := []struct {
+		threshold float64
+		best      []float64 // confidence of the best tuple, -1 for none
+		// (the third gold tuple's only system tuple shares no relation
+		// word, so it has no best match)
+		recall    []float64
+	}{
+		{0, []float64{0.4, 0.9, -1}, []float64{1, 1, 0}},
+		{0.5, []float64{0.9, 0.9, -1}, []float64{1, 1, 0}},
+		{0.95, []float64{-1, -1, -1}, []float64{0, 0, 0}},
+	}
+	for _, c := range cases {
+		ms := Matches(gold, system, c.threshold)
+		if len(ms) != 3 {
+			t.Fatalf("threshold %v: %d matches, want 3", c.threshold, len(ms))
+		}
+		for i, m := range ms {
+			conf := -1.0
+			if m.Best != nil {
+				conf = m.Best.Confidence
+			}
+			if conf != c.best[i] || !near(m.Recall, c.recall[i]) {
+				t.Errorf("threshold %v, gold %d: best conf %v recall %v, want %v %v", c.threshold, i, conf, m.Recall, c.best[i], c.recall[i])
+			}
+		}
+	}
+	// at 0.5 the first gold tuple is matched by the longer object:
+	// p = 3/5 (rel 1, Ann 1, Bob of "Bob and Cy" 1), r = 3/3.
+	if m := Matches(gold, system, 0.5)[0]; !near(m.Precision, 3.0/5) {
+		t.Errorf("precision of best match = %v, want 0.6", m.Precision)
+	}
+}
