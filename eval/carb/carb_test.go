@@ -239,7 +239,7 @@ func TestMatches(t *testing.T) {
 		best      []float64 // confidence of the best tuple, -1 for none
 		// (the third gold tuple's only system tuple shares no relation
 		// word, so it has no best match)
-		recall    []float64
+		recall []float64
 	}{
 		{0, []float64{0.4, 0.9, -1}, []float64{1, 1, 0}},
 		{0.5, []float64{0.9, 0.9, -1}, []float64{1, 1, 0}},
