@@ -1,6 +1,7 @@
 package tokenize
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -39,7 +40,7 @@ func sentenceEnds(text string, toks []doc.Token) []int {
 				break
 			}
 			gap := newlines(text, toks[j-1].End, toks[j].Start)
-			if gap > 0 || startsSentence(toks[j].Text) {
+			if gap > 0 || startsSentence(toks[j].Text) || startsLower(toks[j].Text) && !isEllipsis(toks[i].Text) {
 				ends = append(ends, j)
 				i = j - 1
 				lineStart = j
@@ -213,4 +214,17 @@ func capLength(toks []doc.Token, ends []int) []int {
 		start = e
 	}
 	return out
+}
+
+// isEllipsis reports whether w is "..", "...", "…" and the like: these end
+// a sentence only before a capitalised word, unlike "." "!" and "?",
+// which end one before a lowercase word too (web text often starts
+// sentences in lowercase; measured on EWT and GUM dev).
+func isEllipsis(w string) bool {
+	return w == "…" || strings.HasPrefix(w, "..")
+}
+
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
 }
