@@ -18,7 +18,8 @@
 //     system tuple lacking a slot the gold tuple has scores 0. For gold
 //     relations containing said/told/added/adds/says the system arguments
 //     are also tried swapped, keeping the better score.
-//   - For every distinct system confidence t (ascending), only tuples with
+//   - For every distinct system confidence t (ascending; confidences of
+//     sentences without gold tuples count too), only tuples with
 //     confidence >= t count: a gold tuple's recall is its best recall over
 //     them, and precision comes from a greedy one-to-one matching of gold to
 //     system tuples by precision; unmatched system tuples count 0.
@@ -28,7 +29,14 @@
 //
 // One deliberate deviation: where precision and recall are both 0 at a
 // threshold, F1 is 0 (the original's numpy arithmetic yields NaN there,
-// which its argmax would then pick).
+// which its argmax would then pick). The original's repeated arg-max
+// matching is computed by one scan of the pairs sorted by precision, which
+// picks the same pairs and keeps long system outputs tractable.
+//
+// Note that, unlike what summaries of CaRB often say, the matcher does not
+// lower-case or drop stopwords: with that, OpenIE-5 on the dev set would
+// score F1 0.4045 instead of the published 0.4581 that this package
+// reproduces.
 //
 // The package only scores: it does not extract tuples, normalise system
 // output or change any counting rule to flatter a system.
@@ -194,8 +202,9 @@ func Score(g Gold, s System) Result {
 		}
 	}
 	n := len(thr)
-	// Difference arrays over threshold indices: a sentence adds the same
-	// amounts to every threshold between two of its own confidences.
+	// Sums per threshold index, in gold sentence order as in the original:
+	// a sentence adds the same amounts to every threshold above one of its
+	// own confidences and up to the next; r's denominator is the gold count.
 	p := make([]float64, n)
 	pl := make([]float64, n)
 	r := make([]float64, n)
