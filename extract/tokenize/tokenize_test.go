@@ -51,6 +51,12 @@ func TestTokens(t *testing.T) {
 		{"the end.", "the end ."},
 		{"No. 5 is no.", "No. 5 is no ."},
 		{"in the U.S.", "in the U.S."},
+		{"its a cat and its tail", "it s a cat and its tail"},
+		{"Lets go", "Let s go"},
+		{"I kn- I know", "I kn- I know"},
+		{"put ’em on", "put ’em on"},
+		{"born c. 1871 in St. Louis", "born c. 1871 in St. Louis"},
+		{"OF GEN. SMITH", "OF GEN. SMITH"},
 		{"", ""},
 		{"   \n\t ", ""},
 	}

@@ -160,7 +160,7 @@ func cliticEnd(s string, i, b int) int {
 	}
 	if k > e && (k == b || !isWordRune(rune(s[k]))) {
 		switch strings.ToLower(s[e:k]) {
-		case "s", "m", "d", "ll", "re", "ve":
+		case "s", "m", "d", "ll", "re", "ve", "em":
 			return k
 		}
 	}
@@ -255,6 +255,12 @@ scan:
 		prev = nr
 		e += sz + nsz
 	}
+	if e+1 == b && s[e] == '-' && !hasHyph && !hasDot && isLetter(prev) {
+		// a word broken off before a space ("th- complete"), one token in GUM
+		e++
+		t.emit(i, e)
+		return e
+	}
 	if e < b && s[e] == '.' && (e+1 == b || s[e+1] != '.') && isAbbrev(s[i:e], hasDot, s[e+1:]) {
 		e++
 		t.emit(i, e)
@@ -309,7 +315,7 @@ func init() {
 		Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec Tue Tues Thu Thur Thurs Fri
 		Ave Blvd Rd Hwy Dept Univ Assn Attn approx dept est esp ext fig Fig yr yrs ft oz lb lbs mins hrs
 		Ala Ariz Ark Calif Colo Conn Fla Ga Kan Kans Ky Md Mich Minn Neb Nev Okla Penn Tenn Tex Va Vt Wis Wyo
-		Ph cf viz ca`) {
+		Ph cf viz ca Cal Calif`) {
 		abbrevs[w] = true
 	}
 }
@@ -345,7 +351,10 @@ func isAbbrev(w string, hasDot bool, after string) bool {
 	if abbrevs[w] {
 		return true
 	}
-	if w == "No" || w == "no" || w == "Nos" {
+	if upper := strings.ToUpper(w); upper == w && len(w) > 1 && abbrevs[w[:1]+strings.ToLower(w[1:])] {
+		return true // GEN. SEN. in capitals
+	}
+	if w == "No" || w == "no" || w == "Nos" || w == "c" {
 		after = strings.TrimLeft(after, " ")
 		return len(after) > 0 && isDigit(rune(after[0]))
 	}
@@ -435,7 +444,7 @@ func digitGroups(w string) bool {
 // splitForms are contractions written without an apostrophe, with the
 // byte length of their first word, as EWT and GUM split them.
 var splitForms = map[string]int{
-	"gonna": 3, "wanna": 3, "gotta": 3, "outta": 3, "cannot": 3,
+	"gonna": 3, "wanna": 3, "gotta": 3, "outta": 3, "lotta": 3, "kinda": 4, "sorta": 4, "cannot": 3,
 	"dont": 2, "didnt": 3, "doesnt": 4, "isnt": 2, "wasnt": 3, "arent": 3, "werent": 4,
 	"couldnt": 5, "wouldnt": 5, "shouldnt": 6, "havent": 4, "hasnt": 3, "hadnt": 3,
 	"aint": 2, "cant": 2, "wont": 2, "im": 1, "ive": 1, "youre": 3, "thats": 4, "theres": 5, "whats": 4,
@@ -485,6 +494,11 @@ func (t *tokenizer) clitics(i, e int) {
 	if len(w) <= 8 {
 		var a [8]byte
 		if l, ok := lowerASCII(a[:0], w); ok {
+			if string(l) == "its" && itsIsItIs(s[e:]) || w == "Lets" {
+				t.emit(i, i+len(w)-1)
+				t.emit(i+len(w)-1, e)
+				return
+			}
 			if n, ok := splitForms[string(l)]; ok {
 				t.emit(i, i+n)
 				t.emit(i+n, e)
@@ -493,4 +507,38 @@ func (t *tokenizer) clitics(i, e int) {
 		}
 	}
 	t.emit(i, e)
+}
+
+// itIsNext are words that cannot follow the possessive "its" but often
+// follow "its" written for "it's" in web text (EWT splits those).
+var itIsNext = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the not very really just all also been still only now simply
+		definitely like as for from too always never going gonna quite pretty probably actually about
+		what that this because`) {
+		itIsNext[w] = true
+	}
+}
+
+// itsIsItIs reports whether the text after "its" starts with a word of
+// itIsNext.
+func itsIsItIs(rest string) bool {
+	k := 0
+	for k < len(rest) && (rest[k] == ' ' || rest[k] == '\t') {
+		k++
+	}
+	if k == 0 {
+		return false
+	}
+	e := k
+	for e < len(rest) && e-k < 12 && isLetter(rune(rest[e])) {
+		e++
+	}
+	if e == k || e-k >= 12 || e < len(rest) && isWordRune(rune(rest[e])) {
+		return false
+	}
+	var a [12]byte
+	l, _ := lowerASCII(a[:0], rest[k:e])
+	return itIsNext[string(l)]
 }
