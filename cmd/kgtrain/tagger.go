@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/tagger"
+)
+
+var (
+	taggerEpochs = flag.Int("tagger-epochs", 0, "tagger: training epochs (0: the package default)")
+	taggerDev    = flag.Bool("tagger-dev", false, "tagger: report EWT dev accuracy after every epoch")
+	taggerSubset = flag.Int("tagger-subset", 0, "tagger: train on only the first N sentences (for quick experiments; the model file is not written)")
+)
+
+func init() { register("tagger", 10, trainTagger) }
+
+// taggerReadTreebank reads a CoNLL-U file from corpora.
+func taggerReadTreebank(name string) ([]*doc.Sentence, error) {
+	rc, err := corpora.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	ss, err := conllu.ReadAll(rc, name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*doc.Sentence, len(ss))
+	for i := range ss {
+		out[i] = &ss[i].Sentence
+	}
+	return out, nil
+}
+
+func trainTagger(seed int64) error {
+	var train []*doc.Sentence
+	for _, n := range []string{"ud-english-ewt/en_ewt-ud-train.conllu", "gum/en_gum-ud-train.conllu"} {
+		ss, err := taggerReadTreebank(n)
+		if err != nil {
+			return err
+		}
+		train = append(train, ss...)
+	}
+	dev, err := taggerReadTreebank("ud-english-ewt/en_ewt-ud-dev.conllu")
+	if err != nil {
+		return err
+	}
+	test, err := taggerReadTreebank("ud-english-ewt/en_ewt-ud-test.conllu")
+	if err != nil {
+		return err
+	}
+	if *taggerSubset > 0 && *taggerSubset < len(train) {
+		train = train[:*taggerSubset]
+	}
+	opts := tagger.TrainOptions{Epochs: *taggerEpochs, Seed: seed}
+	if *taggerDev {
+		opts.Log, opts.Dev = os.Stderr, dev
+	}
+	t := tagger.Train(train, opts)
+	fmt.Fprintf(os.Stderr, "tagger: EWT dev  %s\n", t.Evaluate(dev))
+	fmt.Fprintf(os.Stderr, "tagger: EWT test %s\n", t.Evaluate(test))
+	if *taggerSubset > 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := t.Save(&buf); err != nil {
+		return err
+	}
+	dir, err := corpora.Dir()
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(filepath.Dir(dir), filepath.FromSlash(tagger.DefaultModelPath))
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write tagger model: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "tagger: wrote %s (%d bytes)\n", out, buf.Len())
+	return nil
+}

@@ -1,0 +1,267 @@
+package tagger
+
+import (
+	"fmt"
+	"io"
+	"math/rand"
+	"sort"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/perceptron"
+)
+
+// TrainOptions controls Train. Zero fields take the defaults noted.
+type TrainOptions struct {
+	Epochs int     // passes over the data; default 8
+	Seed   int64   // shuffling seed
+	Prune  float32 // drop features whose averaged weights are all below this; default 1 (negative: keep all)
+
+	// A word seen at least DictMinCount times (default 20) with one label
+	// at least DictMinRatio of the time (default 0.97) is tagged from the
+	// dictionary without scoring.
+	DictMinCount int
+	DictMinRatio float64
+	// Words seen at least AmbMinCount times (default 3) have their most
+	// frequent label used as a look-ahead feature by their neighbours.
+	AmbMinCount int
+	// Joint XPOS|UPOS labels seen fewer than MinPairCount times (default
+	// 10) are folded into the most frequent label of their XPOS.
+	MinPairCount int
+	// Suffix lemma rules need this many word types behind them (default 1).
+	MinRuleCount int
+
+	// If Log is set, progress is written to it, with accuracy on Dev after
+	// each epoch when Dev is set too.
+	Log io.Writer
+	Dev []*doc.Sentence
+}
+
+func (o *TrainOptions) defaults() {
+	if o.Epochs <= 0 {
+		o.Epochs = 8
+	}
+	if o.Prune == 0 {
+		o.Prune = 1
+	}
+	if o.DictMinCount <= 0 {
+		o.DictMinCount = 20
+	}
+	if o.DictMinRatio <= 0 {
+		o.DictMinRatio = 0.97
+	}
+	if o.AmbMinCount <= 0 {
+		o.AmbMinCount = 3
+	}
+	if o.MinPairCount <= 0 {
+		o.MinPairCount = 10
+	}
+	if o.MinRuleCount <= 0 {
+		o.MinRuleCount = 1
+	}
+}
+
+type pair struct{ x, u string }
+
+// Train learns a tagger and lemmatizer from sentences with gold XPOS, UPOS
+// and Lemma. The result depends only on sents and opts.
+func Train(sents []*doc.Sentence, opts TrainOptions) *Tagger {
+	t, _ := train(sents, opts)
+	return t
+}
+
+func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Trainer) {
+	opts.defaults()
+	// Labels.
+	pairN := map[pair]int{}
+	for _, s := range sents {
+		for _, tk := range s.Tokens {
+			pairN[pair{tk.XPOS, tk.UPOS}]++
+		}
+	}
+	pairs := make([]pair, 0, len(pairN))
+	for p := range pairN {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if pairs[i].x != pairs[j].x {
+			return pairs[i].x < pairs[j].x
+		}
+		return pairs[i].u < pairs[j].u
+	})
+	topOf := map[string]pair{}
+	for _, p := range pairs {
+		if q, ok := topOf[p.x]; !ok || pairN[p] > pairN[q] {
+			topOf[p.x] = p
+		}
+	}
+	t := &Tagger{dict: map[string]int32{}, amb: map[string]int32{}}
+	classOf := map[pair]int32{}
+	for _, p := range pairs {
+		if pairN[p] >= opts.MinPairCount || topOf[p.x] == p {
+			classOf[p] = int32(len(t.xpos))
+			t.xpos = append(t.xpos, p.x)
+			t.upos = append(t.upos, p.u)
+		}
+	}
+	label := func(tk *doc.Token) int32 {
+		if c, ok := classOf[pair{tk.XPOS, tk.UPOS}]; ok {
+			return c
+		}
+		if c, ok := classOf[topOf[tk.XPOS]]; ok {
+			return c
+		}
+		return 0
+	}
+	if len(t.xpos) == 0 {
+		t.xpos, t.upos = []string{"NN"}, []string{"NOUN"}
+	}
+
+	// Dictionaries.
+	wordN := map[string][]int{}
+	for _, s := range sents {
+		for i := range s.Tokens {
+			w := s.Tokens[i].Text
+			cs := wordN[w]
+			if cs == nil {
+				cs = make([]int, len(t.xpos))
+				wordN[w] = cs
+			}
+			cs[label(&s.Tokens[i])]++
+		}
+	}
+	for _, w := range sortedKeys(wordN) {
+		cs := wordN[w]
+		total, best := 0, 0
+		for c, n := range cs {
+			total += n
+			if n > cs[best] {
+				best = c
+			}
+		}
+		if total >= opts.AmbMinCount {
+			t.amb[w] = int32(best)
+		}
+		if total >= opts.DictMinCount && float64(cs[best]) >= opts.DictMinRatio*float64(total) {
+			t.dict[w] = int32(best)
+		}
+	}
+	t.lem = trainLemmatizer(sents, opts.MinRuleCount)
+
+	// Perceptron.
+	tr := perceptron.NewTrainer(len(t.xpos))
+	gold := make([][]int32, len(sents))
+	words := make([][]string, len(sents))
+	for si, s := range sents {
+		gold[si] = make([]int32, len(s.Tokens))
+		words[si] = make([]string, len(s.Tokens))
+		for i := range s.Tokens {
+			gold[si][i] = label(&s.Tokens[i])
+			words[si][i] = s.Tokens[i].Text
+		}
+	}
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(opts.Seed))
+	var toks []tok
+	var feats []uint64
+	scores := make([]float32, len(t.xpos))
+	for ep := 1; ep <= opts.Epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		right, n := 0, 0
+		for _, si := range order {
+			ws := words[si]
+			if cap(toks) < len(ws) {
+				toks = make([]tok, len(ws))
+			}
+			toks = toks[:len(ws)]
+			t.prepare(ws, toks)
+			p1, p2 := int32(-1), int32(-1)
+			for i, w := range ws {
+				c, ok := t.dict[w]
+				if !ok {
+					feats = features(toks, i, p1, p2, feats[:0])
+					c = int32(tr.Predict(feats, nil, scores))
+					tr.Tick()
+					tr.Update(feats, int(gold[si][i]), int(c))
+				}
+				if c == gold[si][i] {
+					right++
+				}
+				n++
+				p2, p1 = p1, c
+			}
+		}
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, "tagger: epoch %d train acc %.4f", ep, float64(right)/float64(max(n, 1)))
+			if len(opts.Dev) > 0 {
+				t.model = tr.Average(opts.Prune)
+				sc := t.Evaluate(opts.Dev)
+				fmt.Fprintf(opts.Log, " dev %s", sc)
+			}
+			fmt.Fprintln(opts.Log)
+		}
+	}
+	t.model = tr.Average(opts.Prune)
+	return t, tr
+}
+
+// Scores are token-level accuracies of a tagger against gold data.
+type Scores struct {
+	Tokens                  int
+	UPOS, XPOS, Both, Lemma float64 // fractions of tokens right
+	// LemmaGoldTags is lemma accuracy when the lemmatizer is given the
+	// gold XPOS.
+	LemmaGoldTags float64
+}
+
+func (s Scores) String() string {
+	return fmt.Sprintf("tokens %d UPOS %.2f XPOS %.2f UPOS+XPOS %.2f lemma %.2f (lemma with gold XPOS %.2f)",
+		s.Tokens, 100*s.UPOS, 100*s.XPOS, 100*s.Both, 100*s.Lemma, 100*s.LemmaGoldTags)
+}
+
+// Evaluate tags copies of gold and scores them against it; gold is not
+// modified. Lemma comparison ignores tokens whose gold lemma is "_"
+// or empty.
+func (t *Tagger) Evaluate(gold []*doc.Sentence) Scores {
+	var sc Scores
+	var u, x, b, l, lg, ln int
+	for _, g := range gold {
+		s := doc.Sentence{Tokens: make([]doc.Token, len(g.Tokens))}
+		for i, tk := range g.Tokens {
+			s.Tokens[i] = doc.Token{Text: tk.Text}
+		}
+		t.Tag(&s)
+		for i, tk := range g.Tokens {
+			p := s.Tokens[i]
+			sc.Tokens++
+			if p.UPOS == tk.UPOS {
+				u++
+			}
+			if p.XPOS == tk.XPOS {
+				x++
+			}
+			if p.UPOS == tk.UPOS && p.XPOS == tk.XPOS {
+				b++
+			}
+			if tk.Lemma != "" && (tk.Lemma != "_" || tk.Text == "_") {
+				ln++
+				if p.Lemma == tk.Lemma {
+					l++
+				}
+				if t.Lemma(tk.Text, tk.XPOS) == tk.Lemma {
+					lg++
+				}
+			}
+		}
+	}
+	if sc.Tokens > 0 {
+		n := float64(sc.Tokens)
+		sc.UPOS, sc.XPOS, sc.Both = float64(u)/n, float64(x)/n, float64(b)/n
+	}
+	if ln > 0 {
+		sc.Lemma, sc.LemmaGoldTags = float64(l)/float64(ln), float64(lg)/float64(ln)
+	}
+	return sc
+}
