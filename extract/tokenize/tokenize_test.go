@@ -57,6 +57,7 @@ func TestTokens(t *testing.T) {
 		{"put ’em on", "put ’em on"},
 		{"born c. 1871 in St. Louis", "born c. 1871 in St. Louis"},
 		{"OF GEN. SMITH", "OF GEN. SMITH"},
+		{"at 10am for 650k and 375mm, the 2nd in the 1990s", "at 10 am for 650 k and 375 mm , the 2nd in the 1990s"},
 		{"", ""},
 		{"   \n\t ", ""},
 	}

@@ -343,6 +343,10 @@ func isAbbrev(w string, hasDot bool, after string) bool {
 		return true
 	}
 	if len(w) == 1 {
+		if w == "c" { // circa
+			after = strings.TrimLeft(after, " ")
+			return len(after) > 0 && isDigit(rune(after[0]))
+		}
 		return 'A' <= w[0] && w[0] <= 'Z'
 	}
 	if len(w) > 6 {
@@ -354,7 +358,7 @@ func isAbbrev(w string, hasDot bool, after string) bool {
 	if upper := strings.ToUpper(w); upper == w && len(w) > 1 && abbrevs[w[:1]+strings.ToLower(w[1:])] {
 		return true // GEN. SEN. in capitals
 	}
-	if w == "No" || w == "no" || w == "Nos" || w == "c" {
+	if w == "No" || w == "no" || w == "Nos" {
 		after = strings.TrimLeft(after, " ")
 		return len(after) > 0 && isDigit(rune(after[0]))
 	}
@@ -455,6 +459,11 @@ var splitForms = map[string]int{
 func (t *tokenizer) clitics(i, e int) {
 	s := t.s
 	w := s[i:e]
+	if k := unitSplit(w); k > 0 {
+		t.emit(i, i+k)
+		t.emit(i+k, e)
+		return
+	}
 	if len(w) >= 4 {
 		// n't / n’t
 		r, sz := decodeLast(s, e)
@@ -541,4 +550,33 @@ func itsIsItIs(rest string) bool {
 	var a [12]byte
 	l, _ := lowerASCII(a[:0], rest[k:e])
 	return itIsNext[string(l)]
+}
+
+// units are the unit and time suffixes that EWT and GUM split from a
+// number written against them ("375 mm", "10 pm", "650 k"); ordinals
+// and decades ("2nd", "1990s") stay whole.
+var units = map[string]bool{}
+
+func init() {
+	for _, u := range strings.Fields(`m k b bn pm am mm cm km kg g mg lb lbs ft mph gb mb kb tb hz ghz min hr hrs yr yrs x`) {
+		units[u] = true
+	}
+}
+
+// unitSplit returns the length of the number in w when w is a number
+// followed by a unit, else 0.
+func unitSplit(w string) int {
+	k := 0
+	for k < len(w) && (isDigit(rune(w[k])) || k > 0 && (w[k] == '.' || w[k] == ',')) {
+		k++
+	}
+	if k == 0 || k == len(w) || len(w)-k > 3 || !isDigit(rune(w[k-1])) {
+		return 0
+	}
+	var a [3]byte
+	l, ok := lowerASCII(a[:0], w[k:])
+	if !ok || !units[string(l)] {
+		return 0
+	}
+	return k
 }
