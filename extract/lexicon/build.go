@@ -1,0 +1,348 @@
+package lexicon
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// Minimum counts for the learned tables.
+const (
+	minNounCount  = 3 // mentions headed by the lemma
+	minTitleCount = 2 // title uses before a name in a person mention
+)
+
+// Builder learns the lexicon tables from annotated sentences: noun types
+// and titles from GUM entity mentions (AddGUM), past-tense forms from any
+// tagged treebank (AddPast). Write emits the tables in a fixed order, so
+// equal input gives byte-identical output.
+type Builder struct {
+	nouns  map[string]map[string]int // head lemma → GUM type → mentions
+	titles map[string]int            // title lemma → uses before a name
+	title2 map[string]int            // "prime minister" → uses
+	common map[string]bool           // lemmas seen as lower-case common nouns
+	abbr   map[string]bool           // titles seen written with a period
+	past   map[string]map[string]int // verb lemma → VBD form → count
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{
+		nouns:  map[string]map[string]int{},
+		titles: map[string]int{},
+		title2: map[string]int{},
+		common: map[string]bool{},
+		abbr:   map[string]bool{},
+		past:   map[string]map[string]int{},
+	}
+}
+
+func inc(m map[string]map[string]int, k, v string) {
+	if m[k] == nil {
+		m[k] = map[string]int{}
+	}
+	m[k][v]++
+}
+
+// norm lower-cases a word and drops a trailing period ("Mr." → "mr").
+func norm(w string) string {
+	w = strings.ToLower(strings.TrimSpace(w))
+	if len(w) > 1 {
+		w = strings.TrimSuffix(w, ".")
+	}
+	return w
+}
+
+// baseRel returns a dependency relation without its subtype.
+func baseRel(r string) string {
+	b, _, _ := strings.Cut(r, ":")
+	return b
+}
+
+// AddGUM adds one GUM sentence (MISC column with Entity= spans). It
+// returns an error for malformed entity annotations.
+func (b *Builder) AddGUM(s *doc.Sentence) error {
+	ms, err := mentions(s)
+	if err != nil {
+		return err
+	}
+	b.addCommon(s)
+	for _, m := range ms {
+		h := spanHead(s, m.start, m.end)
+		if t := &s.Tokens[h]; t.UPOS == "NOUN" {
+			if l := norm(t.Lemma); l != "" {
+				inc(b.nouns, l, m.typ)
+			}
+		}
+		if m.typ != "person" {
+			continue
+		}
+		// Titles: a modifier directly before the proper noun heading the
+		// mention ("President Obama", "Dr. Jane Smith").
+		for i := m.start; i+1 < m.end; i++ {
+			t := &s.Tokens[i]
+			hd := t.Head - 1
+			if hd != i+1 || hd != h || s.Tokens[hd].UPOS != "PROPN" {
+				continue
+			}
+			switch t.DepRel {
+			case "compound", "flat", "nmod:desc":
+			default:
+				continue
+			}
+			if t.UPOS != "NOUN" && t.UPOS != "PROPN" || !unicode.IsUpper([]rune(t.Text)[0]) {
+				continue
+			}
+			l := norm(t.Lemma)
+			if !isWord(l) {
+				continue
+			}
+			b.titles[l]++
+			if strings.HasSuffix(t.Text, ".") {
+				b.abbr[l] = true
+			}
+			// Two-word titles: a modifier of the title right before it
+			// ("Prime Minister", "Vice President").
+			if j := i - 1; j >= m.start && s.Tokens[j].Head-1 == i {
+				switch baseRel(s.Tokens[j].DepRel) {
+				case "compound", "amod":
+					if w := norm(s.Tokens[j].Text); isWord(w) {
+						b.title2[w+" "+l]++
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// addCommon records the lemmas of lower-case common nouns, which tell
+// titles ("president") from names used as modifiers.
+func (b *Builder) addCommon(s *doc.Sentence) {
+	for _, t := range s.Tokens {
+		if t.UPOS == "NOUN" && t.Text != "" && unicode.IsLower([]rune(t.Text)[0]) {
+			b.common[norm(t.Lemma)] = true
+		}
+	}
+}
+
+// AddPast adds the past-tense verb forms (XPOS VBD) of a tagged sentence
+// (and its lower-case common nouns, for the title filter). Tokens marked
+// as typos are skipped.
+func (b *Builder) AddPast(s *doc.Sentence) {
+	b.addCommon(s)
+	for _, t := range s.Tokens {
+		if t.XPOS != "VBD" || strings.Contains(t.Feats, "Typo=Yes") {
+			continue
+		}
+		l, f := strings.ToLower(t.Lemma), strings.ToLower(t.Text)
+		if !isWord(l) || !isWord(f) {
+			continue
+		}
+		inc(b.past, l, f)
+	}
+}
+
+// isWord reports whether w is a non-empty run of letters, hyphens and
+// apostrophes starting and ending with a letter.
+func isWord(w string) bool {
+	rs := []rune(w)
+	for i, r := range rs {
+		if unicode.IsLetter(r) {
+			continue
+		}
+		if i > 0 && i < len(rs)-1 && (r == '-' || r == '\'') {
+			continue
+		}
+		return false
+	}
+	return len(rs) > 0
+}
+
+// best returns the most frequent key of m (ties: alphabetically first),
+// its count and the total count.
+func best(m map[string]int) (string, int, int) {
+	var k string
+	n, tot := 0, 0
+	for x, c := range m {
+		tot += c
+		if c > n || (c == n && x < k) {
+			k, n = x, c
+		}
+	}
+	return k, n, tot
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Stats counts the entries of each table Write would emit.
+type Stats struct {
+	Nouns, Titles, Titles2, Past int
+}
+
+// Write writes the learned tables as gzipped tab-separated lines:
+//
+//	N lemma gumtype share count   noun type (≥3 mentions)
+//	T lemma count                 one-word title (≥2 uses)
+//	W word word count             two-word title (≥2 uses)
+//	P lemma form                  past tense differing from the regular rule
+func (b *Builder) Write(w io.Writer) (Stats, error) {
+	var st Stats
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return st, fmt.Errorf("lexicon: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	fmt.Fprintln(bw, "# kg lexicon: generated by `go run ./cmd/kgtrain lexicon`; do not edit")
+	for _, l := range sortedKeys(b.nouns) {
+		typ, n, tot := best(b.nouns[l])
+		if tot < minNounCount {
+			continue
+		}
+		fmt.Fprintf(bw, "N\t%s\t%s\t%.2f\t%d\n", l, typ, float64(n)/float64(tot), tot)
+		st.Nouns++
+	}
+	for _, l := range sortedKeys(b.titles) {
+		if c := b.titles[l]; c >= minTitleCount && (b.common[l] || b.abbr[l] || isAbbrev(l)) && b.personal(l) {
+			fmt.Fprintf(bw, "T\t%s\t%d\n", l, c)
+			st.Titles++
+		}
+	}
+	for _, l := range sortedKeys(b.title2) {
+		c := b.title2[l]
+		first, second, _ := strings.Cut(l, " ")
+		if c >= minTitleCount && b.common[first] && b.common[second] {
+			fmt.Fprintf(bw, "W\t%s\t%s\t%d\n", first, second, c)
+			st.Titles2++
+		}
+	}
+	for _, l := range sortedKeys(b.past) {
+		f, _, _ := best(b.past[l])
+		if f != regularPast(l) {
+			fmt.Fprintf(bw, "P\t%s\t%s\n", l, f)
+			st.Past++
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return st, fmt.Errorf("lexicon: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return st, fmt.Errorf("lexicon: %w", err)
+	}
+	return st, nil
+}
+
+// personal reports whether a title candidate is not known to denote
+// something other than a person: as the head of GUM mentions it is
+// either rare or mostly (over half) a person.
+func (b *Builder) personal(l string) bool {
+	typ, n, tot := best(b.nouns[l])
+	return tot < minNounCount || (typ == "person" && 2*n > tot)
+}
+
+// isAbbrev reports whether a (normalised) title is a short abbreviation
+// such as "mr" or "dr", which never occur as lower-case common nouns.
+func isAbbrev(l string) bool {
+	if len(l) > 4 {
+		return false
+	}
+	for _, r := range l {
+		if !strings.ContainsRune("aeiou", r) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+type mention struct {
+	typ        string
+	start, end int // 0-based token span [start, end)
+}
+
+// mentions parses the Entity= spans of a GUM sentence's MISC column:
+// "(12-person-..." opens mention 12, "12)" closes it, "(12-person-...)"
+// is a one-token mention; mentions nest. Mentions left open are dropped.
+func mentions(s *doc.Sentence) ([]mention, error) {
+	type open struct {
+		id, typ string
+		start   int
+	}
+	var out []mention
+	var stack []open
+	for i, t := range s.Tokens {
+		var v string
+		for _, f := range strings.Split(t.Misc, "|") {
+			if k, val, ok := strings.Cut(f, "="); ok && k == "Entity" {
+				v = val
+			}
+		}
+		for p := 0; p < len(v); {
+			switch {
+			case v[p] == '(':
+				q := p + 1
+				for q < len(v) && v[q] != '(' && v[q] != ')' {
+					q++
+				}
+				attrs := strings.Split(v[p+1:q], "-")
+				if len(attrs) < 2 {
+					return nil, fmt.Errorf("sentence %s token %d: bad entity %q", s.ID, i+1, v)
+				}
+				if q < len(v) && v[q] == ')' {
+					out = append(out, mention{attrs[1], i, i + 1})
+					q++
+				} else {
+					stack = append(stack, open{attrs[0], attrs[1], i})
+				}
+				p = q
+			case v[p] >= '0' && v[p] <= '9':
+				q := p
+				for q < len(v) && v[q] != ')' {
+					q++
+				}
+				if q == len(v) {
+					return nil, fmt.Errorf("sentence %s token %d: bad entity close in %q", s.ID, i+1, v)
+				}
+				id := v[p:q]
+				k := len(stack) - 1
+				for k >= 0 && stack[k].id != id {
+					k--
+				}
+				if k < 0 {
+					return nil, fmt.Errorf("sentence %s token %d: entity %s closed but not open", s.ID, i+1, id)
+				}
+				out = append(out, mention{stack[k].typ, stack[k].start, i + 1})
+				stack = append(stack[:k], stack[k+1:]...)
+				p = q + 1
+			default:
+				return nil, fmt.Errorf("sentence %s token %d: unexpected %q in entity %q", s.ID, i+1, v[p], v)
+			}
+		}
+	}
+	return out, nil
+}
+
+// spanHead returns the first token of [start,end) whose head lies outside
+// the span (or is the root).
+func spanHead(s *doc.Sentence, start, end int) int {
+	for i := start; i < end; i++ {
+		h := s.Tokens[i].Head - 1
+		if h < start || h >= end {
+			return i
+		}
+	}
+	return start
+}
