@@ -36,6 +36,9 @@ func trainLexicon(int64) error {
 				f.Close()
 				return err
 			}
+			if !gum {
+				b.AddTitles(&s.Sentence)
+			}
 			if gum {
 				if err := b.AddGUM(&s.Sentence); err != nil {
 					f.Close()

@@ -25,6 +25,7 @@ const (
 type Builder struct {
 	nouns  map[string]map[string]int // head lemma → GUM type → mentions
 	titles map[string]int            // title lemma → uses before a name
+	titleX map[string]int            // same, outside entity annotations
 	title2 map[string]int            // "prime minister" → uses
 	common map[string]bool           // lemmas seen as lower-case common nouns
 	abbr   map[string]bool           // titles seen written with a period
@@ -36,6 +37,7 @@ func NewBuilder() *Builder {
 	return &Builder{
 		nouns:  map[string]map[string]int{},
 		titles: map[string]int{},
+		titleX: map[string]int{},
 		title2: map[string]int{},
 		common: map[string]bool{},
 		abbr:   map[string]bool{},
@@ -87,39 +89,80 @@ func (b *Builder) AddGUM(s *doc.Sentence) error {
 		// mention ("President Obama", "Dr. Jane Smith").
 		for i := m.start; i+1 < m.end; i++ {
 			t := &s.Tokens[i]
-			hd := t.Head - 1
-			if hd != i+1 || hd != h || s.Tokens[hd].UPOS != "PROPN" {
+			if t.Head-1 != h {
 				continue
 			}
-			switch t.DepRel {
-			case "compound", "flat", "nmod:desc":
-			default:
-				continue
-			}
-			if t.UPOS != "NOUN" && t.UPOS != "PROPN" || !unicode.IsUpper([]rune(t.Text)[0]) {
-				continue
-			}
-			l := norm(t.Lemma)
-			if !isWord(l) {
+			l, ok := titleCand(s, i)
+			if !ok {
 				continue
 			}
 			b.titles[l]++
 			if strings.HasSuffix(t.Text, ".") {
 				b.abbr[l] = true
 			}
-			// Two-word titles: a modifier of the title right before it
-			// ("Prime Minister", "Vice President").
-			if j := i - 1; j >= m.start && s.Tokens[j].Head-1 == i {
-				switch baseRel(s.Tokens[j].DepRel) {
-				case "compound", "amod":
-					if w := norm(s.Tokens[j].Text); isWord(w) {
-						b.title2[w+" "+l]++
-					}
-				}
+			if w, ok := titleMod(s, i); ok && i-1 >= m.start {
+				b.title2[w+" "+l]++
 			}
 		}
 	}
 	return nil
+}
+
+// titleCand reports whether token i is a capitalised noun modifying (as
+// compound, flat or nmod:desc) the proper noun right after it, and returns
+// its normalised lemma.
+func titleCand(s *doc.Sentence, i int) (string, bool) {
+	t := &s.Tokens[i]
+	hd := t.Head - 1
+	if hd != i+1 || hd >= len(s.Tokens) || s.Tokens[hd].UPOS != "PROPN" {
+		return "", false
+	}
+	switch t.DepRel {
+	case "compound", "flat", "nmod:desc":
+	default:
+		return "", false
+	}
+	if t.UPOS != "NOUN" && t.UPOS != "PROPN" || t.Text == "" || !unicode.IsUpper([]rune(t.Text)[0]) {
+		return "", false
+	}
+	l := norm(t.Lemma)
+	return l, isWord(l)
+}
+
+// titleMod returns the normalised word before a title at i when it is a
+// capitalised compound or adjective modifier of the title ("Prime
+// Minister", "Vice President").
+func titleMod(s *doc.Sentence, i int) (string, bool) {
+	j := i - 1
+	if j < 0 || s.Tokens[j].Head-1 != i || s.Tokens[j].Text == "" || !unicode.IsUpper([]rune(s.Tokens[j].Text)[0]) {
+		return "", false
+	}
+	if _, ok := Place(s.Tokens[j].Text); ok {
+		return "", false // "Nepalese king": a nationality, not a title
+	}
+	if _, ok := IsCountryAlias(s.Tokens[j].Text); ok {
+		return "", false
+	}
+	switch baseRel(s.Tokens[j].DepRel) {
+	case "compound", "amod":
+		w := norm(s.Tokens[j].Text)
+		return w, isWord(w)
+	}
+	return "", false
+}
+
+// AddTitles counts title candidates in a treebank without entity
+// annotations (EWT): a capitalised noun directly before the proper noun it
+// modifies. Write keeps those whose lemma GUM shows to denote persons.
+func (b *Builder) AddTitles(s *doc.Sentence) {
+	for i := range s.Tokens {
+		if l, ok := titleCand(s, i); ok {
+			b.titleX[l]++
+			if w, ok := titleMod(s, i); ok {
+				b.title2[w+" "+l]++
+			}
+		}
+	}
 }
 
 // addCommon records the lemmas of lower-case common nouns, which tell
@@ -215,16 +258,28 @@ func (b *Builder) Write(w io.Writer) (Stats, error) {
 		fmt.Fprintf(bw, "N\t%s\t%s\t%.2f\t%d\n", l, typ, float64(n)/float64(tot), tot)
 		st.Nouns++
 	}
-	for _, l := range sortedKeys(b.titles) {
-		if c := b.titles[l]; c >= minTitleCount && (b.common[l] || b.abbr[l] || isAbbrev(l)) && b.personal(l) {
-			fmt.Fprintf(bw, "T\t%s\t%d\n", l, c)
-			st.Titles++
+	titles := map[string]int{}
+	for l, c := range b.titles {
+		if c >= minTitleCount && (b.common[l] || b.abbr[l] || isAbbrev(l)) && b.personal(l) {
+			titles[l] = c
 		}
+	}
+	// Candidates outside person mentions need GUM's word that the noun
+	// denotes persons.
+	for l, c := range b.titleX {
+		typ, n, tot := best(b.nouns[l])
+		if c+b.titles[l] >= minTitleCount && b.common[l] && tot >= minNounCount && typ == "person" && 2*n > tot {
+			titles[l] = c + b.titles[l]
+		}
+	}
+	for _, l := range sortedKeys(titles) {
+		fmt.Fprintf(bw, "T\t%s\t%d\n", l, titles[l])
+		st.Titles++
 	}
 	for _, l := range sortedKeys(b.title2) {
 		c := b.title2[l]
 		first, second, _ := strings.Cut(l, " ")
-		if c >= minTitleCount && b.common[first] && b.common[second] {
+		if c >= minTitleCount && titles[second] > 0 {
 			fmt.Fprintf(bw, "W\t%s\t%s\t%d\n", first, second, c)
 			st.Titles2++
 		}

@@ -124,6 +124,7 @@ func TestTitles(t *testing.T) {
 		want int
 	}{
 		{[]string{"Vice", "President", "Biden"}, 2},
+		{[]string{"prime", "minister", "of"}, 2},
 		{[]string{"President", "Obama"}, 1},
 		{[]string{"Mr.", "Smith"}, 1},
 		{[]string{"Barack", "Obama"}, 0},
@@ -253,5 +254,13 @@ func TestMentions(t *testing.T) {
 	s.Tokens[1].Misc = "Entity=7)"
 	if _, err := mentions(&s.Sentence); err == nil {
 		t.Error("close without open accepted")
+	}
+}
+
+func BenchmarkParseEmbedded(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := parse(embedded); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
