@@ -1,6 +1,7 @@
 package ud
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/corpora"
@@ -66,5 +67,61 @@ func TestRawTokenizeSample(t *testing.T) {
 	}
 	if sc.Tokens.F1 < 0.97 || sc.Sentences.F1 < 0.70 {
 		t.Errorf("tokens F1 %.4f (floor 0.97), sentences F1 %.4f (floor 0.70)", sc.Tokens.F1, sc.Sentences.F1)
+	}
+}
+
+// lineParagraphs puts each paragraph on one line: the blank line between
+// paragraphs becomes a single newline (byte offsets are unchanged), as in
+// news text with no blank lines, so the splitter must find paragraph ends
+// without the blank-line rule.
+func lineParagraphs(text string) string {
+	return strings.ReplaceAll(text, "\n\n", " \n")
+}
+
+// wrapLines wraps every paragraph at 72 columns by turning spaces into
+// newlines (byte offsets are unchanged), to measure false splits at
+// line breaks inside a paragraph.
+func wrapLines(text string) string {
+	b := []byte(text)
+	col, lastSpace := 0, -1
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '\n':
+			col, lastSpace = 0, -1
+			continue
+		case ' ':
+			lastSpace = i
+		}
+		col++
+		if col > 72 && lastSpace >= 0 {
+			b[lastSpace] = '\n'
+			col, lastSpace = i-lastSpace, -1
+		}
+	}
+	return string(b)
+}
+
+func benchVariant(b *testing.B, name string, transform func(string) string) {
+	text, gold := loadGold(b, name)
+	text = transform(text)
+	var sc Scores
+	for b.Loop() {
+		sc = ScoreRaw(gold, text, tokenize.Document(text))
+	}
+	b.ReportMetric(100*sc.Tokens.F1, "tokensF1")
+	b.ReportMetric(100*sc.Sentences.F1, "sentsF1")
+	b.ReportMetric(100*sc.Sentences.Precision, "sentsP")
+	b.ReportMetric(100*sc.Sentences.Recall, "sentsR")
+}
+
+// BenchmarkLineBreaks measures the single-newline rules of the splitter:
+//
+//	go test ./eval/ud -run '^$' -bench LineBreaks -benchtime 1x
+func BenchmarkLineBreaks(b *testing.B) {
+	for _, name := range []string{"gum/en_gum-ud-dev.conllu", "ud-english-ewt/en_ewt-ud-dev.conllu"} {
+		short := strings.TrimSuffix(strings.Split(name, "/")[1], ".conllu")
+		b.Run(short+"/blank", func(b *testing.B) { benchVariant(b, name, func(s string) string { return s }) })
+		b.Run(short+"/lines", func(b *testing.B) { benchVariant(b, name, lineParagraphs) })
+		b.Run(short+"/wrapped", func(b *testing.B) { benchVariant(b, name, wrapLines) })
 	}
 }

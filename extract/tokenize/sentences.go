@@ -18,14 +18,19 @@ func sentenceEnds(text string, toks []doc.Token) []int {
 	}
 	maxLine := longestLine(text)
 	lineStart := 0 // index of the first token of the current line
+	sentStart := 0 // index of the first token of the current sentence
+	cut := func(k int) {
+		ends = append(ends, k)
+		sentStart = k
+	}
 	for i := 0; i < n; i++ {
 		if i == n-1 {
-			ends = append(ends, n)
+			cut(n)
 			break
 		}
 		nl := newlines(text, toks[i].End, toks[i+1].Start)
 		if nl >= 2 {
-			ends = append(ends, i+1)
+			cut(i + 1)
 			lineStart = i + 1
 			continue
 		}
@@ -36,25 +41,22 @@ func sentenceEnds(text string, toks []doc.Token) []int {
 				j++
 			}
 			if j == n {
-				ends = append(ends, n)
+				cut(n)
 				break
 			}
-			gap := newlines(text, toks[j-1].End, toks[j].Start)
-			if gap > 0 || startsSentence(toks[j].Text) || startsLower(toks[j].Text) && !isEllipsis(toks[i].Text) {
-				ends = append(ends, j)
-				i = j - 1
+			next := toks[j].Text
+			if newlines(text, toks[j-1].End, toks[j].Start) > 0 {
 				lineStart = j
-				continue
+			}
+			if startsSentence(next) || startsLower(next) && !isEllipsis(toks[i].Text) {
+				cut(j)
 			}
 			i = j - 1
-			if gap > 0 {
-				lineStart = j
-			}
 			continue
 		}
 		if nl == 1 {
-			if headlineBreak(text, toks, lineStart, i, maxLine) {
-				ends = append(ends, i+1)
+			if headlineBreak(text, toks, lineStart, i, sentStart == lineStart, maxLine) {
+				cut(i + 1)
 			}
 			lineStart = i + 1
 		}
@@ -78,14 +80,18 @@ func newlines(text string, a, b int) int {
 	return c
 }
 
+// longestLine returns the byte length of the longest line of text that
+// contains a space (an unbreakable line says nothing about wrapping).
 func longestLine(text string) int {
-	best, start := 0, 0
+	best, start, space := 0, 0, false
 	for k := 0; k <= len(text); k++ {
 		if k == len(text) || text[k] == '\n' {
-			if k-start > best {
+			if k-start > best && space {
 				best = k - start
 			}
-			start = k + 1
+			start, space = k+1, false
+		} else if text[k] == ' ' && k > start {
+			space = true
 		}
 	}
 	return best
@@ -136,12 +142,13 @@ var smallWords = map[string]bool{
 // headlineBreak decides whether a single line break after token i ends a
 // sentence although no terminal punctuation precedes it. The line
 // (tokens lineStart..i) must not end with a lowercase word or with
-// punctuation that continues a sentence, the next line must not start in
-// lowercase, and the line must look like a title (every word capitalised
-// or a small function word), be clearly shorter than the longest line of
-// the text (so it is not a wrapped line of a paragraph), or the next line
-// must start with a list bullet.
-func headlineBreak(text string, toks []doc.Token, lineStart, i, maxLine int) bool {
+// punctuation that continues a sentence, and the next line must not start
+// in lowercase. Then the break ends a sentence when the next line starts
+// with a list bullet, when the line is a title (the sentence began at the
+// start of the line and every word is capitalised or a small function
+// word), or when the break cannot come from wrapping: the line and the
+// next word would have fitted in the longest line of the text.
+func headlineBreak(text string, toks []doc.Token, lineStart, i int, atSentStart bool, maxLine int) bool {
 	last, next := toks[i].Text, toks[i+1].Text
 	lr, _ := utf8.DecodeRuneInString(last)
 	nr, _ := utf8.DecodeRuneInString(next)
@@ -162,7 +169,7 @@ func headlineBreak(text string, toks []doc.Token, lineStart, i, maxLine int) boo
 	if lineStart < 0 || lineStart > i {
 		lineStart = i
 	}
-	if i-lineStart < 40 {
+	if atSentStart && i-lineStart < 40 {
 		title := true
 		for k := lineStart; k <= i && title; k++ {
 			w := toks[k].Text
@@ -176,7 +183,15 @@ func headlineBreak(text string, toks []doc.Token, lineStart, i, maxLine int) boo
 		}
 	}
 	lineLen := toks[i].End - toks[lineStart].Start
-	return lineLen*10 < maxLine*7
+	nextWord := 0
+	for k := toks[i+1].Start; k < len(text) && !isSpaceByte(text[k]); k++ {
+		nextWord++
+	}
+	return lineLen+1+nextWord <= maxLine
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
 
 // capLength splits sentences longer than MaxSentenceTokens.

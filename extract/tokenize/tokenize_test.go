@@ -235,3 +235,30 @@ func BenchmarkNoPunctuation(b *testing.B) {
 	}
 	b.ReportMetric(float64(100000)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
+
+// BenchmarkPathological tokenizes 1 MB inputs built to defeat linear
+// scanning (runs of connectors, dots, apostrophes, hyphens, @ signs,
+// newlines); each must run at a speed comparable to ordinary text.
+func BenchmarkPathological(b *testing.B) {
+	const size = 1 << 18
+	inputs := map[string]string{
+		"dots":     strings.Repeat("a.", size/2),
+		"hyphens":  strings.Repeat("a-", size/2),
+		"digits":   strings.Repeat("9,999-", size/6),
+		"apos":     strings.Repeat("a'", size/2),
+		"at":       strings.Repeat("a@b.", size/4),
+		"newlines": strings.Repeat("A\n", size/2),
+		"quotes":   strings.Repeat("\"", size),
+		"invalid":  strings.Repeat("\xff", size),
+		"url":      "http://" + strings.Repeat("a)", size/2),
+		"periods":  strings.Repeat("Mr. ", size/4),
+	}
+	for name, in := range inputs {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				Document(in)
+			}
+		})
+	}
+}
