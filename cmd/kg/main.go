@@ -1,0 +1,77 @@
+// Command kg builds a knowledge graph from news articles and lets people
+// query, export and browse it. See the README for a tour.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kg-project/kg/graph/store"
+)
+
+// exitError carries a process exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+// storeFlags are the flags every command that opens a store shares.
+type storeFlags struct {
+	db      string
+	backend string
+}
+
+func (f *storeFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.db, "db", "", "store location: a directory for bolt/leveldb (default ./kg.db), a URL for postgres (or $KG_DB)")
+	c.Flags().StringVar(&f.backend, "backend", "", "store backend: bolt, leveldb, memstore, postgres, cockroach (default bolt, or $KG_BACKEND)")
+}
+
+func (f *storeFlags) options(readOnly bool) store.Options {
+	o := store.Options{Backend: f.backend, Path: f.db, ReadOnly: readOnly}
+	if o.Backend == "" {
+		o.Backend = os.Getenv("KG_BACKEND")
+	}
+	if o.Path == "" {
+		o.Path = os.Getenv("KG_DB")
+	}
+	return o
+}
+
+func newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kg",
+		Short: "Build a knowledge graph from news articles and query it",
+		Long: `kg reads news articles, extracts subject–predicate–object facts, resolves
+who is who, and stores the facts as quads in a cayley graph store that you
+can query with Gizmo, browse in cayley's web UI, and export as N-Quads.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newBuildCmd(), newQueryCmd(), newExportCmd(), newServeCmd())
+	for _, c := range extraCommands {
+		root.AddCommand(c())
+	}
+	return root
+}
+
+// extraCommands lets commands defined in other files of this package
+// register themselves.
+var extraCommands []func() *cobra.Command
+
+func main() {
+	err := newRoot().Execute()
+	if err == nil {
+		return
+	}
+	fmt.Fprintln(os.Stderr, "kg:", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		os.Exit(ee.code)
+	}
+	os.Exit(1)
+}

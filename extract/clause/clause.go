@@ -1,0 +1,763 @@
+// Package clause finds propositions in one dependency-parsed sentence, in
+// the spirit of ClausIE: for every verb (and every copular predicate) it
+// collects the subject, object and prepositional arguments the UD tree
+// gives it, passing subjects down coordination, control (xcomp), and
+// participial and relative clauses, and keeping negation, modality and
+// time/place/manner circumstances as properties rather than dropping them.
+//
+// It works on token indices of a single sentence and knows nothing of
+// entities: deciding who an argument refers to is package resolve's job,
+// and turning propositions into facts is package extract's.
+package clause
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/lexicon"
+)
+
+// Arg is a noun-phrase argument.
+type Arg struct {
+	Head int      // token index of the phrase's head
+	Span doc.Span // the whole phrase
+	// Core is the phrase without determiners, quantities and clauses:
+	// what a node for it would be called ("senior Hamas military figures").
+	Core doc.Span
+	Prep string // the preposition for obl arguments ("to", "with"), else ""
+	// Clause is true when the argument is a clause (a ccomp): its span
+	// covers the clause, Head is the clause's verb.
+	Clause bool
+}
+
+// Circumstance is a time, place or manner argument kept as context.
+type Circumstance struct {
+	Role string // "time", "place", "manner" or the preposition
+	Span doc.Span
+}
+
+// Proposition is one predicate with its arguments.
+type Proposition struct {
+	Verb      int      // token index of the main predicate word
+	PredSpan  doc.Span // tokens spelling the predicate (verb, particles)
+	Predicate string   // "spoke", "set-off", "agreed-to-maintain", "is"
+	Lemma     string   // lemma of the verb ("speak"); "be" for copulas
+	Subject   *Arg
+	Object    *Arg   // direct object, copular complement, or clause
+	Obliques  []Arg  // prepositional arguments, in sentence order
+	Context   []Circumstance
+	Negated   bool
+	Modality  string // "will", "may", ... or ""
+	Passive   bool
+	Copula    bool
+	// Inherited is true when the subject came from another clause
+	// (coordination, control, participle) rather than the verb's own.
+	Inherited bool
+	// Speaker is the token heading the source a reported clause is
+	// attributed to ("Biden said that ..."), or -1.
+	Speaker int
+}
+
+// Extract returns the propositions of a parsed sentence.
+func Extract(s *doc.Sentence) []Proposition {
+	n := len(s.Tokens)
+	if n == 0 {
+		return nil
+	}
+	t := &tree{s: s, kids: s.Children()}
+	var out []Proposition
+	for i := 0; i < n; i++ {
+		if p, ok := t.proposition(i); ok {
+			out = append(out, t.distribute(p)...)
+		}
+	}
+	// Attribution: clauses under a speech verb are attributed to its
+	// subject; so is everything in a sentence whose root is such a verb
+	// with a quotation.
+	for k := range out {
+		out[k].Speaker = t.speakerOf(out[k].Verb)
+	}
+	return out
+}
+
+type tree struct {
+	s    *doc.Sentence
+	kids [][]int
+}
+
+func (t *tree) tok(i int) *doc.Token { return &t.s.Tokens[i] }
+func (t *tree) rel(i int) string     { return t.s.Tokens[i].DepRel }
+func (t *tree) urel(i int) string {
+	r, _, _ := strings.Cut(t.s.Tokens[i].DepRel, ":")
+	return r
+}
+func (t *tree) head(i int) int { return t.s.Tokens[i].Head - 1 }
+func (t *tree) lower(i int) string {
+	return strings.ToLower(t.s.Tokens[i].Text)
+}
+
+func (t *tree) childrenWith(i int, rels ...string) []int {
+	var out []int
+	for _, c := range t.kids[i] {
+		for _, r := range rels {
+			if t.rel(c) == r {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (t *tree) isVerb(i int) bool {
+	p := t.tok(i).UPOS
+	return p == "VERB" || (p == "AUX" && len(t.childrenWith(i, "nsubj", "obj")) > 0 && !t.hasCop(i))
+}
+
+func (t *tree) hasCop(i int) bool { return len(t.childrenWith(i, "cop")) > 0 }
+
+// proposition builds the proposition headed by token i, if it heads one.
+func (t *tree) proposition(i int) (Proposition, bool) {
+	p := Proposition{Verb: i, Speaker: -1}
+	tk := t.tok(i)
+	switch {
+	case t.hasCop(i):
+		p.Copula = true
+		p.Lemma = "be"
+	case t.isVerb(i):
+		p.Lemma = strings.ToLower(tk.Lemma)
+		if p.Lemma == "" || p.Lemma == "_" {
+			p.Lemma = t.lower(i)
+		}
+	default:
+		return p, false
+	}
+	// Verbs in xcomp are folded into their controller's proposition.
+	if t.urel(i) == "xcomp" && !p.Copula {
+		if h := t.head(i); h >= 0 && (t.isVerb(h) || t.hasCop(h)) {
+			return p, false
+		}
+	}
+	// Auxiliaries: modality, negation, passive.
+	verbWords := []int{}
+	for _, c := range t.kids[i] {
+		switch t.rel(c) {
+		case "aux":
+			l := t.lower(c)
+			if modal(l) {
+				p.Modality = normModal(l)
+			}
+		case "aux:pass":
+			p.Passive = true
+			verbWords = append(verbWords, c)
+		case "advmod":
+			if negation(t.lower(c)) {
+				p.Negated = true
+			}
+		case "compound:prt":
+			verbWords = append(verbWords, c)
+		}
+	}
+	// The predicate's head word and the chain of xcomp verbs it controls.
+	verb := i
+	pred := t.predWord(i, p.Copula)
+	predToks := append(verbWords, i)
+	for _, c := range t.kids[i] {
+		if t.rel(c) == "compound:prt" {
+			pred += "-" + t.lower(c)
+		}
+	}
+	if p.Copula {
+		cop := t.childrenWith(i, "cop")[0]
+		pred = t.lower(cop)
+		predToks = []int{cop}
+		if p.Negated {
+			pred = t.lower(cop)
+		}
+	} else if p.Passive {
+		for _, c := range verbWords {
+			if t.rel(c) == "aux:pass" {
+				pred = t.lower(c) + "-" + pred
+			}
+		}
+	}
+	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
+	for hop := 0; hop < 3 && !p.Copula; hop++ {
+		xs := t.childrenWith(verb, "xcomp")
+		if len(xs) == 0 || !t.isVerb(xs[0]) {
+			break
+		}
+		x := xs[0]
+		mark := ""
+		for _, c := range t.kids[x] {
+			if t.rel(c) == "mark" {
+				mark = t.lower(c) + "-"
+				predToks = append(predToks, c)
+			}
+		}
+		pred += "-" + mark + t.lower(x)
+		predToks = append(predToks, x)
+		for _, c := range t.kids[x] {
+			if t.rel(c) == "compound:prt" {
+				pred += "-" + t.lower(c)
+				predToks = append(predToks, c)
+			}
+		}
+		verb = x
+	}
+	p.Predicate = pred
+	p.PredSpan = spanOf(predToks)
+
+	// Subject: own, or inherited.
+	if subj := t.subject(i); subj >= 0 {
+		a := t.arg(subj)
+		p.Subject = &a
+	} else if subj, ok := t.inheritedSubject(i); ok {
+		p.Subject = subj
+		p.Inherited = true
+	}
+	// Arguments from the head and (for xcomp chains) the last verb.
+	argHeads := []int{i}
+	if verb != i {
+		argHeads = append(argHeads, verb)
+	}
+	for _, v := range argHeads {
+		for _, c := range t.kids[v] {
+			switch t.rel(c) {
+			case "obj", "iobj":
+				if p.Object == nil || t.rel(c) == "obj" {
+					a := t.arg(c)
+					p.Object = &a
+					if t.negDet(c) {
+						p.Negated = true
+					}
+				}
+			case "obl:agent":
+				if p.Passive {
+					// Active voice: the agent acts on the passive subject.
+					a := t.arg(c)
+					if p.Subject != nil {
+						obj := *p.Subject
+						p.Object = &obj
+					}
+					p.Subject = &a
+					p.Predicate = t.predWord(i, false)
+					for _, w := range verbWords {
+						if t.rel(w) == "compound:prt" {
+							p.Predicate += "-" + t.lower(w)
+						}
+					}
+					p.Passive = false
+					p.Inherited = false
+				}
+			case "obl", "obl:npmod", "obl:tmod", "obl:unmarked":
+				t.addOblique(&p, c)
+			case "ccomp":
+				if p.Object == nil {
+					a := Arg{Head: c, Span: t.clauseSpan(c), Clause: true}
+					a.Core = a.Span
+					p.Object = &a
+				}
+			}
+		}
+	}
+	if p.Copula {
+		// The copula's complement is the predicate nominal/adjective: the
+		// head itself, without its subject, copula and clauses.
+		a := t.arg(i)
+		a.Span = t.complementSpan(i)
+		p.Object = &a
+	}
+	return p, p.Subject != nil
+}
+
+// distribute copies a proposition for each conjunct of its subject and
+// object: "Israel and Egypt signed X and Y" gives four propositions.
+func (t *tree) distribute(p Proposition) []Proposition {
+	subjs := []*Arg{p.Subject}
+	if p.Subject != nil && !p.Inherited {
+		for _, c := range t.conjuncts(p.Subject.Head) {
+			a := t.arg(c)
+			subjs = append(subjs, &a)
+		}
+	}
+	objs := []*Arg{p.Object}
+	if p.Object != nil && !p.Object.Clause && !p.Copula {
+		for _, c := range t.conjuncts(p.Object.Head) {
+			a := t.arg(c)
+			objs = append(objs, &a)
+		}
+	}
+	out := make([]Proposition, 0, len(subjs)*len(objs))
+	for _, s := range subjs {
+		for _, o := range objs {
+			q := p
+			q.Subject, q.Object = s, o
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// conjuncts returns the nominal conjuncts of h ("X and Y" → [Y]).
+func (t *tree) conjuncts(h int) []int {
+	var out []int
+	for _, c := range t.kids[h] {
+		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) {
+			out = append(out, c)
+			if len(out) == 4 {
+				break
+			}
+		}
+	}
+	return out
+}
+
+// predWord is the surface form of the predicate word, turned into the
+// simple past when the verb is a bare participle (killing → killed) so
+// that predicates read like statements.
+func (t *tree) predWord(i int, copula bool) string {
+	tk := t.tok(i)
+	w := strings.ToLower(tk.Text)
+	if copula {
+		return w
+	}
+	if tk.XPOS == "VBG" && len(t.childrenWith(i, "aux", "aux:pass")) == 0 && (t.urel(i) == "advcl" || t.urel(i) == "acl" || t.urel(i) == "conj") {
+		if l := strings.ToLower(tk.Lemma); l != "" && l != "_" {
+			return lexicon.Past(l)
+		}
+	}
+	return w
+}
+
+func (t *tree) subject(i int) int {
+	for _, c := range t.kids[i] {
+		switch t.rel(c) {
+		case "nsubj", "nsubj:pass", "csubj", "nsubj:outer":
+			return c
+		}
+	}
+	return -1
+}
+
+// inheritedSubject finds the subject a subjectless verb shares with
+// another clause: a conjoined verb's first conjunct, a controlling verb
+// (xcomp), the clause a participle modifies (advcl/acl of a verb), or the
+// noun a relative or participial clause modifies.
+func (t *tree) inheritedSubject(i int) (*Arg, bool) {
+	seen := 0
+	for cur := i; seen < 6; seen++ {
+		h := t.head(cur)
+		if h < 0 {
+			return nil, false
+		}
+		switch t.urel(cur) {
+		case "conj", "xcomp":
+			if s := t.subject(h); s >= 0 {
+				a := t.arg(s)
+				return &a, true
+			}
+			cur = h
+			continue
+		case "advcl":
+			tk := t.tok(cur)
+			if tk.XPOS != "VBG" && tk.XPOS != "VBN" && tk.XPOS != "VB" {
+				return nil, false
+			}
+			if s := t.subject(h); s >= 0 {
+				a := t.arg(s)
+				return &a, true
+			}
+			cur = h
+			continue
+		case "acl":
+			// "towers housing facilities": the modified noun is the subject.
+			if t.tok(cur).XPOS == "VBG" && isNominal(t.tok(h).UPOS) {
+				a := t.arg(h)
+				return &a, true
+			}
+			return nil, false
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+// relativeSubject replaces a relative pronoun subject ("that", "which",
+// "who") with the noun the relative clause modifies.
+func (t *tree) resolveRelative(a Arg) Arg {
+	tk := t.tok(a.Head)
+	if tk.XPOS != "WDT" && tk.XPOS != "WP" && !(tk.XPOS == "IN" && t.lower(a.Head) == "that") && t.lower(a.Head) != "that" {
+		return a
+	}
+	v := t.head(a.Head)
+	if v >= 0 && t.rel(v) == "acl:relcl" {
+		if n := t.head(v); n >= 0 {
+			return t.arg(n)
+		}
+	}
+	return a
+}
+
+func (t *tree) addOblique(p *Proposition, c int) {
+	prep := t.prepOf(c)
+	a := t.arg(c)
+	a.Prep = prep
+	switch {
+	case t.rel(c) == "obl:tmod" || t.isTime(c):
+		p.Context = append(p.Context, Circumstance{Role: "time", Span: a.Span})
+	case prep == "by" && t.tok(c).UPOS == "NOUN" && len(t.childrenWith(c, "det", "nmod:poss")) == 0:
+		p.Context = append(p.Context, Circumstance{Role: "manner", Span: a.Span})
+	case prep == "":
+		p.Context = append(p.Context, Circumstance{Role: "other", Span: a.Span})
+	default:
+		p.Obliques = append(p.Obliques, a)
+	}
+}
+
+// prepOf returns the preposition(s) marking an oblique or nominal
+// modifier: its case children, multiword ones joined ("according-to").
+func (t *tree) prepOf(c int) string {
+	var words []string
+	for _, k := range t.kids[c] {
+		if t.rel(k) == "case" && k < c {
+			w := t.lower(k)
+			for _, f := range t.kids[k] {
+				if t.rel(f) == "fixed" {
+					w += "-" + t.lower(f)
+				}
+			}
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, "-")
+}
+
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true,
+	"today": true, "yesterday": true, "tomorrow": true, "tonight": true,
+	"day": true, "days": true, "night": true, "nights": true, "morning": true, "afternoon": true, "evening": true,
+	"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "weekend": true,
+	"hour": true, "hours": true, "minute": true, "minutes": true, "decade": true, "decades": true, "century": true,
+	"time": true, "moment": true, "period": true, "season": true, "spring": true, "summer": true, "autumn": true, "winter": true,
+}
+
+func (t *tree) isTime(c int) bool {
+	if timeWords[t.lower(c)] {
+		return true
+	}
+	tk := t.tok(c)
+	if tk.UPOS == "NUM" && len(tk.Text) == 4 && (strings.HasPrefix(tk.Text, "19") || strings.HasPrefix(tk.Text, "20")) {
+		return true
+	}
+	return strings.HasSuffix(t.tok(c).Ent, "TIME")
+}
+
+// negDet reports a "no" determiner on an object ("showed no signs").
+func (t *tree) negDet(c int) bool {
+	for _, k := range t.kids[c] {
+		if t.rel(k) == "det" && (t.lower(k) == "no") {
+			return true
+		}
+	}
+	return false
+}
+
+// arg builds the argument headed by token h.
+func (t *tree) arg(h int) Arg {
+	a := Arg{Head: h, Span: t.phraseSpan(h), Prep: ""}
+	a = t.resolveRelativeArg(a)
+	a.Core = t.coreSpan(a.Head)
+	return a
+}
+
+func (t *tree) resolveRelativeArg(a Arg) Arg {
+	r := t.resolveRelative(a)
+	if r.Head != a.Head {
+		return Arg{Head: r.Head, Span: t.phraseSpan(r.Head)}
+	}
+	return a
+}
+
+// excluded lists the dependents that are not part of a noun phrase's
+// text: clauses, coordination, appositions and punctuation.
+func excludedFromPhrase(rel string) bool {
+	switch rel {
+	case "acl:relcl", "appos", "conj", "cc", "punct", "advcl", "parataxis", "dep", "discourse", "vocative", "reparandum", "list", "orphan", "case", "mark":
+		return true
+	}
+	return false
+}
+
+// phraseSpan is the contiguous span of h's subtree without clauses,
+// coordination, appositions and edge punctuation.
+func (t *tree) phraseSpan(h int) doc.Span {
+	lo, hi := h, h
+	var walk func(i int, depth int)
+	walk = func(i int, depth int) {
+		if depth > 50 {
+			return
+		}
+		for _, c := range t.kids[i] {
+			if i == h && excludedFromPhrase(t.rel(c)) {
+				continue
+			}
+			if i != h && (t.rel(c) == "acl:relcl" || t.rel(c) == "parataxis") {
+				continue
+			}
+			if c < lo {
+				lo = c
+			}
+			if c > hi {
+				hi = c
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(h, 0)
+	// Keep the span contiguous around h: stop at excluded material.
+	lo, hi = t.trimPunct(lo, hi)
+	return doc.Span{Start: lo, End: hi + 1}
+}
+
+func (t *tree) trimPunct(lo, hi int) (int, int) {
+	for lo < hi && t.tok(lo).UPOS == "PUNCT" {
+		lo++
+	}
+	for hi > lo && t.tok(hi).UPOS == "PUNCT" {
+		hi--
+	}
+	return lo, hi
+}
+
+// clauseSpan is the whole subtree of a clause head, without its marker
+// ("that") and edge punctuation.
+func (t *tree) clauseSpan(h int) doc.Span {
+	lo, hi := h, h
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > 80 {
+			return
+		}
+		for _, c := range t.kids[i] {
+			if i == h && t.rel(c) == "mark" && c < h && c == lo {
+				continue
+			}
+			if c < lo {
+				lo = c
+			}
+			if c > hi {
+				hi = c
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(h, 0)
+	for _, c := range t.kids[h] {
+		if t.rel(c) == "mark" && c == lo {
+			lo++
+		}
+	}
+	lo, hi = t.trimPunct(lo, hi)
+	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// complementSpan is a copular predicate's phrase without its subject,
+// copula, auxiliaries and clauses.
+func (t *tree) complementSpan(h int) doc.Span {
+	lo, hi := h, h
+	for _, c := range t.kids[h] {
+		switch t.rel(c) {
+		case "nsubj", "nsubj:pass", "csubj", "cop", "aux", "aux:pass", "mark", "advmod", "cc", "conj", "punct", "advcl", "parataxis", "obl", "obl:tmod", "ccomp", "discourse", "expl":
+			continue
+		}
+		sp := t.phraseSpan(c)
+		if sp.Start < lo {
+			lo = sp.Start
+		}
+		if sp.End-1 > hi {
+			hi = sp.End - 1
+		}
+	}
+	lo, hi = t.trimPunct(lo, hi)
+	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// partitive reports whether h is the quantity in "a pair of X", "hundreds
+// of X", "a series of X": then X is what the phrase is about.
+func (t *tree) partitive(h int) (int, bool) {
+	tk := t.tok(h)
+	if tk.UPOS != "NOUN" && tk.UPOS != "NUM" {
+		return 0, false
+	}
+	for _, c := range t.kids[h] {
+		if t.urel(c) != "nmod" || t.prepOf(c) != "of" || c < h {
+			continue
+		}
+		ck := t.tok(c)
+		if ck.XPOS != "NNS" && ck.XPOS != "NNPS" {
+			continue
+		}
+		if len(t.childrenWith(c, "det", "nmod:poss")) > 0 {
+			continue
+		}
+		indefinite := false
+		for _, d := range t.childrenWith(h, "det") {
+			if l := t.lower(d); l == "a" || l == "an" {
+				indefinite = true
+			}
+		}
+		quantity := tk.UPOS == "NUM" || (tk.XPOS == "NNS" && numberWord(strings.ToLower(tk.Lemma)))
+		if indefinite || quantity {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+func numberWord(l string) bool {
+	switch l {
+	case "dozen", "hundred", "thousand", "million", "billion", "trillion", "score", "ten", "tens":
+		return true
+	}
+	return false
+}
+
+// coreSpan is what a node for the phrase headed by h is named: the head
+// with its compounds, adjectives, possessives and flat names, without
+// determiners, numbers and quantifiers; a partitive head is replaced by
+// what it quantifies.
+func (t *tree) coreSpan(h int) doc.Span {
+	if x, ok := t.partitive(h); ok {
+		h = x
+	}
+	lo, hi := h, h
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > 20 {
+			return
+		}
+		for _, c := range t.kids[i] {
+			switch t.rel(c) {
+			case "compound", "amod", "flat", "flat:name", "fixed", "nmod:poss", "case":
+				if t.rel(c) == "case" && i == h {
+					continue
+				}
+				if t.rel(c) == "amod" && t.tok(c).UPOS == "NUM" {
+					continue
+				}
+			default:
+				continue
+			}
+			if c < lo {
+				lo = c
+			}
+			if c > hi {
+				hi = c
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(h, 0)
+	// A contiguous span only: drop leading words that are not modifiers
+	// (e.g. numbers between an adjective and the head are kept).
+	lo, hi = t.trimPunct(lo, hi)
+	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// speakerOf returns the subject of the speech verb a clause is reported
+// under, or -1: "He said that X" → He, for the propositions of X; a
+// sentence "X, Y said." likewise.
+func (t *tree) speakerOf(v int) int {
+	cur := v
+	for hop := 0; hop < 8; hop++ {
+		h := t.head(cur)
+		if h < 0 {
+			return -1
+		}
+		r := t.urel(cur)
+		if (r == "ccomp" || r == "parataxis") && speechVerb(strings.ToLower(t.tok(h).Lemma)) {
+			if s := t.subject(h); s >= 0 {
+				return s
+			}
+		}
+		if r != "ccomp" && r != "parataxis" && r != "conj" && r != "xcomp" && r != "advcl" {
+			return -1
+		}
+		cur = h
+	}
+	return -1
+}
+
+// SpeakerOfQuote returns, for a sentence whose root is a speech verb with
+// a subject, that subject; quotations in the sentence are attributed to it.
+func SpeakerOfQuote(s *doc.Sentence) int {
+	for i, tk := range s.Tokens {
+		if tk.Head == 0 && speechVerb(strings.ToLower(tk.Lemma)) {
+			t := &tree{s: s, kids: s.Children()}
+			return t.subject(i)
+		}
+	}
+	return -1
+}
+
+func speechVerb(l string) bool {
+	switch l {
+	case "say", "tell", "add", "state", "announce", "claim", "declare", "report", "write", "tweet", "note",
+		"explain", "insist", "warn", "argue", "read", "confirm", "deny", "suggest", "stress", "emphasize", "reply", "respond", "comment", "ask":
+		return true
+	}
+	return false
+}
+
+func modal(l string) bool {
+	switch l {
+	case "will", "would", "may", "might", "can", "could", "should", "must", "shall", "'ll", "ca", "wo":
+		return true
+	}
+	return false
+}
+
+func normModal(l string) string {
+	switch l {
+	case "'ll", "wo":
+		return "will"
+	case "ca":
+		return "can"
+	}
+	return l
+}
+
+func negation(l string) bool {
+	return l == "not" || l == "n't" || l == "never" || l == "no"
+}
+
+func isNominal(upos string) bool {
+	return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM"
+}
+
+func spanOf(toks []int) doc.Span {
+	if len(toks) == 0 {
+		return doc.Span{}
+	}
+	lo, hi := toks[0], toks[0]
+	for _, k := range toks {
+		lo = min(lo, k)
+		hi = max(hi, k)
+	}
+	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// Text returns the text of span sp of s, as it appears in the sentence.
+func Text(s *doc.Sentence, sp doc.Span) string {
+	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
+		return ""
+	}
+	a, b := s.Tokens[sp.Start].Start-s.Start, s.Tokens[sp.End-1].End-s.Start
+	if a < 0 || b > len(s.Text) || a > b {
+		return strings.Join(s.Words()[sp.Start:sp.End], " ")
+	}
+	return s.Text[a:b]
+}

@@ -1,0 +1,298 @@
+// Package extract turns an article into facts: it runs the language
+// pipeline (tokenize → tag → parse → entities), finds propositions in each
+// sentence (package clause), resolves who is who (package resolve), and
+// assembles a fact.Document whose facts point back at their sentences and
+// token spans.
+//
+// It is deterministic and does no I/O: reading inputs is package
+// article's job and storing facts is package graph's.
+package extract
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/article"
+	"github.com/kg-project/kg/extract/clause"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/fact"
+	"github.com/kg-project/kg/extract/ner"
+	"github.com/kg-project/kg/extract/parser"
+	"github.com/kg-project/kg/extract/resolve"
+	"github.com/kg-project/kg/extract/tagger"
+	"github.com/kg-project/kg/extract/tokenize"
+)
+
+// Options tune extraction.
+type Options struct {
+	// MinConfidence drops facts scored below it (0 keeps all).
+	MinConfidence float64
+}
+
+// Analyze runs the language pipeline on text: sentences, tokens, tags,
+// lemmas, dependency trees and named entities.
+func Analyze(text string) *doc.Document {
+	d := tokenize.Document(text)
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		tagger.Tag(s)
+		parser.Parse(s)
+		ner.Tag(s)
+	}
+	return d
+}
+
+// Extract analyses an article and returns its facts.
+func Extract(a *article.Article, opts Options) *fact.Document {
+	d := Analyze(a.Text)
+	out := &fact.Document{ID: a.ID, Title: a.Title, Date: a.Date, Source: a.Source, Hash: a.Hash, Doc: d}
+	Facts(out, opts)
+	return out
+}
+
+// Facts fills in out.Entities and out.Facts from the analysed out.Doc.
+func Facts(out *fact.Document, opts Options) {
+	d := out.Doc
+	res := resolve.Resolve(d)
+	quotes := quoteSpeakers(d, res)
+	b := builder{d: d, res: res}
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for _, p := range clause.Extract(s) {
+			b.add(si, s, p, quotes)
+		}
+	}
+	for _, t := range res.Titles {
+		s := &d.Sentences[t.Sent]
+		if t.Title != "" {
+			b.facts = append(b.facts, fact.Fact{
+				Kind: fact.Title, Sent: t.Sent, Predicate: "has-title",
+				Subject:     fact.Arg{Entity: t.Entity, Text: res.Entities[t.Entity].Name},
+				Object:      fact.Arg{Entity: -1, Text: t.Title, Span: t.Span},
+				PredSpan:    t.Span,
+				Attribution: -1, Confidence: 0.85,
+			})
+		}
+		if t.Affiliation >= 0 {
+			b.facts = append(b.facts, fact.Fact{
+				Kind: fact.Affiliation, Sent: t.Sent, Predicate: "affiliated-with",
+				Subject:     fact.Arg{Entity: t.Entity, Text: res.Entities[t.Entity].Name},
+				Object:      fact.Arg{Entity: t.Affiliation, Text: res.Entities[t.Affiliation].Name},
+				PredSpan:    t.Span,
+				Attribution: -1, Confidence: 0.8,
+			})
+		}
+		_ = s
+	}
+	out.Entities = res.Entities
+	for _, f := range b.facts {
+		if f.Confidence >= opts.MinConfidence {
+			out.Facts = append(out.Facts, f)
+		}
+	}
+}
+
+type builder struct {
+	d     *doc.Document
+	res   *resolve.Result
+	facts []fact.Fact
+}
+
+// entityOf resolves an argument to an entity: the named entity or
+// coreferent its head token belongs to, else a concept named by the
+// argument's core words.
+func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) (int, string) {
+	if e := b.res.At(si, a.Head); e >= 0 {
+		return e, b.res.Entities[e].Name
+	}
+	tk := s.Tokens[a.Head]
+	low := strings.ToLower(tk.Text)
+	if speaker >= 0 && (low == "i" || low == "me") {
+		return speaker, b.res.Entities[speaker].Name
+	}
+	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
+		return -1, "" // an unresolved pronoun is no node
+	}
+	core := clause.Text(s, a.Core)
+	if core == "" || a.Clause {
+		return -1, clause.Text(s, a.Span)
+	}
+	m := fact.Mention{Sent: si, Span: a.Core, Text: core, Kind: "concept"}
+	return b.res.Concept(core, m), core
+}
+
+func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[[2]int]int) {
+	if p.Subject == nil {
+		return
+	}
+	speaker := quotes[[2]int{si, p.Verb}]
+	if speaker == 0 {
+		speaker = -1
+	} else {
+		speaker--
+	}
+	if p.Speaker >= 0 {
+		if e := b.res.At(si, p.Speaker); e >= 0 {
+			speaker = e
+		}
+	}
+	subj, subjText := b.entityOf(si, s, p.Subject, speaker)
+	if subj < 0 {
+		return
+	}
+	conf := confidence(s, p)
+	if b.res.Entities[subj].Type == fact.Concept {
+		conf *= 0.9
+	}
+	var ctx []fact.Context
+	for _, c := range p.Context {
+		ctx = append(ctx, fact.Context{Role: c.Role, Text: clause.Text(s, c.Span)})
+	}
+	base := fact.Fact{
+		Kind: fact.Action, Sent: si, Lemma: p.Lemma, PredSpan: p.PredSpan,
+		Subject:  fact.Arg{Entity: subj, Text: subjText, Span: p.Subject.Span},
+		Negated:  p.Negated, Modality: p.Modality, Attribution: speaker,
+		Context:  ctx,
+		Confidence: conf,
+	}
+	if p.Copula {
+		base.Kind = fact.Attribute
+	}
+	if speaker == subj {
+		base.Attribution = -1
+	}
+	if p.Object != nil {
+		f := base
+		f.Predicate = p.Predicate
+		obj, objText := b.entityOf(si, s, p.Object, speaker)
+		if objText == "" {
+			return
+		}
+		f.Object = fact.Arg{Entity: obj, Text: objText, Span: p.Object.Span}
+		for _, o := range p.Obliques {
+			f.Context = append(f.Context, fact.Context{Role: o.Prep, Text: clause.Text(s, o.Span)})
+		}
+		b.facts = append(b.facts, f)
+	}
+	for _, o := range p.Obliques {
+		if o.Prep == "" {
+			continue
+		}
+		obj, objText := b.entityOf(si, s, &o, speaker)
+		if objText == "" {
+			continue
+		}
+		// With a direct object, only named entities get a fact of their
+		// own; other obliques stay context of the main fact.
+		if p.Object != nil && (obj < 0 || !b.res.Entities[obj].Named()) {
+			continue
+		}
+		f := base
+		f.Context = append([]fact.Context(nil), base.Context...)
+		f.Predicate = p.Predicate + "-" + o.Prep
+		f.Object = fact.Arg{Entity: obj, Text: objText, Span: o.Span}
+		f.Confidence = conf * 0.95
+		b.facts = append(b.facts, f)
+	}
+}
+
+// confidence scores a proposition from how directly the tree supports it.
+func confidence(s *doc.Sentence, p clause.Proposition) float64 {
+	c := 0.9
+	if p.Inherited {
+		c *= 0.85
+	}
+	if p.Object != nil && p.Object.Clause {
+		c *= 0.8
+	}
+	if n := len(s.Tokens); n > 40 {
+		c *= 0.9
+	}
+	if p.Subject != nil {
+		d := p.Verb - p.Subject.Head
+		if d < 0 {
+			d = -d
+		}
+		if d > 10 {
+			c *= 0.9
+		}
+	}
+	return c
+}
+
+// quoteSpeakers attributes quotations to their speakers: for each token
+// inside a pair of quotation marks it records 1 + the entity that the
+// speech verb next to the quotation names (in the sentence that opens or
+// closes the quote), keyed by (sentence, token).
+func quoteSpeakers(d *doc.Document, res *resolve.Result) map[[2]int]int {
+	type pos struct{ s, t int }
+	var open *pos
+	out := map[[2]int]int{}
+	var inside []pos
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for ti, t := range s.Tokens {
+			if !isQuote(t.Text) {
+				if open != nil {
+					inside = append(inside, pos{si, ti})
+				}
+				continue
+			}
+			if open == nil {
+				open = &pos{si, ti}
+				inside = inside[:0]
+				continue
+			}
+			sp := speakerNear(d, res, open.s, si)
+			if sp >= 0 {
+				for _, p := range inside {
+					out[[2]int{p.s, p.t}] = sp + 1
+				}
+			}
+			open = nil
+		}
+	}
+	return out
+}
+
+func isQuote(w string) bool {
+	return w == "\"" || w == "“" || w == "”" || w == "``" || w == "''"
+}
+
+// speakerNear finds the subject of a speech verb in the sentence that
+// opens or closes a quotation and resolves it to an entity. A subject
+// like "a statement of the White House" resolves to the entity it is of.
+func speakerNear(d *doc.Document, res *resolve.Result, first, last int) int {
+	for _, si := range []int{first, last} {
+		s := &d.Sentences[si]
+		sub := clause.SpeakerOfQuote(s)
+		if sub < 0 {
+			continue
+		}
+		if e := res.At(si, sub); e >= 0 {
+			return e
+		}
+		for _, c := range s.Children()[sub] {
+			if strings.HasPrefix(s.Tokens[c].DepRel, "nmod") {
+				if e := res.At(si, c); e >= 0 {
+					return e
+				}
+			}
+		}
+		// "the statement added": the same noun as an earlier speaker.
+		lemma := strings.ToLower(s.Tokens[sub].Lemma)
+		for p := si - 1; p >= 0 && p >= si-4; p-- {
+			ps := &d.Sentences[p]
+			q := clause.SpeakerOfQuote(ps)
+			if q >= 0 && strings.ToLower(ps.Tokens[q].Lemma) == lemma {
+				for _, c := range ps.Children()[q] {
+					if strings.HasPrefix(ps.Tokens[c].DepRel, "nmod") {
+						if e := res.At(p, c); e >= 0 {
+							return e
+						}
+					}
+				}
+			}
+		}
+	}
+	return -1
+}

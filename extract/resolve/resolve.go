@@ -1,0 +1,676 @@
+// Package resolve decides who is who within one document: it groups the
+// named-entity mentions that name the same thing (Joe Biden, Biden,
+// President Biden, @POTUS Joe Biden), splits titles and affiliations off
+// names (United States President Joe Biden → title President, affiliated
+// with United States), and links pronouns and definite descriptions (he,
+// the Prime Minister, the militant group) to an earlier entity.
+//
+// It favours precision: a link is made only when exactly one candidate
+// fits, because a wrong merge corrupts every fact of both entities, while
+// a missed one only loses a few. It reads the tagged, parsed and
+// NER-labelled document and produces fact.Entity values; it does not
+// extract facts.
+package resolve
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/fact"
+	"github.com/kg-project/kg/extract/lexicon"
+	"github.com/kg-project/kg/extract/ner"
+)
+
+// Title is a title or affiliation found on a person's mention.
+type Title struct {
+	Entity      int    // the person
+	Title       string // "President", or "" for an affiliation only
+	Affiliation int    // entity index, or -1
+	Sent        int
+	Span        doc.Span // the tokens that said it
+}
+
+// Result is the outcome of resolution.
+type Result struct {
+	Entities []fact.Entity
+	Titles   []Title
+	// at maps (sentence, token) to an entity index for every token of every
+	// resolved mention.
+	at map[[2]int]int
+	// spans records each mention's token span by (sentence, head token).
+	concepts map[string]int
+}
+
+// At returns the entity that token tok of sentence sent belongs to, or -1.
+func (r *Result) At(sent, tok int) int {
+	if e, ok := r.at[[2]int{sent, tok}]; ok {
+		return e
+	}
+	return -1
+}
+
+// Concept returns the entity index of the concept called name (lower
+// case), creating it on first use.
+func (r *Result) Concept(name string, m fact.Mention) int {
+	key := strings.ToLower(strings.TrimSpace(name))
+	if i, ok := r.concepts[key]; ok {
+		r.Entities[i].Mentions = append(r.Entities[i].Mentions, m)
+		return i
+	}
+	r.Entities = append(r.Entities, fact.Entity{Name: key, Type: fact.Concept, Mentions: []fact.Mention{m}})
+	r.concepts[key] = len(r.Entities) - 1
+	return len(r.Entities) - 1
+}
+
+// Link records that tokens span of sentence sent refer to entity e, as a
+// mention of the given kind.
+func (r *Result) Link(e, sent int, sp doc.Span, text, kind string) {
+	for k := sp.Start; k < sp.End; k++ {
+		key := [2]int{sent, k}
+		if _, ok := r.at[key]; !ok {
+			r.at[key] = e
+		}
+	}
+	r.Entities[e].Mentions = append(r.Entities[e].Mentions, fact.Mention{Sent: sent, Span: sp, Text: text, Kind: kind})
+}
+
+type mention struct {
+	sent     int
+	span     doc.Span // the NER span
+	name     []string // name words, titles and handles removed
+	handles  []string
+	typ      string
+	text     string
+	entity   int
+	headTok  int
+	nameSpan doc.Span
+}
+
+// Resolve finds and links the entities of a document.
+func Resolve(d *doc.Document) *Result {
+	r := &Result{at: map[[2]int]int{}, concepts: map[string]int{}}
+	var ms []*mention
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for _, e := range ner.Spans(s) {
+			if m := newMention(s, si, e); m != nil {
+				ms = append(ms, m)
+			}
+		}
+	}
+	r.cluster(ms)
+	for _, m := range ms {
+		if m.entity >= 0 {
+			r.Link(m.entity, m.sent, m.span, m.text, kindOf(m, &r.Entities[m.entity]))
+		}
+	}
+	for _, m := range ms {
+		if m.entity >= 0 && r.Entities[m.entity].Type == fact.Person {
+			r.titlesOf(d, m)
+		}
+	}
+	r.descriptions(d)
+	r.pronouns(d)
+	for i := range r.Entities {
+		e := &r.Entities[i]
+		sort.SliceStable(e.Mentions, func(a, b int) bool {
+			if e.Mentions[a].Sent != e.Mentions[b].Sent {
+				return e.Mentions[a].Sent < e.Mentions[b].Sent
+			}
+			return e.Mentions[a].Span.Start < e.Mentions[b].Span.Start
+		})
+	}
+	return r
+}
+
+func kindOf(m *mention, e *fact.Entity) string {
+	if strings.Join(m.name, " ") == e.Name && len(m.handles) == 0 && m.text == e.Name {
+		return "name"
+	}
+	return "alias"
+}
+
+// newMention builds a mention from an NER span, separating handles
+// (@POTUS) and leading title words from the name proper.
+func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
+	m := &mention{sent: si, span: doc.Span{Start: e.Start, End: e.End}, typ: mapType(e.Type), entity: -1, text: e.Text}
+	start := e.Start
+	if m.typ == fact.Person {
+		// Leading title words inside the span ("President Biden").
+		for start < e.End-1 && lexicon.IsTitle(strings.ToLower(s.Tokens[start].Text)) {
+			start++
+		}
+	}
+	for k := start; k < e.End; k++ {
+		w := s.Tokens[k].Text
+		switch {
+		case strings.HasPrefix(w, "@") && len(w) > 1:
+			m.handles = append(m.handles, w)
+		case w == "'s" || w == "’s" || w == "'" || isPunct(w) && w != "." && w != "&" && w != "-":
+		default:
+			m.name = append(m.name, w)
+		}
+	}
+	if len(m.name) == 0 {
+		if len(m.handles) == 0 {
+			return nil
+		}
+		m.name = []string{m.handles[0]}
+	}
+	if c, ok := lexicon.IsCountryAlias(strings.Join(m.name, " ")); ok && m.typ == fact.Location {
+		m.name = strings.Fields(c)
+	}
+	m.nameSpan = doc.Span{Start: start, End: e.End}
+	m.headTok = e.End - 1
+	return m
+}
+
+func isPunct(w string) bool {
+	for _, r := range w {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func mapType(t string) string {
+	switch strings.ToUpper(t) {
+	case "PERSON", "PER":
+		return fact.Person
+	case "ORGANIZATION", "ORG":
+		return fact.Organization
+	case "LOCATION", "LOC", "GPE", "PLACE":
+		return fact.Location
+	case "EVENT":
+		return fact.Event
+	}
+	return fact.Organization
+}
+
+// cluster groups name mentions into entities. Longer names are placed
+// first; a shorter person name joins the one entity whose name it is a
+// part of (first or last name), any name joins an identical one.
+func (r *Result) cluster(ms []*mention) {
+	order := make([]*mention, len(ms))
+	copy(order, ms)
+	sort.SliceStable(order, func(i, j int) bool { return len(order[i].name) > len(order[j].name) })
+	byName := map[string]int{}
+	for _, m := range order {
+		full := strings.Join(m.name, " ")
+		key := strings.ToLower(full)
+		if e, ok := byName[key]; ok {
+			m.entity = e
+			r.addAliases(e, m)
+			continue
+		}
+		// A part of a longer person name.
+		if len(m.name) == 1 && m.typ == fact.Person {
+			cands := map[int]bool{}
+			for k, e := range byName {
+				ent := &r.Entities[e]
+				if ent.Type != fact.Person {
+					continue
+				}
+				words := strings.Fields(k)
+				if len(words) > 1 && (words[len(words)-1] == key || words[0] == key) {
+					cands[e] = true
+				}
+			}
+			if len(cands) == 1 {
+				for e := range cands {
+					m.entity = e
+					byName[key] = e
+					r.addAliases(e, m)
+				}
+				continue
+			}
+		}
+		// A short form of an organisation: its acronym (UN, NATO).
+		if len(m.name) == 1 && isAcronym(m.name[0]) {
+			found := -1
+			for k, e := range byName {
+				if acronym(k) == strings.ToLower(m.name[0]) {
+					if found >= 0 && found != e {
+						found = -2
+						break
+					}
+					found = e
+				}
+			}
+			if found >= 0 {
+				m.entity = found
+				byName[key] = found
+				r.addAliases(found, m)
+				continue
+			}
+		}
+		r.Entities = append(r.Entities, fact.Entity{Name: full, Type: m.typ})
+		m.entity = len(r.Entities) - 1
+		byName[key] = m.entity
+		r.addAliases(m.entity, m)
+	}
+}
+
+func (r *Result) addAliases(e int, m *mention) {
+	ent := &r.Entities[e]
+	add := func(a string) {
+		a = strings.TrimSpace(a)
+		if a == "" || a == ent.Name {
+			return
+		}
+		for _, x := range ent.Aliases {
+			if x == a {
+				return
+			}
+		}
+		ent.Aliases = append(ent.Aliases, a)
+	}
+	add(strings.Join(m.name, " "))
+	add(strings.TrimSuffix(strings.TrimSuffix(m.text, "'s"), "’s"))
+	for _, h := range m.handles {
+		add(h)
+	}
+}
+
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func acronym(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		if w == "of" || w == "the" || w == "and" || w == "for" {
+			continue
+		}
+		r := []rune(w)
+		b.WriteRune(unicode.ToLower(r[0]))
+	}
+	return b.String()
+}
+
+// titlesOf finds the title and affiliation words before a person's name
+// in the same noun phrase: "United States President Joe Biden",
+// "Israeli Prime Minister Benjamin Netanyahu", and appositions "Netanyahu,
+// the prime minister of Israel,".
+func (r *Result) titlesOf(d *doc.Document, m *mention) {
+	s := &d.Sentences[m.sent]
+	toks := s.Tokens
+	in := func(k int) bool { return k >= m.span.Start && k < m.span.End }
+	// Tokens left of the name whose head is inside the name or inside the
+	// run already collected.
+	lo := m.nameSpan.Start
+	for k := m.nameSpan.Start - 1; k >= 0; k-- {
+		h := toks[k].Head - 1
+		rel := toks[k].DepRel
+		if !(in(h) || (h >= k && h < m.nameSpan.End)) {
+			break
+		}
+		if rel != "compound" && rel != "amod" && rel != "flat" && rel != "nmod:poss" && rel != "case" && !in(k) {
+			break
+		}
+		lo = k
+	}
+	var title []string
+	var tspan doc.Span
+	aff := -1
+	for k := lo; k < m.nameSpan.Start; k++ {
+		w := toks[k].Text
+		if e := r.At(m.sent, k); e >= 0 && e != m.entity {
+			if r.Entities[e].Type != fact.Person {
+				aff = e
+			}
+			continue
+		}
+		if p, ok := lexicon.Place(w); ok {
+			aff = r.place(p, m.sent, doc.Span{Start: k, End: k + 1}, w)
+			continue
+		}
+		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" {
+			continue
+		}
+		if len(title) == 0 {
+			tspan.Start = k
+		}
+		title = append(title, w)
+		tspan.End = k + 1
+	}
+	// Titles inside the NER span itself ("President Biden").
+	for k := m.span.Start; k < m.nameSpan.Start; k++ {
+		if len(title) == 0 {
+			tspan.Start = k
+		}
+		title = append(title, toks[k].Text)
+		tspan.End = k + 1
+	}
+	if len(title) > 0 && !titleLike(title) {
+		title = nil
+	}
+	// Apposition: "Netanyahu, the prime minister of Israel,".
+	for k, t := range toks {
+		if t.DepRel == "appos" && in(t.Head-1) && toks[k].UPOS == "NOUN" && lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) {
+			words, a := r.appositionTitle(s, m.sent, k)
+			if len(words) > 0 {
+				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
+			}
+		}
+	}
+	if len(title) == 0 && aff < 0 {
+		return
+	}
+	t := Title{Entity: m.entity, Title: normTitle(title), Affiliation: aff, Sent: m.sent, Span: tspan}
+	if tspan.Len() == 0 {
+		t.Span = doc.Span{Start: lo, End: m.nameSpan.Start}
+	}
+	r.Titles = append(r.Titles, t)
+}
+
+// titleLike accepts a run of words as a title when its last word is a
+// known title noun ("Minister", "President", "spokesman").
+func titleLike(words []string) bool {
+	last := strings.ToLower(words[len(words)-1])
+	return lexicon.IsTitle(last)
+}
+
+// normTitle capitalises a title's words ("prime minister" → "Prime Minister").
+func normTitle(words []string) string {
+	if len(words) == 0 {
+		return ""
+	}
+	out := make([]string, len(words))
+	for i, w := range words {
+		r := []rune(w)
+		if len(r) > 0 && unicode.IsLower(r[0]) && w != "of" && w != "the" {
+			r[0] = unicode.ToUpper(r[0])
+		}
+		out[i] = string(r)
+	}
+	return strings.Join(out, " ")
+}
+
+func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
+	var words []string
+	aff := -1
+	for j := 0; j < len(s.Tokens); j++ {
+		t := s.Tokens[j]
+		if j == k || (t.Head-1 == k && (t.DepRel == "compound" || t.DepRel == "amod")) {
+			if p, ok := lexicon.Place(t.Text); ok {
+				aff = r.place(p, si, doc.Span{Start: j, End: j + 1}, t.Text)
+				continue
+			}
+			words = append(words, t.Text)
+		}
+		if t.Head-1 == k && t.DepRel == "nmod" {
+			if e := r.At(si, j); e >= 0 {
+				aff = e
+			}
+		}
+	}
+	return words, aff
+}
+
+// place returns the location entity called name, creating it if needed,
+// and records a demonym mention of it.
+func (r *Result) place(name string, sent int, sp doc.Span, text string) int {
+	for i := range r.Entities {
+		e := &r.Entities[i]
+		if e.Type == fact.Location && strings.EqualFold(e.Name, name) {
+			r.Link(i, sent, sp, text, "demonym")
+			return i
+		}
+	}
+	r.Entities = append(r.Entities, fact.Entity{Name: name, Type: fact.Location})
+	e := len(r.Entities) - 1
+	r.Link(e, sent, sp, text, "demonym")
+	return e
+}
+
+// personTitles maps a lower-cased title (and its acronym) to the persons
+// holding it.
+func (r *Result) personTitles() map[string]map[int]bool {
+	out := map[string]map[int]bool{}
+	add := func(k string, e int) {
+		if out[k] == nil {
+			out[k] = map[int]bool{}
+		}
+		out[k][e] = true
+	}
+	for _, t := range r.Titles {
+		if t.Title == "" {
+			continue
+		}
+		k := strings.ToLower(t.Title)
+		add(k, t.Entity)
+		if a := acronym(k); len(a) > 1 {
+			add(a, t.Entity)
+		}
+	}
+	return out
+}
+
+// descriptions links definite descriptions: "the Prime Minister" (a
+// title held by exactly one person so far), "PM of Israel" (a title's
+// acronym, with a matching affiliation), and "the militant group" (a noun
+// whose usual type matches exactly one recent named entity).
+func (r *Result) descriptions(d *doc.Document) {
+	titles := r.personTitles()
+	affOf := map[int]map[int]bool{}
+	for _, t := range r.Titles {
+		if t.Affiliation >= 0 {
+			if affOf[t.Entity] == nil {
+				affOf[t.Entity] = map[int]bool{}
+			}
+			affOf[t.Entity][t.Affiliation] = true
+		}
+	}
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		kids := s.Children()
+		for h, t := range s.Tokens {
+			if r.At(si, h) >= 0 || !(t.UPOS == "NOUN" || t.UPOS == "PROPN") {
+				continue
+			}
+			if h+1 < len(s.Tokens) && s.Tokens[h+1].Head-1 == h && (s.Tokens[h+1].DepRel == "compound" || s.Tokens[h+1].DepRel == "flat") {
+				continue // not the head of its phrase
+			}
+			// The phrase: determiners, compounds, adjectives before h.
+			lo := h
+			def := false
+			var words []string
+			for _, c := range kids[h] {
+				if c > h {
+					continue
+				}
+				switch s.Tokens[c].DepRel {
+				case "det":
+					l := strings.ToLower(s.Tokens[c].Text)
+					if l == "the" {
+						def = true
+					}
+					lo = min(lo, c)
+				case "compound", "amod", "flat":
+					lo = min(lo, c)
+				}
+			}
+			for k := lo; k <= h; k++ {
+				if s.Tokens[k].UPOS != "DET" {
+					words = append(words, s.Tokens[k].Text)
+				}
+			}
+			var ofEnt = -1
+			for _, c := range kids[h] {
+				if c > h && strings.HasPrefix(s.Tokens[c].DepRel, "nmod") {
+					if e := r.At(si, c); e >= 0 {
+						ofEnt = e
+					}
+				}
+			}
+			key := strings.ToLower(strings.Join(words, " "))
+			// A title held by one person: "the Prime Minister", "PM of Israel".
+			if holders := titles[key]; len(holders) > 0 && (def || ofEnt >= 0 || t.UPOS == "PROPN") {
+				cand := -1
+				n := 0
+				for e := range holders {
+					if ofEnt >= 0 && !affOf[e][ofEnt] {
+						continue
+					}
+					cand = e
+					n++
+				}
+				if n == 1 {
+					end := h + 1
+					for _, c := range kids[h] {
+						if c > h && strings.HasPrefix(s.Tokens[c].DepRel, "nmod") && r.At(si, c) == ofEnt {
+							end = max(end, c+1)
+						}
+					}
+					sp := doc.Span{Start: lo, End: end}
+					r.Link(cand, si, sp, spanText(s, sp), "description")
+					r.addAlias(cand, spanText(s, doc.Span{Start: firstNonDet(s, lo, end), End: end}))
+					continue
+				}
+			}
+			// "The Islamic militant group": a definite singular noun whose
+			// usual type has exactly one recent named entity.
+			if !def || t.XPOS == "NNS" || t.UPOS != "NOUN" {
+				continue
+			}
+			typ, share, ok := lexicon.NounType(strings.ToLower(t.Lemma))
+			if !ok || share < 0.6 || (typ != fact.Organization && typ != fact.Location && typ != fact.Person) {
+				continue
+			}
+			if cand := r.recent(si, lo, typ, 2); cand >= 0 {
+				sp := doc.Span{Start: lo, End: h + 1}
+				r.Link(cand, si, sp, spanText(s, sp), "description")
+			}
+		}
+	}
+}
+
+func (r *Result) addAlias(e int, a string) {
+	ent := &r.Entities[e]
+	if a == "" || a == ent.Name {
+		return
+	}
+	for _, x := range ent.Aliases {
+		if x == a {
+			return
+		}
+	}
+	ent.Aliases = append(ent.Aliases, a)
+}
+
+func firstNonDet(s *doc.Sentence, lo, hi int) int {
+	for lo < hi && s.Tokens[lo].UPOS == "DET" {
+		lo++
+	}
+	return lo
+}
+
+// recent returns the single entity of type typ mentioned by name in the
+// window sentences before (sent, tok), the nearest sentence first; -1 if
+// none or if the nearest sentence with one has several.
+func (r *Result) recent(sent, tok int, typ string, window int) int {
+	for s := sent; s >= 0 && s >= sent-window; s-- {
+		found := map[int]bool{}
+		for i := range r.Entities {
+			e := &r.Entities[i]
+			if e.Type != typ {
+				continue
+			}
+			for _, m := range e.Mentions {
+				if m.Sent == s && (s < sent || m.Span.End <= tok) && (m.Kind == "name" || m.Kind == "alias") {
+					found[i] = true
+				}
+			}
+		}
+		if len(found) == 1 {
+			for e := range found {
+				return e
+			}
+		}
+		if len(found) > 1 {
+			return -1
+		}
+	}
+	return -1
+}
+
+var personPronouns = map[string]bool{"he": true, "him": true, "his": true, "himself": true, "she": true, "her": true, "hers": true, "herself": true}
+
+// pronouns links third-person singular personal pronouns to the person
+// that is the most salient candidate: the subject of the same or the
+// previous sentence when that is a person, else the only person
+// mentioned there.
+func (r *Result) pronouns(d *doc.Document) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for k, t := range s.Tokens {
+			if t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(si, k) >= 0 {
+				continue
+			}
+			if e := r.antecedent(d, si, k); e >= 0 {
+				r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
+			}
+		}
+	}
+}
+
+func (r *Result) antecedent(d *doc.Document, si, k int) int {
+	// Earlier in the same sentence: a person subject.
+	s := &d.Sentences[si]
+	for j := 0; j < k; j++ {
+		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
+			if e := r.At(si, j); e >= 0 && r.Entities[e].Type == fact.Person {
+				return e
+			}
+		}
+	}
+	for p := si - 1; p >= 0 && p >= si-3; p-- {
+		ps := &d.Sentences[p]
+		// The main clause subject of the previous sentence.
+		for j, t := range ps.Tokens {
+			if strings.HasPrefix(t.DepRel, "nsubj") && ps.Tokens[t.Head-1].Head == 0 {
+				if e := r.At(p, j); e >= 0 && r.Entities[e].Type == fact.Person {
+					return e
+				}
+			}
+		}
+		persons := map[int]bool{}
+		for j := range ps.Tokens {
+			if e := r.At(p, j); e >= 0 && r.Entities[e].Type == fact.Person {
+				persons[e] = true
+			}
+		}
+		if len(persons) == 1 {
+			for e := range persons {
+				return e
+			}
+		}
+		if len(persons) > 1 {
+			return -1
+		}
+	}
+	return -1
+}
+
+func spanText(s *doc.Sentence, sp doc.Span) string {
+	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
+		return ""
+	}
+	a, b := s.Tokens[sp.Start].Start-s.Start, s.Tokens[sp.End-1].End-s.Start
+	if a < 0 || b > len(s.Text) || a > b {
+		return strings.Join(s.Words()[sp.Start:sp.End], " ")
+	}
+	return s.Text[a:b]
+}

@@ -1,0 +1,319 @@
+// Package store opens cayley quad stores for kg and writes documents into
+// them so that re-building is idempotent: an unchanged document writes
+// nothing, a changed one has its old quads replaced in one transaction, a
+// removed one leaves no quad behind.
+//
+// Backends are cayley's own, chosen by name (bolt, leveldb, memstore,
+// postgres, cockroach); kg adds no storage code of its own. The package
+// does not know how facts are extracted; it stores what graph.Quads gives.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // registers "leveldb"
+	_ "github.com/cayleygraph/cayley/graph/memstore"   // registers "memstore"
+	"github.com/cayleygraph/cayley/graph/refs"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres"
+	_ "github.com/cayleygraph/cayley/writer"              // registers the "single" writer
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/extract/fact"
+	"github.com/kg-project/kg/graph"
+)
+
+// DefaultBackend and DefaultPath are used when the caller gives none.
+const (
+	DefaultBackend = "bolt"
+	DefaultPath    = "kg.db"
+)
+
+// Backends lists the backend names kg accepts.
+var Backends = []string{"bolt", "leveldb", "memstore", "postgres", "cockroach"}
+
+// Options configure Open.
+type Options struct {
+	Backend  string // one of Backends; DefaultBackend when empty
+	Path     string // a directory for bolt/leveldb, a URL for SQL; DefaultPath when empty
+	ReadOnly bool   // open without creating and refuse writes
+	// NoSync trades durability for speed on bolt (no fsync per commit).
+	NoSync bool
+}
+
+// Store is an open quad store.
+type Store struct {
+	*cgraph.Handle
+	Backend  string
+	Path     string
+	readOnly bool
+}
+
+// Open opens the store described by opts, creating it first when it does
+// not exist (unless ReadOnly).
+func Open(opts Options) (*Store, error) {
+	if opts.Backend == "" {
+		opts.Backend = DefaultBackend
+	}
+	if opts.Path == "" && opts.Backend != "memstore" {
+		opts.Path = DefaultPath
+	}
+	if !cgraph.IsRegistered(opts.Backend) || !known(opts.Backend) {
+		return nil, fmt.Errorf("unknown backend %q (want one of %s)", opts.Backend, strings.Join(Backends, ", "))
+	}
+	copts := cgraph.Options{}
+	if opts.NoSync {
+		copts["nosync"] = true
+	}
+	if cgraph.IsPersistent(opts.Backend) {
+		if isFileBackend(opts.Backend) {
+			if err := checkDir(opts.Backend, opts.Path, opts.ReadOnly); err != nil {
+				return nil, err
+			}
+		}
+		if !opts.ReadOnly {
+			err := cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
+			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+				return nil, fmt.Errorf("create %s store at %s: %w", opts.Backend, opts.Path, err)
+			}
+		}
+	}
+	qs, err := cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
+	if err != nil {
+		return nil, fmt.Errorf("open %s store at %s: %w", opts.Backend, opts.Path, err)
+	}
+	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
+	if err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("open writer on %s: %w", opts.Path, err)
+	}
+	s := &Store{Handle: &cgraph.Handle{QuadStore: qs, QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
+	if !opts.ReadOnly {
+		if err := s.writeNamespaces(); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func known(b string) bool {
+	for _, k := range Backends {
+		if k == b {
+			return true
+		}
+	}
+	return false
+}
+
+func isFileBackend(b string) bool { return b == "bolt" || b == "leveldb" }
+
+// checkDir gives clear errors for the common mistakes with file stores:
+// pointing at a file, at a store of another backend, or at a bolt store
+// that another process (kg serve) holds open, which bolt would otherwise
+// wait on forever.
+func checkDir(backend, path string, readOnly bool) error {
+	fi, err := os.Stat(path)
+	if os.IsNotExist(err) {
+		if readOnly {
+			return fmt.Errorf("no store at %s (run kg build first, or give --db)", path)
+		}
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is a file, not a %s store directory", path, backend)
+	}
+	other := map[string]string{"bolt": "indexes.bolt", "leveldb": "CURRENT"}
+	for b, marker := range other {
+		if b == backend {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(path, marker)); err == nil {
+			return fmt.Errorf("%s holds a %s store, not %s (use --backend %s)", path, b, backend, b)
+		}
+	}
+	if backend == "bolt" {
+		f, err := os.OpenFile(filepath.Join(path, "indexes.bolt"), os.O_RDWR, 0)
+		if err != nil {
+			return nil // not created yet, or unreadable: let bolt report it
+		}
+		defer f.Close()
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			return fmt.Errorf("store %s is in use by another process (is kg serve running on it?)", path)
+		}
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+	}
+	return nil
+}
+
+// writeNamespaces stores kg's namespace prefixes in the graph so that
+// Gizmo's g.loadNamespaces() makes them available to queries.
+func (s *Store) writeNamespaces() error {
+	tx := cgraph.NewTransaction()
+	for _, n := range graph.Namespaces {
+		tx.AddQuad(quad.Quad{Subject: quad.IRI(n.IRI), Predicate: quad.IRI("cayley:prefix"), Object: quad.IRI(n.Prefix)})
+		tx.AddQuad(quad.Quad{Subject: quad.IRI(n.IRI), Predicate: graph.RDFType, Object: quad.IRI("cayley:namespace")})
+	}
+	if err := s.ApplyTransaction(tx); err != nil {
+		return fmt.Errorf("write namespaces to %s: %w", s.Path, err)
+	}
+	return nil
+}
+
+// Result says what WriteDocument did.
+type Result struct {
+	Added, Removed int
+	Unchanged      bool // the document was stored already with the same content
+}
+
+// WriteDocument stores d's quads. If the store holds the document already
+// with the same content hash and quads, nothing is written; otherwise the
+// quads that are no longer produced are removed and the new ones added,
+// in one transaction.
+func (s *Store) WriteDocument(ctx context.Context, d *fact.Document) (Result, error) {
+	return s.WriteQuads(ctx, d.ID, graph.Quads(d))
+}
+
+// WriteQuads replaces the stored quads of document id with qs (which must
+// be that document's quads, labelled as graph.Quads labels them).
+func (s *Store) WriteQuads(ctx context.Context, id string, qs []quad.Quad) (Result, error) {
+	if s.readOnly {
+		return Result{}, errors.New("store is read-only")
+	}
+	old, err := s.DocumentQuads(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	oldSet := make(map[string]quad.Quad, len(old))
+	for _, q := range old {
+		oldSet[q.NQuad()] = q
+	}
+	tx := cgraph.NewTransactionN(len(qs))
+	var res Result
+	newSet := make(map[string]bool, len(qs))
+	for _, q := range qs {
+		k := q.NQuad()
+		newSet[k] = true
+		if _, ok := oldSet[k]; !ok {
+			tx.AddQuad(q)
+			res.Added++
+		}
+	}
+	for k, q := range oldSet {
+		if !newSet[k] {
+			tx.RemoveQuad(q)
+			res.Removed++
+		}
+	}
+	if res.Added == 0 && res.Removed == 0 {
+		res.Unchanged = true
+		return res, nil
+	}
+	if err := s.ApplyTransaction(tx); err != nil {
+		return Result{}, fmt.Errorf("write document %s: %w", id, err)
+	}
+	return res, nil
+}
+
+// RemoveDocument removes every quad of document id, returning how many.
+func (s *Store) RemoveDocument(ctx context.Context, id string) (int, error) {
+	if s.readOnly {
+		return 0, errors.New("store is read-only")
+	}
+	old, err := s.DocumentQuads(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	if len(old) == 0 {
+		return 0, fmt.Errorf("no document %q in the store", id)
+	}
+	tx := cgraph.NewTransactionN(len(old))
+	for _, q := range old {
+		tx.RemoveQuad(q)
+	}
+	if err := s.ApplyTransaction(tx); err != nil {
+		return 0, fmt.Errorf("remove document %s: %w", id, err)
+	}
+	return len(old), nil
+}
+
+// DocumentQuads returns the quads stored for document id: those labelled
+// with the document's IRI and those labelled with one of its sentences.
+func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, error) {
+	docIRI := graph.Document(id)
+	out, err := s.quadsWith(ctx, quad.Label, docIRI)
+	if err != nil {
+		return nil, err
+	}
+	var sentences []quad.Value
+	for _, q := range out {
+		if q.Predicate == graph.InDocument && q.Object == docIRI {
+			sentences = append(sentences, q.Subject)
+		}
+	}
+	for _, sn := range sentences {
+		qs, err := s.quadsWith(ctx, quad.Label, sn)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, qs...)
+	}
+	return out, nil
+}
+
+// quadsWith lists the quads that have v in direction d.
+func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	ref, err := s.ValueOf(v)
+	if err != nil {
+		return nil, err
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	var out []quad.Quad
+	err = iterator.Iterate(ctx, s.QuadIterator(d, ref)).Each(func(r refs.Ref) error {
+		q, err := s.Quad(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, q)
+		return nil
+	})
+	return out, err
+}
+
+// HasDocument reports whether document id is stored with the given
+// content hash.
+func (s *Store) HasDocument(ctx context.Context, id, hash string) (bool, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, graph.Document(id))
+	if err != nil {
+		return false, err
+	}
+	for _, q := range qs {
+		if q.Predicate == graph.ContentHash && quad.ToString(q.Object) == hash {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// Count returns the number of quads in the store.
+func (s *Store) Count(ctx context.Context) (int64, error) {
+	st, err := s.Stats(ctx, true)
+	if err != nil {
+		return 0, err
+	}
+	return st.Quads.Value, nil
+}
