@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/parser"
+	"github.com/kg-project/kg/extract/tagger"
+)
+
+var (
+	parserEpochs = flag.Int("parser-epochs", 0, "parser: training epochs (0: the package default)")
+	parserGUM    = flag.Bool("parser-gum", false, "parser: add GUM train to EWT train")
+	parserDev    = flag.Bool("parser-dev", false, "parser: report EWT dev scores after every epoch")
+	parserSubset = flag.Int("parser-subset", 0, "parser: train on only the first N sentences (quick experiments; the model file is not written)")
+	parserPrune  = flag.Float64("parser-prune", -1, "parser: weight pruning threshold (negative: the command's default)")
+)
+
+func init() { register("parser", 20, trainParser) }
+
+// parserDefaultPrune keeps the embedded model compact; measured to cost
+// nothing on EWT dev.
+const parserDefaultPrune = 0.0
+
+func parserRead(name string) ([]*doc.Sentence, error) {
+	rc, err := corpora.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	ss, err := conllu.ReadAll(rc, name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*doc.Sentence, len(ss))
+	for i := range ss {
+		out[i] = &ss[i].Sentence
+	}
+	return out, nil
+}
+
+func trainParser(seed int64) error {
+	files := []string{"ud-english-ewt/en_ewt-ud-train.conllu"}
+	if *parserGUM {
+		files = append(files, "gum/en_gum-ud-train.conllu")
+	}
+	var train []*doc.Sentence
+	for _, n := range files {
+		ss, err := parserRead(n)
+		if err != nil {
+			return err
+		}
+		train = append(train, ss...)
+	}
+	dev, err := parserRead("ud-english-ewt/en_ewt-ud-dev.conllu")
+	if err != nil {
+		return err
+	}
+	test, err := parserRead("ud-english-ewt/en_ewt-ud-test.conllu")
+	if err != nil {
+		return err
+	}
+	if *parserSubset > 0 && *parserSubset < len(train) {
+		train = train[:*parserSubset]
+	}
+	prune := float32(parserDefaultPrune)
+	if *parserPrune >= 0 {
+		prune = float32(*parserPrune)
+	}
+	opts := parser.TrainOptions{Epochs: *parserEpochs, Seed: seed, Prune: prune, Log: os.Stderr}
+	if *parserDev {
+		opts.Dev = dev
+	}
+	p, st := parser.TrainWithStats(train, opts)
+	fmt.Fprintf(os.Stderr, "parser: %+v\n", st)
+	fmt.Fprintf(os.Stderr, "parser: EWT dev  gold tags: %s\n", parser.Evaluate(dev, p.Parse))
+	fmt.Fprintf(os.Stderr, "parser: EWT test gold tags: %s\n", parser.Evaluate(test, p.Parse))
+	if t, err := tagger.Default(); err == nil {
+		tagParse := func(s *doc.Sentence) { t.Tag(s); p.Parse(s) }
+		fmt.Fprintf(os.Stderr, "parser: EWT dev  predicted tags: %s\n", parser.Evaluate(dev, tagParse))
+		fmt.Fprintf(os.Stderr, "parser: EWT test predicted tags: %s\n", parser.Evaluate(test, tagParse))
+	} else {
+		fmt.Fprintf(os.Stderr, "parser: no tagger for predicted-tag scores: %v\n", err)
+	}
+	if *parserSubset > 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := p.Save(&buf); err != nil {
+		return err
+	}
+	dir, err := corpora.Dir()
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(filepath.Dir(dir), filepath.FromSlash(parser.DefaultModelPath))
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write parser model: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "parser: wrote %s (%d bytes)\n", out, buf.Len())
+	return nil
+}

@@ -1,0 +1,136 @@
+// Command ptool trains and evaluates parser variants for development
+// (the shipped model is built by cmd/kgtrain). It must not be used by the
+// kg binary.
+//
+//	go run ./extract/parser/internal/ptool -train ud-english-ewt/en_ewt-ud-train.conllu -epochs 10 -out /tmp/p.gz
+//	go run ./extract/parser/internal/ptool -model /tmp/p.gz -test ud-english-ewt/en_ewt-ud-test.conllu
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/parser"
+)
+
+func read(name string, limit int) ([]*doc.Sentence, error) {
+	rc, err := corpora.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	ss, err := conllu.ReadAll(rc, name)
+	if err != nil {
+		return nil, err
+	}
+	var out []*doc.Sentence
+	for _, s := range ss {
+		out = append(out, &s.Sentence)
+		if limit > 0 && len(out) >= limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func main() {
+	train := flag.String("train", "", "comma-separated training files")
+	limit := flag.Int("limit", 0, "use only the first N training sentences")
+	dev := flag.String("dev", "ud-english-ewt/en_ewt-ud-dev.conllu", "dev file")
+	test := flag.String("test", "", "test file to score at the end")
+	epochs := flag.Int("epochs", 10, "epochs")
+	evalEvery := flag.String("eval", "", "comma-separated epochs to score dev after")
+	prune := flag.Float64("prune", 0, "prune threshold")
+	minLift := flag.Int("minlift", 2, "min count of an encoded lift label")
+	explore := flag.Int("explore", 1, "first exploring epoch (-1: never)")
+	seed := flag.Int64("seed", 1, "seed")
+	out := flag.String("out", "", "write model here")
+	model := flag.String("model", "", "load model instead of training")
+	flag.Parse()
+	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model); err != nil {
+		fmt.Fprintln(os.Stderr, "ptool:", err)
+		os.Exit(1)
+	}
+}
+
+func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string) error {
+	var devS []*doc.Sentence
+	var err error
+	if devName != "" {
+		if devS, err = read(devName, 0); err != nil {
+			return err
+		}
+	}
+	var p *parser.Parser
+	if model != "" {
+		f, err := os.Open(model)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		p, err = parser.Load(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("loaded in %v\n", time.Since(start))
+	} else {
+		var sents []*doc.Sentence
+		for _, name := range strings.Split(train, ",") {
+			ss, err := read(name, limit)
+			if err != nil {
+				return err
+			}
+			sents = append(sents, ss...)
+		}
+		var ev []int
+		for _, e := range strings.Split(evalEvery, ",") {
+			var x int
+			if _, err := fmt.Sscan(e, &x); err == nil {
+				ev = append(ev, x)
+			}
+		}
+		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout}
+		if len(ev) > 0 {
+			opts.Dev, opts.EvalEpochs = devS, ev
+		}
+		start := time.Now()
+		var st parser.TrainStats
+		p, st = parser.TrainWithStats(sents, opts)
+		fmt.Printf("trained in %v: %+v\n", time.Since(start).Round(time.Second), st)
+	}
+	if len(devS) > 0 {
+		start := time.Now()
+		sc := parser.Evaluate(devS, p.Parse)
+		fmt.Printf("dev  (gold tags): %s  [%.0f words/s]\n", sc, float64(sc.Words)/time.Since(start).Seconds())
+	}
+	if testName != "" {
+		testS, err := read(testName, 0)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("test (gold tags): %s\n", parser.Evaluate(testS, p.Parse))
+	}
+	if out != "" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		if err := p.Save(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fi, _ := os.Stat(out)
+		fmt.Printf("saved %s (%d bytes)\n", out, fi.Size())
+	}
+	return nil
+}

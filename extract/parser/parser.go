@@ -1,0 +1,322 @@
+// Package parser is kg's labelled dependency parser: a greedy arc-hybrid
+// transition parser, trained with a dynamic oracle and exploration
+// (Goldberg & Nivre 2012, 2013) as an averaged perceptron over rich
+// feature templates in the manner of Zhang & Nivre (2011). Non-projective
+// trees are handled by pseudo-projective parsing (Nivre & Nilsson 2005,
+// "Head" label encoding, undone after parsing).
+//
+// Parse fills Head and DepRel of every token of a sentence whose tokens
+// already carry UPOS/XPOS (and optionally Lemma) from the tagger; the
+// result is always one well-formed, single-rooted tree. The default model
+// is embedded and loaded once on first use.
+//
+// The package only parses: it must not tokenize, tag, or look at entities,
+// and it must contain no rules or word lists written for particular texts;
+// everything it knows is learned from the treebanks in corpora/.
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"sync"
+
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// Parser is a trained parsing model. It is safe for concurrent use.
+type Parser struct {
+	labels    []string // relation labels; lifted ones contain liftSep
+	lifted    []bool
+	rootLabel int
+	trans     scorer // transition-type model: 3 classes
+	joint     scorer // labelled-action model: 1+2*len(labels) classes
+
+	pool sync.Pool
+}
+
+// scorer is the part of a perceptron model the parser needs: a frozen
+// *table or, during training, a *perceptron.Trainer.
+type scorer interface {
+	Scores(feats []uint64, scores []float32)
+}
+
+type work struct {
+	st     state
+	ts     []float32
+	js     []float32
+	heads  []int
+	labels []string
+}
+
+func (p *Parser) nActions() int { return 1 + 2*len(p.labels) }
+
+func (p *Parser) getWork() *work {
+	if w, ok := p.pool.Get().(*work); ok {
+		return w
+	}
+	return &work{ts: make([]float32, 3), js: make([]float32, p.nActions())}
+}
+
+// score computes both models' scores for the current state.
+func (p *Parser) score(w *work) {
+	w.st.features()
+	for i := range w.ts {
+		w.ts[i] = 0
+	}
+	for i := range w.js {
+		w.js[i] = 0
+	}
+	p.trans.Scores(w.st.feats, w.ts)
+	p.joint.Scores(w.st.jfeats, w.js)
+}
+
+// best returns the highest-scoring legal action given the scores in w.
+func (p *Parser) best(w *work) int {
+	st := &w.st
+	best, bestScore := -1, float32(math.Inf(-1))
+	if st.typeLegal(shift) {
+		best, bestScore = shift, w.ts[shift]+w.js[0]
+	}
+	okL, okR := st.typeLegal(left), st.typeLegal(right)
+	rootOnly := len(st.stack) >= 2 && st.stack[len(st.stack)-2] == 0
+	for l := range p.labels {
+		if okL && l != p.rootLabel {
+			if s := w.ts[left] + w.js[leftAct(l)]; s > bestScore {
+				best, bestScore = leftAct(l), s
+			}
+		}
+		if okR && (l == p.rootLabel) == rootOnly {
+			if s := w.ts[right] + w.js[rightAct(l)]; s > bestScore {
+				best, bestScore = rightAct(l), s
+			}
+		}
+	}
+	return best
+}
+
+// Parse sets Head and DepRel on every token of s using the model.
+func (p *Parser) Parse(s *doc.Sentence) {
+	n := len(s.Tokens)
+	if n == 0 {
+		return
+	}
+	if p == nil || p.trans == nil || p.joint == nil || len(p.labels) == 0 {
+		fallbackTree(s)
+		return
+	}
+	w := p.getWork()
+	defer p.pool.Put(w)
+	st := &w.st
+	st.reset(s)
+	for steps := 0; !st.terminal() && steps < 4*n+4; steps++ {
+		p.score(w)
+		a := p.best(w)
+		if a < 0 {
+			break
+		}
+		st.apply(a)
+	}
+	anyLifted := false
+	for i := 1; i <= n; i++ {
+		h, l := int(st.head[i]), int(st.label[i])
+		if h < 0 || l < 0 || l >= len(p.labels) {
+			// Cannot happen with a complete derivation; keep the tree
+			// well formed anyway.
+			fallbackTree(s)
+			return
+		}
+		if p.lifted[l] {
+			anyLifted = true
+		}
+	}
+	if anyLifted {
+		w.heads = grow(w.heads, n)
+		w.labels = grow(w.labels, n)
+		for i := 1; i <= n; i++ {
+			w.heads[i-1] = int(st.head[i]) - 1
+			w.labels[i-1] = p.labels[st.label[i]]
+		}
+		Deprojectivize(w.heads, w.labels)
+		for i := range s.Tokens {
+			s.Tokens[i].Head = w.heads[i] + 1
+			s.Tokens[i].DepRel = w.labels[i]
+		}
+		return
+	}
+	for i := range s.Tokens {
+		s.Tokens[i].Head = int(st.head[i+1])
+		s.Tokens[i].DepRel = p.labels[st.label[i+1]]
+	}
+}
+
+// fallbackTree attaches every token to the first one, for when no model
+// is available: a well-formed but uninformative tree.
+func fallbackTree(s *doc.Sentence) {
+	for i := range s.Tokens {
+		if i == 0 {
+			s.Tokens[i].Head, s.Tokens[i].DepRel = 0, "root"
+		} else {
+			s.Tokens[i].Head, s.Tokens[i].DepRel = 1, "dep"
+		}
+	}
+}
+
+const fileMagic = "kgparser1"
+
+// Save writes the parser: a gzip stream (stored, since the two perceptron
+// models inside are already compressed) holding a header with the label
+// set followed by the two models, each length-prefixed.
+func (p *Parser) Save(w io.Writer) error {
+	tm, ok1 := p.trans.(*table)
+	jm, ok2 := p.joint.(*table)
+	if !ok1 || !ok2 {
+		return errors.New("parser: save: model is not frozen")
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.NoCompression)
+	if err != nil {
+		return fmt.Errorf("parser: save: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	bw.WriteString(fileMagic)
+	writeUvarint(bw, uint64(len(p.labels)))
+	for _, l := range p.labels {
+		writeUvarint(bw, uint64(len(l)))
+		bw.WriteString(l)
+	}
+	for _, m := range []*table{tm, jm} {
+		var buf bytes.Buffer
+		if err := m.write(&buf); err != nil {
+			return fmt.Errorf("parser: save: %w", err)
+		}
+		writeUvarint(bw, uint64(buf.Len()))
+		bw.Write(buf.Bytes())
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("parser: save: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("parser: save: %w", err)
+	}
+	return nil
+}
+
+func writeUvarint(w *bufio.Writer, x uint64) {
+	var b [binary.MaxVarintLen64]byte
+	w.Write(b[:binary.PutUvarint(b[:], x)])
+}
+
+// Load reads a parser written by Save.
+func Load(r io.Reader) (*Parser, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("parser: load: %w", err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	hdr := make([]byte, len(fileMagic))
+	if _, err := io.ReadFull(br, hdr); err != nil || string(hdr) != fileMagic {
+		return nil, errors.New("parser: load: not a parser model")
+	}
+	nl, err := binary.ReadUvarint(br)
+	if err != nil || nl == 0 || nl > 1<<16 {
+		return nil, fmt.Errorf("parser: load: bad label count (%v)", err)
+	}
+	labels := make([]string, nl)
+	for i := range labels {
+		ln, err := binary.ReadUvarint(br)
+		if err != nil || ln > 1<<10 {
+			return nil, fmt.Errorf("parser: load: label %d: bad length (%v)", i, err)
+		}
+		b := make([]byte, ln)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("parser: load: label %d: %w", i, err)
+		}
+		labels[i] = string(b)
+	}
+	var models [2]*table
+	for i := range models {
+		ln, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, fmt.Errorf("parser: load: model %d: %w", i, err)
+		}
+		blob, err := io.ReadAll(io.LimitReader(br, int64(ln)))
+		if err == nil && uint64(len(blob)) != ln {
+			err = io.ErrUnexpectedEOF
+		}
+		if err != nil {
+			return nil, fmt.Errorf("parser: load: model %d: %w", i, err)
+		}
+		// Sparse tables are what Save writes; the dense perceptron format
+		// is accepted too.
+		m, err := readSparse(bytes.NewReader(blob))
+		if err == errNotSparse {
+			m, err = readTable(bytes.NewReader(blob))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("parser: load: model %d: %w", i, err)
+		}
+		models[i] = m
+	}
+	p, err := newParser(labels, models[0], models[1])
+	if err != nil {
+		return nil, fmt.Errorf("parser: load: %w", err)
+	}
+	return p, nil
+}
+
+func newParser(labels []string, trans, joint *table) (*Parser, error) {
+	p := &Parser{labels: labels, rootLabel: -1, lifted: make([]bool, len(labels))}
+	for i, l := range labels {
+		if l == "root" {
+			p.rootLabel = i
+		}
+		p.lifted[i] = strings.Contains(l, liftSep)
+	}
+	if p.rootLabel < 0 {
+		return nil, errors.New("no root label")
+	}
+	if trans.nc != 3 || joint.nc != p.nActions() {
+		return nil, fmt.Errorf("model classes %d/%d do not match %d labels", trans.nc, joint.nc, len(labels))
+	}
+	p.trans, p.joint = trans, joint
+	return p, nil
+}
+
+// DefaultModelPath is the path, relative to the module root, of the
+// embedded model that cmd/kgtrain writes.
+const DefaultModelPath = "extract/parser/model/parser.gz"
+
+//go:embed model/parser.gz
+var embedded []byte
+
+var (
+	defaultOnce   sync.Once
+	defaultParser *Parser
+	defaultErr    error
+)
+
+// Default returns the embedded parser, loading it on first use.
+func Default() (*Parser, error) {
+	defaultOnce.Do(func() {
+		defaultParser, defaultErr = Load(bytes.NewReader(embedded))
+	})
+	return defaultParser, defaultErr
+}
+
+// Parse parses s with the embedded model. If the model cannot be loaded
+// every token still gets a head (a flat tree under the first token).
+func Parse(s *doc.Sentence) {
+	p, err := Default()
+	if err != nil {
+		fallbackTree(s)
+		return
+	}
+	p.Parse(s)
+}
