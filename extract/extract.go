@@ -149,9 +149,9 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 	}
 	base := fact.Fact{
 		Kind: fact.Action, Sent: si, Lemma: p.Lemma, PredSpan: p.PredSpan,
-		Subject:  fact.Arg{Entity: subj, Text: subjText, Span: p.Subject.Span},
-		Negated:  p.Negated, Modality: p.Modality, Attribution: speaker,
-		Context:  ctx,
+		Subject: fact.Arg{Entity: subj, Text: subjText, Span: p.Subject.Span},
+		Negated: p.Negated, Modality: p.Modality, Attribution: speaker,
+		Context:    ctx,
 		Confidence: conf,
 	}
 	if p.Copula {

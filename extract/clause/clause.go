@@ -43,8 +43,8 @@ type Proposition struct {
 	Predicate string   // "spoke", "set-off", "agreed-to-maintain", "is"
 	Lemma     string   // lemma of the verb ("speak"); "be" for copulas
 	Subject   *Arg
-	Object    *Arg   // direct object, copular complement, or clause
-	Obliques  []Arg  // prepositional arguments, in sentence order
+	Object    *Arg  // direct object, copular complement, or clause
+	Obliques  []Arg // prepositional arguments, in sentence order
 	Context   []Circumstance
 	Negated   bool
 	Modality  string // "will", "may", ... or ""
@@ -416,18 +416,38 @@ func (t *tree) addOblique(p *Proposition, c int) {
 }
 
 // prepOf returns the preposition(s) marking an oblique or nominal
-// modifier: its case children, multiword ones joined ("according-to").
+// modifier, multiword ones joined ("according-to"). The case marker is
+// the phrase's first word; in GUM-style trees it may hang on a dependent
+// ("to [Prime Minister]nmod:desc Netanyahu"), so the leftmost words of
+// the whole phrase are read, not only c's own children.
 func (t *tree) prepOf(c int) string {
-	var words []string
-	for _, k := range t.kids[c] {
-		if t.rel(k) == "case" && k < c {
-			w := t.lower(k)
-			for _, f := range t.kids[k] {
-				if t.rel(f) == "fixed" {
-					w += "-" + t.lower(f)
-				}
+	lo := c
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > 30 {
+			return
+		}
+		for _, k := range t.kids[i] {
+			if k < c && t.rel(k) != "acl:relcl" && t.rel(k) != "punct" {
+				lo = min(lo, k)
+				walk(k, depth+1)
 			}
-			words = append(words, w)
+		}
+	}
+	walk(c, 0)
+	var words []string
+	for k := lo; k < c; k++ {
+		switch t.rel(k) {
+		case "case":
+			words = append(words, t.lower(k))
+		case "fixed":
+			if len(words) > 0 {
+				words = append(words, t.lower(k))
+			}
+		default:
+			if len(words) > 0 || t.urel(k) != "advmod" {
+				return strings.Join(words, "-")
+			}
 		}
 	}
 	return strings.Join(words, "-")
@@ -641,11 +661,13 @@ func (t *tree) coreSpan(h int) doc.Span {
 		}
 		for _, c := range t.kids[i] {
 			switch t.rel(c) {
-			case "compound", "amod", "flat", "flat:name", "fixed", "nmod:poss", "case":
-				if t.rel(c) == "case" && i == h {
+			case "compound", "flat", "flat:name", "fixed", "nmod:poss":
+			case "amod":
+				if t.tok(c).UPOS == "NUM" || quantifier(t.lower(c)) {
 					continue
 				}
-				if t.rel(c) == "amod" && t.tok(c).UPOS == "NUM" {
+			case "case":
+				if i == h || (t.lower(c) != "'s" && t.lower(c) != "’s" && t.lower(c) != "'") {
 					continue
 				}
 			default:
@@ -661,10 +683,24 @@ func (t *tree) coreSpan(h int) doc.Span {
 		}
 	}
 	walk(h, 0)
-	// A contiguous span only: drop leading words that are not modifiers
-	// (e.g. numbers between an adjective and the head are kept).
 	lo, hi = t.trimPunct(lo, hi)
+	// Keep the core contiguous: drop words before a gap that holds
+	// determiners or numbers ("the 10 towers" → "towers").
+	for k := hi; k >= lo; k-- {
+		if tk := t.tok(k); tk.UPOS == "DET" || tk.UPOS == "NUM" || quantifier(t.lower(k)) {
+			lo = k + 1
+			break
+		}
+	}
 	return doc.Span{Start: lo, End: hi + 1}
+}
+
+func quantifier(w string) bool {
+	switch w {
+	case "many", "much", "few", "several", "more", "most", "less", "fewer", "least", "some", "numerous", "countless", "various":
+		return true
+	}
+	return false
 }
 
 // speakerOf returns the subject of the speech verb a clause is reported

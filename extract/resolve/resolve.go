@@ -316,7 +316,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		if !(in(h) || (h >= k && h < m.nameSpan.End)) {
 			break
 		}
-		if rel != "compound" && rel != "amod" && rel != "flat" && rel != "nmod:poss" && rel != "case" && !in(k) {
+		if rel != "compound" && rel != "amod" && rel != "flat" && rel != "nmod:poss" && rel != "nmod:desc" && !in(k) {
 			break
 		}
 		lo = k

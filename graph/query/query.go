@@ -125,7 +125,9 @@ func WriteTable(w io.Writer, results []interface{}) error {
 			}
 		}
 	}
-	sort.Slice(cols, func(i, j int) bool { return colOrder(cols[i]) < colOrder(cols[j]) || colOrder(cols[i]) == colOrder(cols[j]) && cols[i] < cols[j] })
+	sort.Slice(cols, func(i, j int) bool {
+		return colOrder(cols[i]) < colOrder(cols[j]) || colOrder(cols[i]) == colOrder(cols[j]) && cols[i] < cols[j]
+	})
 	if len(cols) == 0 {
 		cols = []string{"value"}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/fact"
 	"github.com/kg-project/kg/graph"
+	"github.com/kg-project/kg/internal/testenv"
 )
 
 // sample builds a small extracted document by hand: two entities and one
@@ -40,6 +41,39 @@ func backends(t *testing.T) []Options {
 		{Backend: "bolt", Path: filepath.Join(dir, "bolt")},
 		{Backend: "leveldb", Path: filepath.Join(dir, "leveldb")},
 		{Backend: "memstore"},
+	}
+}
+
+func TestPostgres(t *testing.T) {
+	url := testenv.Postgres(t)
+	ctx := context.Background()
+	st, err := Open(Options{Backend: "postgres", Path: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.RemoveDocument(ctx, "d1") // left over from an earlier run
+	before, _ := st.Count(ctx)
+	d := sample("h1", "rockets")
+	if _, err := st.WriteDocument(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.WriteDocument(ctx, d)
+	if err != nil || !r.Unchanged {
+		t.Fatalf("second write: %+v, %v", r, err)
+	}
+	if _, err := st.WriteDocument(ctx, sample("h2", "missiles")); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.DocumentQuads(ctx, "d1")
+	if len(got) != len(graph.Quads(sample("h2", "missiles"))) {
+		t.Errorf("postgres holds %d quads of d1, want %d", len(got), len(graph.Quads(sample("h2", "missiles"))))
+	}
+	if _, err := st.RemoveDocument(ctx, "d1"); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := st.Count(ctx); after != before {
+		t.Errorf("postgres: %d quads after removing, want %d", after, before)
 	}
 }
 

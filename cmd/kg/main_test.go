@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const sample = "../../testdata/000_3ec027d384569d0a.txt"
+
+// run executes kg with args in-process and returns stdout, stderr and
+// the error.
+func run(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	root := newRoot()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(args)
+	err := root.Execute()
+	return out.String(), errOut.String(), err
+}
+
+var storeCount = regexp.MustCompile(`store: (\d+)\)`)
+
+func count(t *testing.T, summary string) int {
+	t.Helper()
+	m := storeCount.FindStringSubmatch(summary)
+	if m == nil {
+		t.Fatalf("no store count in summary %q", summary)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestBuildTwiceKeepsQuadCount(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	_, e1, err := run(t, "build", "--db", db, sample)
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, e1)
+	}
+	_, e2, err := run(t, "build", "--db", db, sample)
+	if err != nil {
+		t.Fatalf("second build: %v\n%s", err, e2)
+	}
+	if a, b := count(t, e1), count(t, e2); a != b {
+		t.Errorf("quads %d after the first build, %d after the second", a, b)
+	}
+	if !strings.Contains(e2, "1 unchanged") {
+		t.Errorf("second build should report the document unchanged: %s", e2)
+	}
+}
+
+func TestQuerySavedSpokeTo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if _, e, err := run(t, "build", "--db", db, sample); err != nil {
+		t.Fatalf("build: %v\n%s", err, e)
+	}
+	out, e, err := run(t, "query", "--db", db, "--format", "json", "--saved", "spoke-to")
+	if err != nil {
+		t.Fatalf("query: %v\n%s", err, e)
+	}
+	var res []map[string]interface{}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("bad JSON %q: %v", out, err)
+	}
+	found := false
+	for _, r := range res {
+		if strings.Contains(r["subject"].(string), "entity/Joe_Biden") && strings.Contains(r["predicate"].(string), "rel/spoke-to") && strings.Contains(r["object"].(string), "entity/Benjamin_Netanyahu") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("spoke-to has no Joe Biden spoke-to Benjamin Netanyahu: %s", out)
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if _, e, err := run(t, "build", "--db", db, sample); err != nil {
+		t.Fatalf("build: %v\n%s", err, e)
+	}
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"query", "--db", db, "g.V(.all()"}, "gizmo"},
+		{[]string{"query", "--db", db, "--lang", "sparql", "x"}, "unknown query language"},
+		{[]string{"query", "--db", db, "--saved", "nosuch"}, "no saved query"},
+		{[]string{"query", "--db", filepath.Join(t.TempDir(), "none"), "g.V().all()"}, "no store"},
+		{[]string{"query", "--db", db, "throw new Error('boom')"}, "boom"},
+	}
+	for _, c := range cases {
+		_, _, err := run(t, c.args...)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("kg %s: err = %v, want it to mention %q", strings.Join(c.args, " "), err, c.want)
+		}
+	}
+}
+
+func TestSavedListAndExport(t *testing.T) {
+	out, _, err := run(t, "query", "--saved")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"spoke-to", "entity", "document", "titles", "types", "aliases"} {
+		if !strings.Contains(out, name) {
+			t.Errorf("saved query list lacks %s:\n%s", name, out)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "kg.db")
+	if _, e, err := run(t, "build", "--db", db, sample); err != nil {
+		t.Fatalf("build: %v\n%s", err, e)
+	}
+	nq := filepath.Join(t.TempDir(), "g.nq")
+	if _, e, err := run(t, "export", "--db", db, "-o", nq); err != nil {
+		t.Fatalf("export: %v\n%s", err, e)
+	}
+	b, err := os.ReadFile(nq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("<https://kg.invalid/rel/spoke-to>")) {
+		t.Error("export lacks the spoke-to predicate")
+	}
+}
+
+func TestBuildBadInputs(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "kg.db")
+	good := filepath.Join(dir, "good.txt")
+	os.WriteFile(good, []byte("Hamas fired rockets at Israel on Monday.\n"), 0o644)
+	bad := map[string][]byte{
+		"empty.txt":  {},
+		"blank.txt":  []byte(" \n\t\n"),
+		"image.txt":  []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+		"latin1.txt": []byte("Caf\xe9 au lait in M\xfcnchen.\n"),
+	}
+	var args []string
+	for name, data := range bad {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		args = append(args, p)
+	}
+	_, stderr, err := run(t, append([]string{"build", "--db", db, good}, args...)...)
+	if err == nil {
+		t.Fatal("build with bad inputs succeeded")
+	}
+	for name := range bad {
+		if !strings.Contains(stderr, name) {
+			t.Errorf("no error names %s:\n%s", name, stderr)
+		}
+	}
+	if !strings.Contains(stderr, "1 documents") {
+		t.Errorf("the good document was not stored:\n%s", stderr)
+	}
+}
