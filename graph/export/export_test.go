@@ -139,7 +139,6 @@ func TestRapperAcceptsExport(t *testing.T) {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-
 func TestEveryFormatWrites(t *testing.T) {
 	st := storeWith(t, tricky())
 	for _, f := range Formats() {
