@@ -2,15 +2,22 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/kg-project/kg/corpora"
+	evalner "github.com/kg-project/kg/eval/ner"
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/ner"
-	evalner "github.com/kg-project/kg/eval/ner"
+)
+
+var (
+	nerEpochs = flag.Int("ner-epochs", 0, "ner: training epochs (0: the package default)")
+	nerOut    = flag.String("ner-out", "", "ner: write the model here instead of extract/ner/model/ner.gz")
+	nerGaz    = flag.Bool("ner-gaz", false, "ner: add gazetteer features (experiments)")
 )
 
 func init() { register("ner", 30, trainNER) }
@@ -43,7 +50,7 @@ func trainNER(seed int64) error {
 	for i, c := range cs {
 		unl[i] = &c.Sentence
 	}
-	m, err := ner.Train(sents, ner.Options{Seed: seed, Unlabeled: unl, Log: os.Stderr})
+	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Gazetteer: *nerGaz, Seed: seed, Unlabeled: unl, Log: os.Stderr})
 	if err != nil {
 		return err
 	}
@@ -52,6 +59,9 @@ func trainNER(seed int64) error {
 		return err
 	}
 	out := filepath.Join(filepath.Dir(dir), "extract", "ner", "model", "ner.gz")
+	if *nerOut != "" {
+		out = *nerOut
+	}
 	var buf bytes.Buffer
 	if err := m.Save(&buf); err != nil {
 		return err

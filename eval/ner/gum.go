@@ -20,13 +20,22 @@ import (
 	kner "github.com/kg-project/kg/extract/ner"
 )
 
-// GUMTypes maps GUM entity types to kg's entity types. GUM types missing
+// GUMTypes maps GUM entity types to kg's entity types. Named mentions of
+// GUM's other types (works, products, laws, dates, ...) are kept as MISC:
+// training on them as a class of their own, rather than as O, keeps them
+// from being confused with names of the other types. GUM types missing
 // from the map are dropped.
 var GUMTypes = map[string]string{
 	"person":       "PERSON",
 	"organization": "ORGANIZATION",
 	"place":        "LOCATION",
 	"event":        "EVENT",
+	"abstract":     "MISC",
+	"object":       "MISC",
+	"substance":    "MISC",
+	"animal":       "MISC",
+	"plant":        "MISC",
+	"time":         "MISC",
 }
 
 // Mention is one GUM entity mention: a token span [Start, End) of one
@@ -129,7 +138,8 @@ func miscValue(misc, key string) string {
 // periods, slashes, apostrophes and ampersands) after its head ("CNRS,
 // France" → "CNRS"; "Douglass North, Ronald Coase and ..." → "Douglass
 // North"; "Joshua Norton (1818 – 1880)" → "Joshua Norton"), starts after
-// the last such token before its head, loses leading determiners, pronouns
+// the last such token before its head and after any title attached to the
+// head as nmod:desc ("President Joe Biden" → "Joe Biden"), loses leading determiners, pronouns
 // and lower-case words that are not proper nouns ("the", "our",
 // "younger"), and trailing punctuation and possessive markers ("the
 // United States 's" → "United States"). Where the cut
@@ -151,6 +161,14 @@ func NamedEntities(s *doc.Sentence, types map[string]string) ([]kner.Entity, err
 			continue
 		}
 		c := cand{m, m.End - m.Start}
+		// Titles before a name ("Prime Minister Benjamin Netanyahu",
+		// "United States President Joe Biden") hang off the name's head
+		// as nmod:desc in GUM; the name starts after them.
+		for j := c.Start; j < c.Head; j++ {
+			if s.Tokens[j].Head-1 == c.Head && s.Tokens[j].DepRel == "nmod:desc" {
+				c.Start = max(c.Start, subtreeEnd(s, j))
+			}
+		}
 		for i := m.Head + 1; i < c.End; i++ {
 			if cutsName(&s.Tokens[i]) {
 				c.End = i
@@ -201,6 +219,9 @@ func cutsName(t *doc.Token) bool {
 	if t.UPOS == "CCONJ" && t.Text != "&" {
 		return true
 	}
+	if t.UPOS == "ADP" && t.Text != "of" && t.Text != "for" && strings.ToLower(t.Text) == t.Text {
+		return true
+	}
 	if t.UPOS != "PUNCT" || t.XPOS == "HYPH" {
 		return false
 	}
@@ -209,6 +230,22 @@ func cutsName(t *doc.Token) bool {
 		return false
 	}
 	return true
+}
+
+// subtreeEnd returns one past the rightmost token in the subtree of j.
+func subtreeEnd(s *doc.Sentence, j int) int {
+	end := j + 1
+	for i := j + 1; i < len(s.Tokens); i++ {
+		// i is in j's subtree if following heads from i reaches j.
+		for h, steps := i, 0; h >= 0 && h < len(s.Tokens) && steps < len(s.Tokens); steps++ {
+			if h == j {
+				end = i + 1
+				break
+			}
+			h = s.Tokens[h].Head - 1
+		}
+	}
+	return end
 }
 
 // trimsName reports whether a token before the head is dropped from the

@@ -51,6 +51,9 @@ const (
 	fPrevLower
 	fPrevShort
 	fPrevXPOS
+	fGaz
+	fGazLen
+	gazSeed
 )
 
 // scratch holds per-sentence token strings and the label-independent
@@ -68,7 +71,7 @@ var capNames = [...]string{"?", "l", "m", "U", "A"}
 
 const pad = "\x00"
 
-func newScratch(m *Model, s *doc.Sentence) *scratch {
+func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	n := len(s.Tokens)
 	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels))}
 	sc.lower = make([]string, n+4)
@@ -90,11 +93,38 @@ func newScratch(m *Model, s *doc.Sentence) *scratch {
 		sc.upos[j] = t.UPOS
 		sc.cp[j] = capNames[m.caps[sc.lower[j]]]
 	}
+	// Gazetteer matches: every span of up to maxGaz tokens found in gaz
+	// marks its tokens with the type, position and length.
+	gf := make([][]uint64, n)
+	if len(gaz) > 0 {
+		for a := 0; a < n; a++ {
+			for l := 1; l <= maxGaz && a+l <= n; l++ {
+				t, ok := gaz[perceptron.Hash(gazSeed, sc.lower[a+2:a+2+l]...)]
+				if !ok {
+					continue
+				}
+				ts := labelNames[t]
+				for i := a; i < a+l; i++ {
+					pos := "I"
+					switch {
+					case l == 1:
+						pos = "U"
+					case i == a:
+						pos = "B"
+					case i == a+l-1:
+						pos = "L"
+					}
+					gf[i] = append(gf[i], perceptron.Hash(fGaz, ts, pos), perceptron.Hash(fGazLen, ts, pos, labelNames[l]))
+				}
+			}
+		}
+	}
 	sc.static = make([][]uint64, n)
 	all := make([]uint64, 0, n*40)
 	for i := 0; i < n; i++ {
 		start := len(all)
 		all = sc.appendStatic(all, i, shapes[i])
+		all = append(all, gf[i]...)
 		sc.static[i] = all[start:len(all):len(all)]
 	}
 	sc.buf = make([]uint64, 0, 64)

@@ -1,5 +1,5 @@
 // Package ner is kg's named-entity recognizer: a greedy left-to-right
-// sequence labeller over BILOU tags, scored by an averaged perceptron
+// sequence labeller over IOB2 tags (I-X may only follow B-X or I-X), scored by an averaged perceptron
 // (extract/perceptron) over word, shape, affix, capitalisation,
 // part-of-speech and previous-label features. It writes IOB2 tags such as
 // "B-PERSON", "I-ORGANIZATION" and "O" into doc.Token.Ent.
@@ -7,7 +7,8 @@
 // The shipped model (model/ner.gz, embedded) was trained by
 // `go run ./cmd/kgtrain ner` on the named mentions of GUM train
 // (corpora/gum, CC BY 4.0 texts) with capitalisation statistics from GUM
-// and UD English EWT train. Types: PERSON, ORGANIZATION, LOCATION, EVENT.
+// and UD English EWT train. Types: PERSON, ORGANIZATION, LOCATION, EVENT and MISC (other named
+// things: works, products, laws, dates...).
 //
 // The package labels tokens only. It must not tokenize, tag or parse (it
 // reads UPOS/XPOS set by the tagger), must not read corpora at run time,
@@ -38,12 +39,13 @@ import (
 // Model is a trained recognizer. It is safe for concurrent use.
 type Model struct {
 	types  []string          // entity types, e.g. PERSON
-	labels []label           // BILOU classes; index 0 is O
+	labels []label           // IOB2 classes; index 0 is O
 	caps   map[string]uint8  // lower-cased word -> capitalisation class
+	gaz    map[uint64]uint8  // hash of lower-cased name tokens -> type index + 1
 	pm     *perceptron.Model // weights
 }
 
-// label is one BILOU class: prefix is 'O', 'B', 'I', 'L' or 'U'.
+// label is one IOB2 class: prefix is 'O', 'B' or 'I'.
 type label struct {
 	prefix byte
 	typ    int // index into types; -1 for O
@@ -52,28 +54,15 @@ type label struct {
 func (m *Model) init() {
 	m.labels = []label{{'O', -1}}
 	for t := range m.types {
-		for _, p := range []byte("BILU") {
-			m.labels = append(m.labels, label{p, t})
-		}
+		m.labels = append(m.labels, label{'B', t}, label{'I', t})
 	}
 }
 
-// allowed reports whether class c may follow class prev (-1 at the start)
-// at position i of n.
-func (m *Model) allowed(prev, c, i, n int) bool {
+// allowed reports whether class c may follow class prev (-1 at the
+// start): I-X only continues B-X or I-X.
+func (m *Model) allowed(prev, c int) bool {
 	l := m.labels[c]
-	inside := prev >= 0 && (m.labels[prev].prefix == 'B' || m.labels[prev].prefix == 'I')
-	if inside {
-		if l.typ != m.labels[prev].typ || (l.prefix != 'I' && l.prefix != 'L') {
-			return false
-		}
-	} else if l.prefix == 'I' || l.prefix == 'L' {
-		return false
-	}
-	if i == n-1 && (l.prefix == 'B' || l.prefix == 'I') {
-		return false
-	}
-	return true
+	return l.prefix != 'I' || (prev >= 0 && m.labels[prev].typ == l.typ)
 }
 
 // Tag labels the sentence's tokens with the default model, writing IOB2
@@ -116,11 +105,11 @@ func (m *Model) Tag(s *doc.Sentence) {
 	if n == 0 {
 		return
 	}
-	sc := newScratch(m, s)
+	sc := newScratch(m, s, m.gaz)
 	prev, prev2 := -1, -1
 	for i := 0; i < n; i++ {
 		feats := sc.features(i, prev, prev2)
-		c := m.predict(feats, prev, i, n, sc.scores)
+		c := m.predict(feats, prev, sc.scores)
 		s.Tokens[i].Ent = m.iob(c)
 		prev2, prev = prev, c
 	}
@@ -128,29 +117,26 @@ func (m *Model) Tag(s *doc.Sentence) {
 
 func (m *Model) iob(c int) string {
 	l := m.labels[c]
-	switch l.prefix {
-	case 'B', 'U':
-		return "B-" + m.types[l.typ]
-	case 'I', 'L':
-		return "I-" + m.types[l.typ]
+	if l.prefix == 'O' {
+		return "O"
 	}
-	return "O"
+	return string(l.prefix) + "-" + m.types[l.typ]
 }
 
-func (m *Model) predict(feats []uint64, prev, i, n int, scores []float32) int {
+func (m *Model) predict(feats []uint64, prev int, scores []float32) int {
 	for k := range scores {
 		scores[k] = 0
 	}
 	m.pm.Scores(feats, scores)
-	return m.best(scores, prev, i, n)
+	return m.best(scores, prev)
 }
 
-func (m *Model) best(scores []float32, prev, i, n int) int {
+func (m *Model) best(scores []float32, prev int) int {
 	best := 0
 	var bs float32
 	first := true
 	for c, v := range scores {
-		if !m.allowed(prev, c, i, n) {
+		if !m.allowed(prev, c) {
 			continue
 		}
 		if first || v > bs {
@@ -169,6 +155,8 @@ type Options struct {
 	Unlabeled []*doc.Sentence
 	// Prune drops features whose averaged weights are all at most this.
 	Prune float32
+	// Gazetteer adds features for names seen in the training data.
+	Gazetteer bool
 	// Log, if set, receives one line of progress per epoch.
 	Log io.Writer
 }
@@ -208,12 +196,27 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	for i, t := range m.types {
 		typeIndex[t] = i
 	}
-	var data []inst
+	// Gazetteer features of training sentences come from a gazetteer built
+	// on the other folds, so that the model learns how far to trust a
+	// match on unseen text; the saved model keeps the full gazetteer.
+	var kept []*doc.Sentence
 	for _, s := range sents {
-		if len(s.Tokens) == 0 {
-			continue
+		if len(s.Tokens) > 0 {
+			kept = append(kept, s)
 		}
-		data = append(data, inst{s, m.bilou(s, typeIndex), newScratch(m, s)})
+	}
+	const folds = 5
+	var data []inst
+	for k := 0; k < folds; k++ {
+		var gaz map[uint64]uint8
+		if opt.Gazetteer {
+			m.gaz = m.gazetteer(kept, typeIndex, -1, folds)
+			gaz = m.gazetteer(kept, typeIndex, k, folds)
+		}
+		for i := k * len(kept) / folds; i < (k+1)*len(kept)/folds; i++ {
+			s := kept[i]
+			data = append(data, inst{s, m.classes(s, typeIndex), newScratch(m, s, gaz)})
+		}
 	}
 	tr := perceptron.NewTrainer(len(m.labels))
 	rng := rand.New(rand.NewSource(opt.Seed))
@@ -235,7 +238,7 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 					scores[c] = 0
 				}
 				tr.Scores(feats, scores)
-				guess := m.best(scores, prev, i, n)
+				guess := m.best(scores, prev)
 				tr.Tick()
 				if guess != d.gold[i] {
 					tr.Update(feats, d.gold[i], guess)
@@ -253,25 +256,62 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	return m, nil
 }
 
-// bilou converts the IOB2 tags of s into class indices.
-func (m *Model) bilou(s *doc.Sentence, typeIndex map[string]int) []int {
-	n := len(s.Tokens)
-	out := make([]int, n)
-	class := func(p byte, t int) int { return 1 + 4*t + strings.IndexByte("BILU", p) }
+// maxGaz is the longest name, in tokens, looked up in the gazetteer.
+const maxGaz = 6
+
+// gazetteer maps each lower-cased entity name of sents (except those in
+// fold skip of folds contiguous blocks) to its most frequent type.
+func (m *Model) gazetteer(sents []*doc.Sentence, typeIndex map[string]int, skip, folds int) map[uint64]uint8 {
+	counts := map[uint64][]int{}
+	var keys []uint64
+	for i, s := range sents {
+		if skip >= 0 && i >= skip*len(sents)/folds && i < (skip+1)*len(sents)/folds {
+			continue
+		}
+		for _, e := range Spans(s) {
+			t, ok := typeIndex[e.Type]
+			if !ok || e.End-e.Start > maxGaz {
+				continue
+			}
+			lw := make([]string, 0, e.End-e.Start)
+			for j := e.Start; j < e.End; j++ {
+				lw = append(lw, strings.ToLower(s.Tokens[j].Text))
+			}
+			k := perceptron.Hash(gazSeed, lw...)
+			c := counts[k]
+			if c == nil {
+				c = make([]int, len(m.types))
+				counts[k] = c
+				keys = append(keys, k)
+			}
+			c[t]++
+		}
+	}
+	gaz := make(map[uint64]uint8, len(keys))
+	for _, k := range keys {
+		best := 0
+		for t, n := range counts[k] {
+			if n > counts[k][best] {
+				best = t
+			}
+		}
+		gaz[k] = uint8(best + 1)
+	}
+	return gaz
+}
+
+// classes converts the IOB2 tags of s into class indices.
+func (m *Model) classes(s *doc.Sentence, typeIndex map[string]int) []int {
+	out := make([]int, len(s.Tokens))
 	for _, e := range Spans(s) {
 		t, ok := typeIndex[e.Type]
 		if !ok {
 			continue
 		}
-		if e.End-e.Start == 1 {
-			out[e.Start] = class('U', t)
-			continue
+		out[e.Start] = 1 + 2*t
+		for i := e.Start + 1; i < e.End; i++ {
+			out[i] = 2 + 2*t
 		}
-		out[e.Start] = class('B', t)
-		for i := e.Start + 1; i < e.End-1; i++ {
-			out[i] = class('I', t)
-		}
-		out[e.End-1] = class('L', t)
 	}
 	return out
 }
@@ -355,6 +395,18 @@ func (m *Model) Save(w io.Writer) error {
 		putString(w)
 		bw.WriteByte(m.caps[w])
 	}
+	gk := make([]uint64, 0, len(m.gaz))
+	for k := range m.gaz {
+		gk = append(gk, k)
+	}
+	sort.Slice(gk, func(i, j int) bool { return gk[i] < gk[j] })
+	putString(fmt.Sprint(len(gk)))
+	for _, k := range gk {
+		var b [9]byte
+		binary.LittleEndian.PutUint64(b[:], k)
+		b[8] = m.gaz[k]
+		bw.Write(b[:])
+	}
 	putString(pm.String())
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
@@ -365,7 +417,7 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-const magic = "kgner1"
+const magic = "kgner3"
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
@@ -416,6 +468,23 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("ner: load word %d: %w", i, err)
 		}
 		m.caps[w] = c
+	}
+	if ns, err = getString(20); err != nil {
+		return nil, fmt.Errorf("ner: load: %w", err)
+	}
+	if _, err := fmt.Sscan(ns, &nw); err != nil || nw < 0 || nw > 1<<24 {
+		return nil, fmt.Errorf("ner: load: bad gazetteer size %q", ns)
+	}
+	m.gaz = make(map[uint64]uint8, nw)
+	for i := 0; i < nw; i++ {
+		var b [9]byte
+		if _, err := io.ReadFull(br, b[:]); err != nil {
+			return nil, fmt.Errorf("ner: load gazetteer entry %d: %w", i, err)
+		}
+		if int(b[8]) > len(m.types) {
+			return nil, fmt.Errorf("ner: load gazetteer entry %d: bad type %d", i, b[8])
+		}
+		m.gaz[binary.LittleEndian.Uint64(b[:])] = b[8]
 	}
 	pm, err := getString(1 << 31)
 	if err != nil {

@@ -1,0 +1,290 @@
+package ner_test
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/ner"
+)
+
+// sent builds a sentence from "word/XPOS" items; UPOS is derived coarsely
+// from XPOS, enough for the recognizer's features.
+func sent(tagged string) *doc.Sentence {
+	s := &doc.Sentence{}
+	upos := map[string]string{"NNP": "PROPN", "NNPS": "PROPN", "NN": "NOUN", "NNS": "NOUN", "VBD": "VERB", "VBZ": "VERB", "VB": "VERB", "VBN": "VERB", "VBG": "VERB", "IN": "ADP", "DT": "DET", "JJ": "ADJ", "CD": "NUM", ".": "PUNCT", ",": "PUNCT", "POS": "PART", "PRP": "PRON", "TO": "PART", "RB": "ADV", "CC": "CCONJ", "NFP": "PUNCT"}
+	pos := 0
+	for _, item := range strings.Fields(tagged) {
+		i := strings.LastIndexByte(item, '/')
+		w, x := item[:i], item[i+1:]
+		if s.Text != "" {
+			s.Text += " "
+			pos++
+		}
+		s.Tokens = append(s.Tokens, doc.Token{Text: w, Start: pos, End: pos + len(w), SpaceAfter: true, XPOS: x, UPOS: upos[x], Head: -1})
+		s.Text += w
+		pos += len(w)
+	}
+	s.End = len(s.Text)
+	return s
+}
+
+func iob(tags string) []string { return strings.Fields(tags) }
+
+func TestSpans(t *testing.T) {
+	tests := []struct {
+		words, tags string
+		want        string
+	}{
+		{"Joe Biden met Netanyahu", "B-PERSON I-PERSON O B-PERSON", "[PERSON 0-2 Joe Biden][PERSON 3-4 Netanyahu]"},
+		{"a b c", "O O O", ""},
+		{"Tel Aviv Gaza", "B-LOCATION I-LOCATION B-LOCATION", "[LOCATION 0-2 Tel Aviv][LOCATION 2-3 Gaza]"},
+		// I- without B- starts an entity; a type change ends one.
+		{"x y z", "I-ORGANIZATION I-ORGANIZATION I-PERSON", "[ORGANIZATION 0-2 x y][PERSON 2-3 z]"},
+		{"x y", "B-PERSON B-PERSON", "[PERSON 0-1 x][PERSON 1-2 y]"},
+		{"x", "", ""},
+	}
+	for _, tc := range tests {
+		var b strings.Builder
+		for _, w := range strings.Fields(tc.words) {
+			b.WriteString(w + "/NN ")
+		}
+		s := sent(b.String())
+		for i, tag := range iob(tc.tags) {
+			s.Tokens[i].Ent = tag
+		}
+		var got strings.Builder
+		for _, e := range ner.Spans(s) {
+			fmt.Fprintf(&got, "[%s %d-%d %s]", e.Type, e.Start, e.End, e.Text)
+		}
+		if got.String() != tc.want {
+			t.Errorf("Spans(%q, %q) = %s, want %s", tc.words, tc.tags, got.String(), tc.want)
+		}
+	}
+}
+
+// TestTagNews checks the shipped model on news-style sentences unlike its
+// training text. Entities are given as "TYPE|TYPE text" (any listed type
+// counts: the White House is a place in GUM, an organization elsewhere).
+// The model is statistical and makes mistakes, so the test asserts a
+// recall floor over all expected entities and logs the misses.
+func TestTagNews(t *testing.T) {
+	tests := []struct {
+		tagged string
+		want   []string
+	}{
+		{"United/NNP States/NNP President/NNP Joe/NNP Biden/NNP spoke/VBD to/IN Israeli/JJ Prime/NNP Minister/NNP Benjamin/NNP Netanyahu/NNP on/IN Monday/NNP ./.",
+			[]string{"PERSON Joe Biden", "PERSON Benjamin Netanyahu"}},
+		{"A/DT spokeswoman/NN for/IN the/DT White/NNP House/NNP said/VBD the/DT talks/NNS would/MD continue/VB ./.",
+			[]string{"ORGANIZATION|LOCATION White House"}},
+		{"Hamas/NNP fired/VBD rockets/NNS from/IN Gaza/NNP towards/IN Tel/NNP Aviv/NNP ,/, the/DT army/NN said/VBD ./.",
+			[]string{"ORGANIZATION Hamas", "LOCATION Gaza", "LOCATION Tel Aviv"}},
+		{"Angela/NNP Merkel/NNP visited/VBD Paris/NNP and/CC London/NNP last/JJ week/NN ./.",
+			[]string{"PERSON Angela Merkel", "LOCATION Paris", "LOCATION London"}},
+		{"The/DT company/NN was/VBD founded/VBN by/IN Mary/NNP Johnson/NNP in/IN Chicago/NNP ./.",
+			[]string{"PERSON Mary Johnson", "LOCATION Chicago"}},
+		{"He/PRP studied/VBD at/IN Harvard/NNP University/NNP before/IN moving/VBG to/TO California/NNP ./.",
+			[]string{"ORGANIZATION Harvard University", "LOCATION California"}},
+		{"The/DT United/NNP Nations/NNPS called/VBD for/IN a/DT ceasefire/NN in/IN Syria/NNP ./.",
+			[]string{"ORGANIZATION United Nations", "LOCATION Syria"}},
+		{"Microsoft/NNP hired/VBD Sarah/NNP Lee/NNP ,/, a/DT former/JJ Google/NNP engineer/NN ./.",
+			[]string{"ORGANIZATION Microsoft", "PERSON Sarah Lee", "ORGANIZATION Google"}},
+		{"Police/NNS in/IN Texas/NNP arrested/VBD two/CD men/NNS ,/, officials/NNS told/VBD Reuters/NNP ./.",
+			[]string{"LOCATION Texas", "ORGANIZATION Reuters"}},
+		{"Senator/NNP Elizabeth/NNP Warren/NNP criticized/VBD the/DT Federal/NNP Reserve/NNP on/IN Tuesday/NNP ./.",
+			[]string{"PERSON Elizabeth Warren", "ORGANIZATION Federal Reserve"}},
+	}
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, total := 0, 0
+	for _, tc := range tests {
+		s := sent(tc.tagged)
+		m.Tag(s)
+		got := map[string]bool{}
+		for _, e := range ner.Spans(s) {
+			got[e.Type+" "+e.Text] = true
+		}
+		for _, w := range tc.want {
+			total++
+			types, text, _ := strings.Cut(w, " ")
+			ok := false
+			for _, typ := range strings.Split(types, "|") {
+				ok = ok || got[typ+" "+text]
+			}
+			if ok {
+				found++
+			} else {
+				t.Logf("%s: missed %q; got %v", s.Text, w, ner.Spans(s))
+			}
+		}
+	}
+	if r := float64(found) / float64(total); r < 0.7 {
+		t.Errorf("news recall %.2f (%d/%d), want at least 0.70", r, found, total)
+	} else {
+		t.Logf("news recall %.2f (%d/%d)", r, found, total)
+	}
+}
+
+// TestTagValidIOB checks that output is well-formed IOB2 on odd input.
+func TestTagValidIOB(t *testing.T) {
+	inputs := []*doc.Sentence{
+		{},
+		sent("@POTUS/NNP"),
+		sent("New/NNP York/NNP"),
+		sent("the/DT the/DT the/DT ,/, ,/, ./."),
+		{Tokens: []doc.Token{{Text: ""}, {Text: "\xff\xfe"}, {Text: "Ünïcödé"}}},
+	}
+	for _, s := range inputs {
+		ner.Tag(s)
+		prev := "O"
+		for i, tok := range s.Tokens {
+			e := tok.Ent
+			if e != "O" && !strings.HasPrefix(e, "B-") && !strings.HasPrefix(e, "I-") {
+				t.Errorf("%q token %d: bad tag %q", s.Text, i, e)
+			}
+			if strings.HasPrefix(e, "I-") && (prev == "O" || prev[2:] != e[2:]) {
+				t.Errorf("%q token %d: %q follows %q", s.Text, i, e, prev)
+			}
+			prev = e
+		}
+	}
+}
+
+func gumSample(t testing.TB, n int) []*doc.Sentence {
+	rc, err := corpora.Open("gum/en_gum-ud-dev.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	cs, err := conllu.ReadAll(rc, "gum dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*doc.Sentence
+	for _, c := range cs {
+		if len(out) == n {
+			break
+		}
+		out = append(out, &c.Sentence)
+	}
+	return out
+}
+
+// toyData returns sentences with a learnable pattern: capitalised words
+// after "met" are persons, after "in" locations.
+func toyData() []*doc.Sentence {
+	names := []string{"Alice", "Bob", "Carol", "Dave", "Erin", "Frank"}
+	places := []string{"Rome", "Oslo", "Lima", "Kyiv", "Doha", "Baku"}
+	var out []*doc.Sentence
+	for i := 0; i < 60; i++ {
+		s := sent(fmt.Sprintf("We/PRP met/VBD %s/NNP in/IN %s/NNP ./.", names[i%6], places[(i/6+i)%6]))
+		for k := range s.Tokens {
+			s.Tokens[k].Ent = "O"
+		}
+		s.Tokens[2].Ent = "B-PERSON"
+		s.Tokens[4].Ent = "B-LOCATION"
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestTrainSaveLoad(t *testing.T) {
+	data := toyData()
+	m1, err := ner.Train(data, ner.Options{Epochs: 3, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ner.Train(data, ner.Options{Epochs: 3, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b1, b2 bytes.Buffer
+	if err := m1.Save(&b1); err != nil {
+		t.Fatal(err)
+	}
+	if err := m2.Save(&b2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b1.Bytes(), b2.Bytes()) {
+		t.Error("training twice with the same seed gave different model files")
+	}
+	m3, err := ner.Load(bytes.NewReader(b1.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sent("We/PRP met/VBD Zoe/NNP in/IN Riga/NNP ./.")
+	m3.Tag(s)
+	got := fmt.Sprint(ner.Spans(s))
+	want := "[{PERSON 2 3 Zoe} {LOCATION 4 5 Riga}]"
+	if got != want {
+		t.Errorf("loaded toy model: got %s, want %s", got, want)
+	}
+	if fmt.Sprint(m3.Types()) != "[LOCATION PERSON]" {
+		t.Errorf("Types() = %v", m3.Types())
+	}
+}
+
+func TestTrainErrors(t *testing.T) {
+	if _, err := ner.Train([]*doc.Sentence{sent("a/DT b/NN")}, ner.Options{}); err == nil {
+		t.Error("Train without entities: want error")
+	}
+}
+
+func TestLoadBad(t *testing.T) {
+	var good bytes.Buffer
+	m, err := ner.Train(toyData(), ner.Options{Epochs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Save(&good); err != nil {
+		t.Fatal(err)
+	}
+	inputs := [][]byte{nil, []byte("not gzip"), good.Bytes()[:good.Len()/2]}
+	for _, in := range inputs {
+		if _, err := ner.Load(bytes.NewReader(in)); err == nil {
+			t.Errorf("Load(%d bytes): want error", len(in))
+		}
+	}
+}
+
+func BenchmarkTag(b *testing.B) {
+	sents := gumSample(b, 1000)
+	m, err := ner.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ntok := 0
+	for _, s := range sents {
+		ntok += len(s.Tokens)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			m.Tag(s)
+		}
+	}
+	b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	var buf bytes.Buffer
+	m, err := ner.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := m.Save(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := ner.Load(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
