@@ -268,3 +268,75 @@ func features(toks []tok, i int, p1, p2 int32, buf []uint64) []uint64 {
 	)
 	return buf
 }
+
+// Templates of the UPOS pass, which sees the predicted XPOS of the whole
+// sentence.
+const (
+	uBias = iota + 100
+	uX
+	uXW
+	uXm1
+	uXp1
+	uXm2
+	uXp2
+	uU1
+	uU12
+	uW
+	uWn
+	uWp
+	uSuf
+	uXWn
+	uShape
+	uFirst
+	uXp1W
+	uXm1W
+)
+
+// ufeatures appends the UPOS-pass features of token i given the XPOS
+// classes xp of the sentence and the two previous UPOS classes.
+func ufeatures(toks []tok, xp []int32, i int, u1, u2 int32, buf []uint64) []uint64 {
+	x := func(j int) uint64 {
+		if j < 0 {
+			return 1
+		}
+		if j >= len(xp) {
+			return 2
+		}
+		return uint64(xp[j] + 4)
+	}
+	w := &toks[i]
+	prev, next := &startTok, &padTok
+	if i > 0 {
+		prev = &toks[i-1]
+	}
+	if i+1 < len(toks) {
+		next = &toks[i+1]
+	}
+	x0, xm1, xp1 := x(i), x(i-1), x(i+1)
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	U1, U2 := uint64(u1+4), uint64(u2+4)
+	buf = append(buf,
+		mix(uBias, 0, 0),
+		mix(uX, x0, 0),
+		mix(uXW, x0, w.lower),
+		mix(uXm1, xm1, x0),
+		mix(uXp1, x0, xp1),
+		mix(uXm2, x(i-2), x0),
+		mix(uXp2, x0, mix(0, xp1, x(i+2))),
+		mix(uU1, U1, x0),
+		mix(uU12, U1, U2),
+		mix(uW, w.lower, 0),
+		mix(uWn, w.lower, next.lower),
+		mix(uWp, prev.lower, w.lower),
+		mix(uSuf, w.suf[2], x0),
+		mix(uXWn, x0, next.lower),
+		mix(uShape, w.shape, x0),
+		mix(uFirst, first, x0),
+		mix(uXp1W, xp1, w.lower),
+		mix(uXm1W, xm1, w.lower),
+	)
+	return buf
+}

@@ -71,48 +71,58 @@ type Tagger struct {
 	dict       map[string]int32 // frequent unambiguous words -> class
 	amb        map[string]int32 // known words -> most frequent class
 	lem        *lemmatizer
-	pool       sync.Pool
+
+	// UPOS pass (absent in joint-label models): xfixed gives, per first
+	// pass class, the UPOS class it always takes, or -1 to ask umodel.
+	uclasses []string
+	xfixed   []int32
+	umodel   *perceptron.Model
+
+	pool sync.Pool
 }
 
 type scratch struct {
 	toks   []tok
 	feats  []uint64
 	scores []float32
-	words  []string
+	xp     []int32
 }
 
 func (t *Tagger) getScratch(n int) *scratch {
 	sc, _ := t.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{scores: make([]float32, len(t.xpos))}
+		sc = &scratch{scores: make([]float32, max(len(t.xpos), len(t.uclasses)))}
 	}
 	if cap(sc.toks) < n {
 		sc.toks = make([]tok, n)
-		sc.words = make([]string, n)
+		sc.xp = make([]int32, n)
 	}
 	sc.toks = sc.toks[:n]
-	sc.words = sc.words[:n]
+	sc.xp = sc.xp[:n]
 	return sc
 }
 
-// predict returns the class of every word.
-func (t *Tagger) predict(words []string, classes []int32) {
-	sc := t.getScratch(len(words))
-	defer t.pool.Put(sc)
+// decodeX runs the first pass greedily with model m, writing the class of
+// every word into classes. sc may be nil.
+func (t *Tagger) decodeX(m predictor, words []string, classes []int32, sc *scratch) *scratch {
+	if sc == nil {
+		sc = t.getScratch(len(words))
+	}
 	t.prepare(words, sc.toks)
 	p1, p2 := int32(-1), int32(-1)
 	for i, w := range words {
 		c, ok := t.dict[w]
 		if !ok {
 			sc.feats = features(sc.toks, i, p1, p2, sc.feats[:0])
-			c = int32(t.model.Predict(sc.feats, nil, sc.scores))
-			if c < 0 {
+			c = int32(m.Predict(sc.feats, nil, sc.scores))
+			if c < 0 || int(c) >= len(t.xpos) {
 				c = 0
 			}
 		}
 		classes[i] = c
 		p2, p1 = p1, c
 	}
+	return sc
 }
 
 // Tag sets UPOS, XPOS and Lemma of every token of s.
@@ -124,13 +134,31 @@ func (t *Tagger) Tag(s *doc.Sentence) {
 	for i := range s.Tokens {
 		words[i] = s.Tokens[i].Text
 	}
-	classes := make([]int32, len(words))
-	t.predict(words, classes)
+	sc := t.getScratch(len(words))
+	defer t.pool.Put(sc)
+	xp := sc.xp
+	t.decodeX(t.model, words, xp, sc)
 	for i := range s.Tokens {
 		tk := &s.Tokens[i]
-		c := classes[i]
+		c := xp[i]
 		tk.XPOS, tk.UPOS = t.xpos[c], t.upos[c]
 		tk.Lemma = t.lem.Lemma(tk.Text, tk.XPOS)
+	}
+	if t.umodel == nil {
+		return
+	}
+	u1, u2 := int32(-1), int32(-1)
+	for i := range s.Tokens {
+		u := t.xfixed[xp[i]]
+		if u < 0 {
+			sc.feats = ufeatures(sc.toks, xp, i, u1, u2, sc.feats[:0])
+			u = int32(t.umodel.Predict(sc.feats, nil, sc.scores))
+			if u < 0 || int(u) >= len(t.uclasses) {
+				u = 0
+			}
+		}
+		s.Tokens[i].UPOS = t.uclasses[u]
+		u2, u1 = u1, u
 	}
 }
 
@@ -142,15 +170,11 @@ func (t *Tagger) Lemma(form, xpos string) string {
 	return t.lem.Lemma(form, xpos)
 }
 
-const fileMagic = "kgtagger1\n"
+const fileMagic = "kgtagger2\n"
 
 // Save writes the tagger in the gzip-compressed form Load reads. The
 // output depends only on the tagger's contents.
 func (t *Tagger) Save(w io.Writer) error {
-	var mb bytes.Buffer
-	if err := t.model.Save(&mb); err != nil {
-		return fmt.Errorf("tagger: save weights: %w", err)
-	}
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return fmt.Errorf("tagger: %w", err)
@@ -184,9 +208,16 @@ func (t *Tagger) Save(w io.Writer) error {
 		e.uint(uint64(t.lem.rules[k].Strip))
 		e.str(t.lem.rules[k].Add)
 	}
-	e.uint(uint64(mb.Len()))
-	if e.err == nil {
-		_, e.err = bw.Write(mb.Bytes())
+	e.model(t.model)
+	e.uint(uint64(len(t.uclasses)))
+	if len(t.uclasses) > 0 {
+		for _, u := range t.uclasses {
+			e.str(u)
+		}
+		for _, f := range t.xfixed {
+			e.uint(uint64(f + 1))
+		}
+		e.model(t.umodel)
 	}
 	if e.err != nil {
 		return fmt.Errorf("tagger: save: %w", e.err)
@@ -246,29 +277,70 @@ func Load(r io.Reader) (*Tagger, error) {
 		}
 		t.lem.rules[k] = script{Strip: int(strip), Add: add}
 	}
-	size := d.uint()
+	t.model = d.model(len(t.xpos))
+	if n = d.count(); n > 0 {
+		for i := 0; i < n && d.err == nil; i++ {
+			t.uclasses = append(t.uclasses, d.str())
+		}
+		t.xfixed = make([]int32, len(t.xpos))
+		for i := range t.xfixed {
+			f := d.uint()
+			if f > uint64(len(t.uclasses)) {
+				d.fail(fmt.Errorf("UPOS class %d out of range", f))
+			}
+			t.xfixed[i] = int32(f) - 1
+		}
+		t.umodel = d.model(len(t.uclasses))
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("tagger: load: %w", d.err)
 	}
+	if len(t.xpos) == 0 {
+		return nil, errors.New("tagger: load: no classes")
+	}
+	return t, nil
+}
+
+// model writes a perceptron model as a length-prefixed blob.
+func (e *enc) model(m *perceptron.Model) {
+	if e.err != nil {
+		return
+	}
+	var mb bytes.Buffer
+	if e.err = m.Save(&mb); e.err != nil {
+		return
+	}
+	e.uint(uint64(mb.Len()))
+	if e.err == nil {
+		_, e.err = e.w.Write(mb.Bytes())
+	}
+}
+
+// model reads a blob written by enc.model, which must have classes classes.
+func (d *dec) model(classes int) *perceptron.Model {
+	size := d.uint()
+	if d.err != nil {
+		return nil
+	}
 	if size > 1<<31 {
-		return nil, fmt.Errorf("tagger: load: weights size %d too large", size)
+		d.fail(fmt.Errorf("weights size %d too large", size))
+		return nil
 	}
 	blob := make([]byte, size)
 	if _, err := io.ReadFull(d.r, blob); err != nil {
-		return nil, fmt.Errorf("tagger: load weights: %w", err)
+		d.fail(fmt.Errorf("weights: %w", err))
+		return nil
 	}
-	if err := checkWeights(blob, len(t.xpos)); err != nil {
-		return nil, fmt.Errorf("tagger: load weights: %w", err)
+	if err := checkWeights(blob, classes); err != nil {
+		d.fail(fmt.Errorf("weights: %w", err))
+		return nil
 	}
 	m, err := perceptron.Load(bytes.NewReader(blob))
 	if err != nil {
-		return nil, fmt.Errorf("tagger: load weights: %w", err)
+		d.fail(fmt.Errorf("weights: %w", err))
+		return nil
 	}
-	if m.NClasses != len(t.xpos) || len(t.xpos) == 0 {
-		return nil, fmt.Errorf("tagger: load: model has %d classes, labels %d", m.NClasses, len(t.xpos))
-	}
-	t.model = m
-	return t, nil
+	return m
 }
 
 // checkWeights reads the header of a perceptron model blob and refuses

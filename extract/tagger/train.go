@@ -3,6 +3,7 @@ package tagger
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/rand"
 	"sort"
 
@@ -30,6 +31,19 @@ type TrainOptions struct {
 	// Suffix lemma rules need this many word types behind them (default 1).
 	MinRuleCount int
 
+	// The first pass predicts joint "XPOS|UPOS" labels, or XPOS alone
+	// when XPOSLabels is set. With UPOSPass a second pass re-predicts the
+	// UPOS of tokens whose XPOS is ambiguous, seeing the first-pass labels
+	// of the whole sentence (on EWT dev it gained nothing over joint
+	// labels, so it is off by default).
+	XPOSLabels bool
+	UPOSPass   bool
+	// UEpochs is the number of epochs of the UPOS pass (default 5).
+	UEpochs int
+	// An XPOS that maps to one UPOS at least FixedRatio of the time
+	// (default 0.995) gets that UPOS without the UPOS pass.
+	FixedRatio float64
+
 	// If Log is set, progress is written to it, with accuracy on Dev after
 	// each epoch when Dev is set too.
 	Log io.Writer
@@ -55,12 +69,23 @@ func (o *TrainOptions) defaults() {
 	if o.MinPairCount <= 0 {
 		o.MinPairCount = 10
 	}
+	if o.UEpochs <= 0 {
+		o.UEpochs = 5
+	}
+	if o.FixedRatio <= 0 {
+		o.FixedRatio = 0.995
+	}
 	if o.MinRuleCount <= 0 {
 		o.MinRuleCount = 1
 	}
 }
 
 type pair struct{ x, u string }
+
+// predictor is a perceptron.Model or a perceptron.Trainer.
+type predictor interface {
+	Predict(feats []uint64, allowed func(int) bool, scratch []float32) int
+}
 
 // Train learns a tagger and lemmatizer from sentences with gold XPOS, UPOS
 // and Lemma. The result depends only on sents and opts.
@@ -71,6 +96,10 @@ func Train(sents []*doc.Sentence, opts TrainOptions) *Tagger {
 
 func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Trainer) {
 	opts.defaults()
+	minPair := opts.MinPairCount
+	if opts.XPOSLabels {
+		minPair = math.MaxInt
+	}
 	// Labels.
 	pairN := map[pair]int{}
 	for _, s := range sents {
@@ -89,7 +118,9 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 		return pairs[i].u < pairs[j].u
 	})
 	topOf := map[string]pair{}
+	xposN := map[string]int{}
 	for _, p := range pairs {
+		xposN[p.x] += pairN[p]
 		if q, ok := topOf[p.x]; !ok || pairN[p] > pairN[q] {
 			topOf[p.x] = p
 		}
@@ -97,7 +128,7 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 	t := &Tagger{dict: map[string]int32{}, amb: map[string]int32{}}
 	classOf := map[pair]int32{}
 	for _, p := range pairs {
-		if pairN[p] >= opts.MinPairCount || topOf[p.x] == p {
+		if pairN[p] >= minPair || topOf[p.x] == p {
 			classOf[p] = int32(len(t.xpos))
 			t.xpos = append(t.xpos, p.x)
 			t.upos = append(t.upos, p.u)
@@ -147,8 +178,7 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 	}
 	t.lem = trainLemmatizer(sents, opts.MinRuleCount)
 
-	// Perceptron.
-	tr := perceptron.NewTrainer(len(t.xpos))
+	// XPOS (or joint) perceptron.
 	gold := make([][]int32, len(sents))
 	words := make([][]string, len(sents))
 	for si, s := range sents {
@@ -159,11 +189,51 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 			words[si][i] = s.Tokens[i].Text
 		}
 	}
-	order := make([]int, len(sents))
-	for i := range order {
-		order[i] = i
+	all := make([]int, len(sents))
+	for i := range all {
+		all[i] = i
 	}
-	rng := rand.New(rand.NewSource(opts.Seed))
+	tr := t.trainX(words, gold, all, opts, opts.Seed, opts.Log)
+	t.model = tr.Average(opts.Prune)
+	if opts.Log != nil {
+		fmt.Fprintf(opts.Log, "tagger: %d classes, %d features, %d dictionary words, %d look-ahead words, %d lemma exceptions, %d lemma rules\n",
+			len(t.xpos), t.model.Features(), len(t.dict), len(t.amb), len(t.lem.exceptions), len(t.lem.rules))
+	}
+	if !opts.UPOSPass {
+		return t, tr
+	}
+
+	// UPOS pass, trained on XPOS predicted by models that did not see the
+	// sentence (two-fold jackknifing), so it learns how far to trust them.
+	xpred := make([][]int32, len(sents))
+	for fold := 0; fold < 2; fold++ {
+		var in, out []int
+		for i := range sents {
+			if i%2 == fold {
+				out = append(out, i)
+			} else {
+				in = append(in, i)
+			}
+		}
+		ftr := t.trainX(words, gold, in, opts, opts.Seed+int64(fold)+1, nil)
+		fm := ftr.Average(opts.Prune)
+		for _, si := range out {
+			xpred[si] = make([]int32, len(words[si]))
+			t.decodeX(fm, words[si], xpred[si], nil)
+		}
+	}
+	t.trainU(sents, words, xpred, opts)
+	if opts.Log != nil && len(opts.Dev) > 0 {
+		fmt.Fprintf(opts.Log, "tagger: with UPOS pass: dev %s\n", t.Evaluate(opts.Dev))
+	}
+	return t, tr
+}
+
+// trainX trains the first-pass perceptron on the sentences idx.
+func (t *Tagger) trainX(words [][]string, gold [][]int32, idx []int, opts TrainOptions, seed int64, log io.Writer) *perceptron.Trainer {
+	tr := perceptron.NewTrainer(len(t.xpos))
+	order := append([]int(nil), idx...)
+	rng := rand.New(rand.NewSource(seed))
 	var toks []tok
 	var feats []uint64
 	scores := make([]float32, len(t.xpos))
@@ -193,18 +263,90 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 				p2, p1 = p1, c
 			}
 		}
-		if opts.Log != nil {
-			fmt.Fprintf(opts.Log, "tagger: epoch %d train acc %.4f", ep, float64(right)/float64(max(n, 1)))
+		if log != nil {
+			fmt.Fprintf(log, "tagger: epoch %d train acc %.4f", ep, float64(right)/float64(max(n, 1)))
 			if len(opts.Dev) > 0 {
 				t.model = tr.Average(opts.Prune)
 				sc := t.Evaluate(opts.Dev)
-				fmt.Fprintf(opts.Log, " dev %s", sc)
+				fmt.Fprintf(log, " dev %s", sc)
 			}
-			fmt.Fprintln(opts.Log)
+			fmt.Fprintln(log)
 		}
 	}
-	t.model = tr.Average(opts.Prune)
-	return t, tr
+	return tr
+}
+
+// trainU trains the UPOS pass from predicted XPOS classes xpred.
+func (t *Tagger) trainU(sents []*doc.Sentence, words [][]string, xpred [][]int32, opts TrainOptions) {
+	uset := map[string]bool{}
+	for _, s := range sents {
+		for _, tk := range s.Tokens {
+			uset[tk.UPOS] = true
+		}
+	}
+	t.uclasses = sortedKeys(uset)
+	uidx := map[string]int32{}
+	for i, u := range t.uclasses {
+		uidx[u] = int32(i)
+	}
+	// An XPOS whose UPOS is (nearly) always the same needs no second pass.
+	xu := map[string]map[string]int{}
+	for _, s := range sents {
+		for _, tk := range s.Tokens {
+			if xu[tk.XPOS] == nil {
+				xu[tk.XPOS] = map[string]int{}
+			}
+			xu[tk.XPOS][tk.UPOS]++
+		}
+	}
+	t.xfixed = make([]int32, len(t.xpos))
+	for c, x := range t.xpos {
+		t.xfixed[c] = -1
+		total, best, bu := 0, 0, ""
+		for _, u := range sortedKeys(xu[x]) {
+			n := xu[x][u]
+			total += n
+			if n > best {
+				best, bu = n, u
+			}
+		}
+		if total > 0 && float64(best) >= opts.FixedRatio*float64(total) {
+			t.xfixed[c] = uidx[bu]
+		}
+	}
+	tr := perceptron.NewTrainer(len(t.uclasses))
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(opts.Seed + 100))
+	var toks []tok
+	var feats []uint64
+	scores := make([]float32, len(t.uclasses))
+	for ep := 1; ep <= opts.UEpochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, si := range order {
+			ws := words[si]
+			if cap(toks) < len(ws) {
+				toks = make([]tok, len(ws))
+			}
+			toks = toks[:len(ws)]
+			t.prepare(ws, toks)
+			xp := xpred[si]
+			u1, u2 := int32(-1), int32(-1)
+			for i := range ws {
+				u := t.xfixed[xp[i]]
+				if u < 0 {
+					feats = ufeatures(toks, xp, i, u1, u2, feats[:0])
+					u = int32(tr.Predict(feats, nil, scores))
+					tr.Tick()
+					tr.Update(feats, int(uidx[sents[si].Tokens[i].UPOS]), int(u))
+				}
+				u2, u1 = u1, u
+			}
+		}
+	}
+	t.umodel = tr.Average(opts.Prune)
 }
 
 // Scores are token-level accuracies of a tagger against gold data.
