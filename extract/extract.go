@@ -28,6 +28,22 @@ type Options struct {
 	MinConfidence float64
 }
 
+// Ready loads the embedded models and reports the first that cannot be
+// loaded. Analyze works without calling it, but a broken model then
+// yields empty annotations; commands call Ready first to fail loudly.
+func Ready() error {
+	if _, err := tagger.Default(); err != nil {
+		return err
+	}
+	if _, err := parser.Default(); err != nil {
+		return err
+	}
+	if _, err := ner.Default(); err != nil {
+		return err
+	}
+	return nil
+}
+
 // Analyze runs the language pipeline on text: sentences, tokens, tags,
 // lemmas, dependency trees and named entities.
 func Analyze(text string) *doc.Document {
@@ -101,6 +117,9 @@ type builder struct {
 // coreferent its head token belongs to, else a concept named by the
 // argument's core words.
 func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) (int, string) {
+	if e := b.res.Owner(si, a.Head); e >= 0 {
+		return e, b.res.Entities[e].Name
+	}
 	if e := b.res.At(si, a.Head); e >= 0 {
 		return e, b.res.Entities[e].Name
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/kg-project/kg/extract"
 	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/extract/fact"
-	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/graph/store"
 )
 
@@ -46,6 +45,9 @@ a changed one has its old facts replaced.`,
   cat article.txt | kg build -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := extract.Ready(); err != nil {
+				return err
+			}
 			inputs, err := listInputs(args)
 			if err != nil {
 				return err
@@ -228,5 +230,3 @@ func readInput(name string) ([]byte, error) {
 	}
 	return data, nil
 }
-
-var _ = graph.Quads

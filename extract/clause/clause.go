@@ -121,6 +121,8 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	p := Proposition{Verb: i, Speaker: -1}
 	tk := t.tok(i)
 	switch {
+	case t.hasCop(i) && tk.UPOS == "VERB":
+		return p, false // "X is that Y will happen": Y is its own proposition
 	case t.hasCop(i):
 		p.Copula = true
 		p.Lemma = "be"
@@ -133,7 +135,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		return p, false
 	}
 	// Verbs in xcomp are folded into their controller's proposition.
-	if t.urel(i) == "xcomp" && !p.Copula {
+	if t.urel(i) == "xcomp" && !p.Copula && t.subject(i) < 0 {
 		if h := t.head(i); h >= 0 && (t.isVerb(h) || t.hasCop(h)) {
 			return p, false
 		}
@@ -184,7 +186,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
 	for hop := 0; hop < 3 && !p.Copula; hop++ {
 		xs := t.childrenWith(verb, "xcomp")
-		if len(xs) == 0 || !t.isVerb(xs[0]) {
+		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 {
 			break
 		}
 		x := xs[0]
@@ -371,6 +373,19 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 			cur = h
 			continue
 		case "acl":
+			// "showed signs of backing down": a clause complementing an
+			// object noun shares the subject of the noun's verb.
+			if len(t.childrenWith(cur, "mark")) > 0 {
+				if t.urel(h) == "obj" {
+					if v := t.head(h); v >= 0 {
+						if s := t.subject(v); s >= 0 {
+							a := t.arg(s)
+							return &a, true
+						}
+					}
+				}
+				return nil, false
+			}
 			// "towers housing facilities": the modified noun is the subject.
 			if t.tok(cur).XPOS == "VBG" && isNominal(t.tok(h).UPOS) {
 				a := t.arg(h)
@@ -408,6 +423,11 @@ func (t *tree) addOblique(p *Proposition, c int) {
 		p.Context = append(p.Context, Circumstance{Role: "time", Span: a.Span})
 	case prep == "by" && t.tok(c).UPOS == "NOUN" && len(t.childrenWith(c, "det", "nmod:poss")) == 0:
 		p.Context = append(p.Context, Circumstance{Role: "manner", Span: a.Span})
+	case prep == "" && p.Object == nil && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "NUM" && c > p.Verb:
+		// A bare nominal right after the verb is its object, whatever
+		// the parser called it ("thanked President Biden").
+		a.Prep = ""
+		p.Object = &a
 	case prep == "":
 		p.Context = append(p.Context, Circumstance{Role: "other", Span: a.Span})
 	default:
@@ -537,8 +557,12 @@ func (t *tree) phraseSpan(h int) doc.Span {
 		}
 	}
 	walk(h, 0)
-	// Keep the span contiguous around h: stop at excluded material.
 	lo, hi = t.trimPunct(lo, hi)
+	// A case marker that hangs on a dependent ("to [Prime Minister]
+	// Netanyahu") is the phrase's preposition, not part of the phrase.
+	for lo < h && (t.rel(lo) == "case" || t.rel(lo) == "fixed" || t.rel(lo) == "mark") {
+		lo++
+	}
 	return doc.Span{Start: lo, End: hi + 1}
 }
 

@@ -264,3 +264,16 @@ func BenchmarkParseEmbedded(b *testing.B) {
 		}
 	}
 }
+
+func TestPlaceName(t *testing.T) {
+	for in, want := range map[string]string{"United States": "United States", "united  states": "United States", "U.S.": "United States", "Israel": "Israel", "Texas": "Texas"} {
+		if got, ok := PlaceName(in); !ok || got != want {
+			t.Errorf("PlaceName(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"Biden", "us", "Hamas", ""} {
+		if got, ok := PlaceName(in); ok {
+			t.Errorf("PlaceName(%q) = %q, want no place", in, got)
+		}
+	}
+}

@@ -77,3 +77,26 @@ func hasLower(s string) bool {
 	}
 	return false
 }
+
+var placeNames = func() map[string]string {
+	m := map[string]string{}
+	for _, d := range demonyms {
+		m[strings.ToLower(d[1])] = d[1]
+	}
+	for _, a := range countryAliases {
+		m[strings.ToLower(a[1])] = a[1]
+	}
+	return m
+}()
+
+// PlaceName returns the canonical spelling of a place the gazetteer knows,
+// by its own name ("united states" → "United States") or by one of its
+// aliases ("U.S." → "United States").
+func PlaceName(name string) (string, bool) {
+	n := strings.Join(strings.Fields(name), " ")
+	if c, ok := IsCountryAlias(n); ok {
+		return c, true
+	}
+	p, ok := placeNames[strings.ToLower(strings.TrimPrefix(n, "the "))]
+	return p, ok
+}

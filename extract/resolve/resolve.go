@@ -41,6 +41,19 @@ type Result struct {
 	at map[[2]int]int
 	// spans records each mention's token span by (sentence, head token).
 	concepts map[string]int
+	// owner maps every token of a named mention's whole recognised span
+	// (titles and affiliations included) to the mention's entity.
+	owner map[[2]int]int
+}
+
+// Owner returns the entity whose named mention covers token tok of
+// sentence sent, titles and affiliation words included ("States" in
+// "United States President Joe Biden" is owned by Joe Biden), or -1.
+func (r *Result) Owner(sent, tok int) int {
+	if e, ok := r.owner[[2]int{sent, tok}]; ok {
+		return e
+	}
+	return -1
 }
 
 // At returns the entity that token tok of sentence sent belongs to, or -1.
@@ -90,7 +103,7 @@ type mention struct {
 
 // Resolve finds and links the entities of a document.
 func Resolve(d *doc.Document) *Result {
-	r := &Result{at: map[[2]int]int{}, concepts: map[string]int{}}
+	r := &Result{at: map[[2]int]int{}, concepts: map[string]int{}, owner: map[[2]int]int{}}
 	var ms []*mention
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
@@ -103,7 +116,10 @@ func Resolve(d *doc.Document) *Result {
 	r.cluster(ms)
 	for _, m := range ms {
 		if m.entity >= 0 {
-			r.Link(m.entity, m.sent, m.span, m.text, kindOf(m, &r.Entities[m.entity]))
+			r.Link(m.entity, m.sent, m.nameSpan, m.text, kindOf(m, &r.Entities[m.entity]))
+			for k := m.span.Start; k < m.span.End; k++ {
+				r.owner[[2]int{m.sent, k}] = m.entity
+			}
 		}
 	}
 	for _, m := range ms {
@@ -133,16 +149,22 @@ func kindOf(m *mention, e *fact.Entity) string {
 }
 
 // newMention builds a mention from an NER span, separating handles
-// (@POTUS) and leading title words from the name proper.
+// (@POTUS) and the title and affiliation words that news style puts
+// before a name ("United States President Joe Biden") from the name
+// proper. A title followed by a name makes the mention a person whatever
+// type the recogniser gave the whole span.
 func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
-	m := &mention{sent: si, span: doc.Span{Start: e.Start, End: e.End}, typ: mapType(e.Type), entity: -1, text: e.Text}
+	m := &mention{sent: si, span: doc.Span{Start: e.Start, End: e.End}, typ: mapType(e.Type), entity: -1}
 	start := e.Start
-	if m.typ == fact.Person {
-		// Leading title words inside the span ("President Biden").
-		for start < e.End-1 && lexicon.IsTitle(strings.ToLower(s.Tokens[start].Text)) {
-			start++
+	// The last title word that has a capitalised word after it in the span.
+	for k := e.End - 2; k >= e.Start; k-- {
+		if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Text)) && capitalised(s.Tokens[k+1].Text) {
+			start = k + 1
+			m.typ = fact.Person
+			break
 		}
 	}
+	var nameToks []int
 	for k := start; k < e.End; k++ {
 		w := s.Tokens[k].Text
 		switch {
@@ -150,21 +172,49 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 			m.handles = append(m.handles, w)
 		case w == "'s" || w == "’s" || w == "'" || isPunct(w) && w != "." && w != "&" && w != "-":
 		default:
-			m.name = append(m.name, w)
+			nameToks = append(nameToks, k)
 		}
 	}
-	if len(m.name) == 0 {
+	m.nameSpan = doc.Span{Start: start, End: e.End}
+	if len(nameToks) == 0 {
 		if len(m.handles) == 0 {
 			return nil
 		}
 		m.name = []string{m.handles[0]}
+	} else {
+		first, last := nameToks[0], nameToks[len(nameToks)-1]
+		if last-first+1 == len(nameToks) {
+			m.name = strings.Fields(spanText(s, doc.Span{Start: first, End: last + 1}))
+		} else {
+			for _, k := range nameToks {
+				m.name = append(m.name, s.Tokens[k].Text)
+			}
+		}
 	}
-	if c, ok := lexicon.IsCountryAlias(strings.Join(m.name, " ")); ok && m.typ == fact.Location {
+	// A span of nothing but title words is a description, not a name.
+	allTitles := true
+	for _, w := range m.name {
+		if !lexicon.IsTitle(strings.ToLower(w)) {
+			allTitles = false
+		}
+	}
+	if allTitles && len(m.handles) == 0 {
+		return nil
+	}
+	if c, ok := lexicon.PlaceName(strings.Join(m.name, " ")); ok && m.typ != fact.Person {
 		m.name = strings.Fields(c)
+		m.typ = fact.Location
 	}
-	m.nameSpan = doc.Span{Start: start, End: e.End}
+	m.text = spanText(s, m.nameSpan)
 	m.headTok = e.End - 1
 	return m
+}
+
+func capitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 func isPunct(w string) bool {
@@ -309,8 +359,8 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	in := func(k int) bool { return k >= m.span.Start && k < m.span.End }
 	// Tokens left of the name whose head is inside the name or inside the
 	// run already collected.
-	lo := m.nameSpan.Start
-	for k := m.nameSpan.Start - 1; k >= 0; k-- {
+	lo := m.span.Start
+	for k := m.span.Start - 1; k >= 0; k-- {
 		h := toks[k].Head - 1
 		rel := toks[k].DepRel
 		if !(in(h) || (h >= k && h < m.nameSpan.End)) {
@@ -336,21 +386,26 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			aff = r.place(p, m.sent, doc.Span{Start: k, End: k + 1}, w)
 			continue
 		}
-		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" {
+		// A run of capitalised words naming a known place ("United States").
+		if capitalised(w) && !lexicon.IsTitle(strings.ToLower(w)) {
+			end := k + 1
+			for end < m.nameSpan.Start && capitalised(toks[end].Text) && !lexicon.IsTitle(strings.ToLower(toks[end].Text)) {
+				end++
+			}
+			sp := doc.Span{Start: k, End: end}
+			if p, ok := lexicon.PlaceName(spanText(s, sp)); ok {
+				aff = r.place(p, m.sent, sp, spanText(s, sp))
+				k = end - 1
+				continue
+			}
+		}
+		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" || toks[k].UPOS == "ADP" {
 			continue
 		}
 		if len(title) == 0 {
 			tspan.Start = k
 		}
 		title = append(title, w)
-		tspan.End = k + 1
-	}
-	// Titles inside the NER span itself ("President Biden").
-	for k := m.span.Start; k < m.nameSpan.Start; k++ {
-		if len(title) == 0 {
-			tspan.Start = k
-		}
-		title = append(title, toks[k].Text)
 		tspan.End = k + 1
 	}
 	if len(title) > 0 && !titleLike(title) {
@@ -536,7 +591,6 @@ func (r *Result) descriptions(d *doc.Document) {
 					}
 					sp := doc.Span{Start: lo, End: end}
 					r.Link(cand, si, sp, spanText(s, sp), "description")
-					r.addAlias(cand, spanText(s, doc.Span{Start: firstNonDet(s, lo, end), End: end}))
 					continue
 				}
 			}
@@ -545,7 +599,11 @@ func (r *Result) descriptions(d *doc.Document) {
 			if !def || t.XPOS == "NNS" || t.UPOS != "NOUN" {
 				continue
 			}
-			typ, share, ok := lexicon.NounType(strings.ToLower(t.Lemma))
+			lemma := strings.ToLower(t.Lemma)
+			typ, share, ok := lexicon.NounType(lemma)
+			if orgNouns[lemma] {
+				typ, share, ok = fact.Organization, 1, true
+			}
 			if !ok || share < 0.6 || (typ != fact.Organization && typ != fact.Location && typ != fact.Person) {
 				continue
 			}
@@ -606,6 +664,17 @@ func (r *Result) recent(sent, tok int, typ string, window int) int {
 	return -1
 }
 
+// orgNouns are nouns that, in a definite description, denote an
+// organisation ("the militant group", "the agency"). GUM types many of
+// them as groups of people, which is right for its annotation but not for
+// linking a description to a named organisation.
+var orgNouns = map[string]bool{
+	"group": true, "organization": true, "organisation": true, "movement": true, "party": true, "militia": true,
+	"faction": true, "company": true, "firm": true, "agency": true, "government": true, "administration": true,
+	"ministry": true, "department": true, "union": true, "alliance": true, "coalition": true, "network": true,
+	"regime": true, "council": true, "committee": true, "corporation": true, "bank": true, "league": true, "club": true,
+}
+
 var personPronouns = map[string]bool{"he": true, "him": true, "his": true, "himself": true, "she": true, "her": true, "hers": true, "herself": true}
 
 // pronouns links third-person singular personal pronouns to the person
@@ -631,18 +700,27 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	s := &d.Sentences[si]
 	for j := 0; j < k; j++ {
 		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
-			if e := r.At(si, j); e >= 0 && r.Entities[e].Type == fact.Person {
+			if e := r.Owner(si, j); e >= 0 && r.Entities[e].Type == fact.Person {
 				return e
 			}
 		}
 	}
 	for p := si - 1; p >= 0 && p >= si-3; p-- {
 		ps := &d.Sentences[p]
-		// The main clause subject of the previous sentence.
+		// The main clause subject of the previous sentence. When it is a
+		// name the recogniser did not call a person, no guess is made: it
+		// may well be the person the pronoun means.
 		for j, t := range ps.Tokens {
-			if strings.HasPrefix(t.DepRel, "nsubj") && ps.Tokens[t.Head-1].Head == 0 {
-				if e := r.At(p, j); e >= 0 && r.Entities[e].Type == fact.Person {
+			if strings.HasPrefix(t.DepRel, "nsubj") && t.Head > 0 && ps.Tokens[t.Head-1].Head == 0 {
+				e := r.Owner(p, j)
+				if e < 0 {
+					e = r.At(p, j)
+				}
+				if e >= 0 && r.Entities[e].Type == fact.Person {
 					return e
+				}
+				if t.UPOS == "PROPN" && (e < 0 || r.Entities[e].Type != fact.Person) {
+					return -1
 				}
 			}
 		}
