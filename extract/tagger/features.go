@@ -42,6 +42,9 @@ const (
 	fNext1AmbWord
 	fPrev1Shape
 	fSuf5
+	fLowerAmb
+	fPrevTagNextWord
+	fNextFlags
 )
 
 const (
@@ -60,6 +63,7 @@ type tok struct {
 	pre                [3]uint64
 	flags              uint64
 	amb                int32 // most frequent class of the word in training, -1 unknown
+	lowAmb             int32 // the same for the lowercase form
 }
 
 const (
@@ -202,11 +206,14 @@ func (t *Tagger) prepare(words []string, toks []tok) {
 			}
 		}
 		k.flags = fl
-		k.amb = -1
+		k.amb, k.lowAmb = -1, -1
+		if c, ok := t.amb[lw]; ok {
+			k.lowAmb = c
+		}
 		if c, ok := t.amb[w]; ok {
 			k.amb = c
-		} else if c, ok := t.amb[lw]; ok {
-			k.amb = c
+		} else {
+			k.amb = k.lowAmb
 		}
 	}
 }
@@ -265,6 +272,9 @@ func features(toks []tok, i int, p1, p2 int32, buf []uint64) []uint64 {
 		mix(fPrev1Amb, uint64(prev1.amb+4), 0),
 		mix(fNext1AmbWord, uint64(next1.amb+4), w.lower),
 		mix(fPrev1Shape, prev1.shape, t1),
+		mix(fLowerAmb, uint64(w.lowAmb+4), w.flags&flagUpper|first<<8),
+		mix(fPrevTagNextWord, t1, next1.lower),
+		mix(fNextFlags, next1.flags, w.flags),
 	)
 	return buf
 }
