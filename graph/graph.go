@@ -321,3 +321,23 @@ func Dedup(qs []quad.Quad) []quad.Quad {
 	}
 	return out
 }
+
+// DocumentOf returns the id of the document a quad label belongs to: the
+// document's own IRI or one of its sentences' IRIs. ok is false for labels
+// kg did not mint.
+func DocumentOf(label quad.Value) (id string, ok bool) {
+	iri, isIRI := label.(quad.IRI)
+	if !isIRI {
+		return "", false
+	}
+	rest, found := strings.CutPrefix(string(iri), ns("doc:"))
+	if !found || rest == "" {
+		return "", false
+	}
+	if i := strings.LastIndex(rest, "/s"); i > 0 {
+		if _, err := strconv.Atoi(rest[i+2:]); err == nil {
+			rest = rest[:i]
+		}
+	}
+	return rest, true
+}

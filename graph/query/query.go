@@ -211,6 +211,12 @@ func Short(v interface{}) string {
 		b, _ := json.Marshal(x)
 		s = string(b)
 	}
+	// A typed literal ("2021-05-13"^^<…#date>) shows as its value.
+	if strings.HasPrefix(s, `"`) {
+		if i := strings.LastIndex(s, `"^^<`); i > 0 && strings.HasSuffix(s, ">") {
+			return s[1:i]
+		}
+	}
 	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
 		iri := s[1 : len(s)-1]
 		for _, n := range graph.Namespaces {
