@@ -2,20 +2,42 @@
 // UI over a kg store, plus kg's own endpoints.
 //
 // It composes cayley's server/http and ui packages rather than
-// reimplementing them. It does not open stores or run extraction itself;
-// the caller passes an open handle.
+// reimplementing them. The UI is made to work offline: every asset it
+// would fetch from a CDN (the Monaco editor, the Material Icons font) is
+// embedded from assets/ (written by scripts/webassets.sh) and served under
+// /vendor/, and the UI's files are rewritten at start-up so that they point
+// there and send API calls to the origin that served them instead of a
+// hard-coded http://localhost:64210. It also serves the query-shape
+// endpoint the UI's Query Shape page calls (POST /api/v1/shape/{lang}),
+// which cayley itself no longer serves.
+//
+// It does not open stores or run extraction itself; the caller passes an
+// open handle. It must not fetch anything from the network at run time.
 package web
 
 import (
+	"bytes"
+	"embed"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"path"
+	"regexp"
+	"strings"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	chttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/cayley/ui"
 	"github.com/julienschmidt/httprouter"
+
+	// The query languages the UI offers.
+	_ "github.com/cayleygraph/cayley/query/gizmo"
+	_ "github.com/cayleygraph/cayley/query/graphql"
+	_ "github.com/cayleygraph/cayley/query/mql"
+	// N-Quads, the format of the UI's Write page.
+	_ "github.com/cayleygraph/quad/nquads"
 )
 
 // Config configures a Server.
@@ -23,7 +45,30 @@ type Config struct {
 	ReadOnly     bool
 	QueryTimeout time.Duration // per query; 0 means 30s
 	QueryLimit   int           // maximum results per query; 0 means 10,000
+
+	// KG, when set, is served under /kg/ (with that prefix stripped): the
+	// hook for kg's own pages. When nil, /kg/ answers 404.
+	KG http.Handler
 }
+
+// VendorPrefix is the URL path under which the embedded third-party
+// assets (assets/ in this package) are served.
+const VendorPrefix = "/vendor/"
+
+// MonacoBase is the local URL of Monaco's AMD module base ("vs").
+const MonacoBase = VendorPrefix + "monaco-editor@0.18.1/min/vs"
+
+// MaterialIconsCSS is the local URL of the Material Icons stylesheet.
+const MaterialIconsCSS = VendorPrefix + "material-icons@1.13.14/material-icons.css"
+
+// kgScriptPath is where kg.js, kg's small addition to the UI, is served.
+const kgScriptPath = "/kg-ui.js"
+
+//go:embed assets
+var assets embed.FS
+
+//go:embed kg.js
+var kgScript []byte
 
 // New returns the HTTP handler serving the API and the UI over h.
 func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
@@ -42,11 +87,160 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	api.SetReadOnly(cfg.ReadOnly)
 	api.SetQueryTimeout(cfg.QueryTimeout)
 	api.SetQueryLimit(cfg.QueryLimit)
+	r.Handler(http.MethodPost, "/api/v1/shape/:lang", &shapeHandler{qs: h.QuadStore, timeout: cfg.QueryTimeout})
 
-	sub, err := fs.Sub(ui.FS, "web")
+	r.Handler(http.MethodGet, VendorPrefix+"*file", http.HandlerFunc(serveVendor))
+	r.Handler(http.MethodHead, VendorPrefix+"*file", http.HandlerFunc(serveVendor))
+	kg := cfg.KG
+	if kg == nil {
+		kg = http.NotFoundHandler()
+	}
+	r.Handler(http.MethodGet, "/kg", http.RedirectHandler("/kg/", http.StatusMovedPermanently))
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodDelete} {
+		r.Handler(m, "/kg/*rest", http.StripPrefix("/kg", kg))
+	}
+
+	u, err := newUI()
 	if err != nil {
 		return nil, err
 	}
-	r.NotFound = http.FileServer(http.FS(sub))
-	return r, nil
+	r.NotFound = u
+	return &front{next: r, readOnly: cfg.ReadOnly}, nil
+}
+
+// writePaths are cayley's API v2 endpoints that change the store.
+var writePaths = map[string]bool{"/api/v2/write": true, "/api/v2/delete": true, "/api/v2/node/delete": true}
+
+// front guards the store-changing endpoints: it refuses them when the
+// server is read-only (cayley does too, but this does not depend on how
+// cayley registers its routes), and reads an untyped or text/plain body,
+// which is what the UI's Write page posts, as N-Quads, the format the page
+// edits.
+type front struct {
+	next     http.Handler
+	readOnly bool
+}
+
+func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if writePaths[r.URL.Path] {
+		if f.readOnly {
+			writeJSONError(w, http.StatusForbidden, "the store is served read-only: writes are refused")
+			return
+		}
+		ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+		switch strings.TrimSpace(strings.ToLower(ct)) {
+		case "", "text/plain":
+			r.Header.Set("Content-Type", "application/n-quads")
+		}
+	}
+	f.next.ServeHTTP(w, r)
+}
+
+func writeJSONError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// uiHandler serves cayley's UI files, rewritten for offline use.
+type uiHandler struct {
+	files http.Handler
+	fixed map[string][]byte // rewritten files by URL path
+}
+
+var (
+	cdnMonaco   = regexp.MustCompile(`https://cdn\.jsdelivr\.net/npm/(monaco-editor@[0-9][0-9A-Za-z.+-]*)/`)
+	serverURL   = regexp.MustCompile(`"https?://localhost:64210"`)
+	sourceMapJS = regexp.MustCompile(`(?m)^//# sourceMappingURL=\S+\s*$`)
+	sourceMapCS = regexp.MustCompile(`/\*# sourceMappingURL=\S+ \*/`)
+	googleIcons = regexp.MustCompile(`url\(["']?https://fonts\.googleapis\.com/icon\?family=Material\+Icons["']?\)`)
+)
+
+// serviceWorker replaces the UI's service worker, which loads Workbox from
+// a CDN. The UI unregisters its worker anyway; this one only removes itself.
+const serviceWorker = `// kg: no service worker; remove any registered one.
+self.addEventListener('install', function () { self.skipWaiting(); });
+self.addEventListener('activate', function () { self.registration.unregister(); });
+`
+
+// rewrite returns the offline version of the UI file at name.
+func rewrite(name string, b []byte) []byte {
+	switch {
+	case name == "service-worker.js":
+		return []byte(serviceWorker)
+	case strings.HasSuffix(name, ".js"):
+		b = cdnMonaco.ReplaceAll(b, []byte(VendorPrefix+"$1/"))
+		// "" makes the UI's API calls relative to the page's origin.
+		b = serverURL.ReplaceAll(b, []byte(`""`))
+		b = sourceMapJS.ReplaceAll(b, nil)
+	case strings.HasSuffix(name, ".css"):
+		b = googleIcons.ReplaceAll(b, []byte("url("+MaterialIconsCSS+")"))
+		b = sourceMapCS.ReplaceAll(b, nil)
+	case name == "index.html":
+		// kg.js goes first, so that it wraps fetch before the UI uses it.
+		script := fmt.Sprintf(`<script src="%s"></script>`, kgScriptPath)
+		b = bytes.Replace(b, []byte("<script>"), []byte(script+"<script>"), 1)
+	}
+	return b
+}
+
+func newUI() (*uiHandler, error) {
+	sub, err := fs.Sub(ui.FS, "web")
+	if err != nil {
+		return nil, fmt.Errorf("web: cayley UI files: %w", err)
+	}
+	u := &uiHandler{files: http.FileServer(http.FS(sub)), fixed: map[string][]byte{}}
+	err = fs.WalkDir(sub, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch path.Ext(name) {
+		case ".html", ".js", ".css":
+		default:
+			return nil
+		}
+		b, err := fs.ReadFile(sub, name)
+		if err != nil {
+			return fmt.Errorf("web: cayley UI file %s: %w", name, err)
+		}
+		u.fixed["/"+name] = rewrite(name, b)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	idx, ok := u.fixed["/index.html"]
+	if !ok {
+		return nil, fmt.Errorf("web: cayley UI has no index.html")
+	}
+	u.fixed["/"] = idx
+	u.fixed[kgScriptPath] = kgScript
+	return u, nil
+}
+
+var start = time.Now()
+
+func (u *uiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		writeJSONError(w, http.StatusNotFound, fmt.Sprintf("no %s %s", r.Method, r.URL.Path))
+		return
+	}
+	p := r.URL.Path
+	if strings.HasSuffix(p, ".map") {
+		// Source maps carry the unrewritten sources; nothing refers to them.
+		http.NotFound(w, r)
+		return
+	}
+	if b, ok := u.fixed[p]; ok {
+		if p == "/" || p == "/index.html" || p == "/service-worker.js" {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		name := p
+		if name == "/" {
+			name = "/index.html"
+		}
+		http.ServeContent(w, r, name, start, bytes.NewReader(b))
+		return
+	}
+	u.files.ServeHTTP(w, r)
 }

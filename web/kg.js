@@ -1,0 +1,51 @@
+// kg's addition to cayley's web UI (served as /kg-ui.js, loaded first by
+// index.html). The UI ignores the answers to writes, deletes and query
+// shapes; this shows them, so that a refused write (read-only server) or a
+// failed shape is visible. It sends nothing anywhere by itself.
+(function () {
+  "use strict";
+  var timer = null;
+  function show(text, ok) {
+    var el = document.getElementById("kg-status");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "kg-status";
+      el.setAttribute("role", "status");
+      el.style.cssText = "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);" +
+        "padding:8px 16px;border-radius:4px;font:14px/1.4 sans-serif;color:#fff;" +
+        "z-index:1000;max-width:80%;box-shadow:0 2px 6px rgba(0,0,0,.3)";
+      document.body.appendChild(el);
+    }
+    el.textContent = text;
+    el.className = ok ? "kg-ok" : "kg-error";
+    el.style.background = ok ? "#2e7d32" : "#c62828";
+    el.style.display = "block";
+    clearTimeout(timer);
+    timer = setTimeout(function () { el.style.display = "none"; }, 8000);
+  }
+  var watched = /\/api\/(?:v2\/(write|delete)|v1\/(shape))\b/;
+  var orig = window.fetch;
+  if (!orig) { return; }
+  window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : (input && input.url) || "";
+    var p = orig.apply(this, arguments);
+    var m = watched.exec(url);
+    if (!m) { return p; }
+    var what = m[1] || m[2];
+    return p.then(function (resp) {
+      resp.clone().text().then(function (text) {
+        var body = null;
+        try { body = JSON.parse(text); } catch (e) { /* not JSON */ }
+        if (!resp.ok || (body && body.error)) {
+          show(what + " failed: " + ((body && body.error) || ("HTTP " + resp.status)), false);
+        } else if (what !== "shape") {
+          show((body && body.result) || (what + ": done"), true);
+        }
+      });
+      return resp;
+    }, function (err) {
+      show(what + " failed: " + err, false);
+      throw err;
+    });
+  };
+})();
