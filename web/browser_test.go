@@ -337,6 +337,39 @@ func TestBrowserUI(t *testing.T) {
 		t.Errorf("after writing %s from the Write page the store has %d quads, want %d", nq, st.Quads.Value, len(testQuads)+1)
 	}
 
+	// Write page, "Upload file": the page posts the chosen file.
+	upload := filepath.Join(t.TempDir(), "more.nq")
+	if err := os.WriteFile(upload, []byte("<erin> <follows> <bob> .\n<erin> <status> \"new\" .\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Eval(`document.getElementById('kg-status').className = ''`, nil); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Root struct {
+			NodeID int `json:"nodeId"`
+		} `json:"root"`
+	}
+	if err := c.Call("DOM.getDocument", nil, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var input struct {
+		NodeID int `json:"nodeId"`
+	}
+	if err := c.Call("DOM.querySelector", map[string]any{"nodeId": doc.Root.NodeID, "selector": "input[type=file]"}, &input); err != nil || input.NodeID == 0 {
+		t.Fatalf("no file input on the Write page (err %v)", err)
+	}
+	if err := c.Call("DOM.setFileInputFiles", map[string]any{"nodeId": input.NodeID, "files": []string{upload}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WaitFor(`document.getElementById('kg-status').className === 'kg-ok'`, 10*time.Second); err != nil {
+		screenshot(t, c, shots, "upload-failed.png")
+		t.Fatalf("uploading a file from the Write page reported no success: %v", err)
+	}
+	if st, err := h.QuadStore.Stats(t.Context(), true); err != nil || st.Quads.Value != int64(len(testQuads)+3) {
+		t.Errorf("after uploading 2 quads the store has %d quads (err %v), want %d", st.Quads.Value, err, len(testQuads)+3)
+	}
+
 	// Write on a read-only server: refused, and the page says so.
 	if err := c.Call("Page.navigate", map[string]any{"url": roSrv.URL + "/"}, nil); err != nil {
 		t.Fatal(err)

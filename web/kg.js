@@ -11,7 +11,7 @@
       el = document.createElement("div");
       el.id = "kg-status";
       el.setAttribute("role", "status");
-      el.style.cssText = "position:fixed;bottom:16px;left:50%;transform:translateX(-50%);" +
+      el.style.cssText = "position:fixed;top:12px;right:16px;" +
         "padding:8px 16px;border-radius:4px;font:14px/1.4 sans-serif;color:#fff;" +
         "z-index:1000;max-width:80%;box-shadow:0 2px 6px rgba(0,0,0,.3)";
       document.body.appendChild(el);
