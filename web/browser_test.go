@@ -199,7 +199,7 @@ func TestBrowserUI(t *testing.T) {
 		allowed[u.Host] = true
 	}
 	var mu sync.Mutex
-	var outside, exceptions []string
+	var outside, failed, exceptions []string
 	c.onEvent = func(method string, params json.RawMessage) {
 		switch method {
 		case "Network.requestWillBeSent":
@@ -212,6 +212,38 @@ func TestBrowserUI(t *testing.T) {
 			if u, err := url.Parse(p.Request.URL); err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "ws" || u.Scheme == "wss") && !allowed[u.Host] {
 				mu.Lock()
 				outside = append(outside, p.Request.URL)
+				mu.Unlock()
+			}
+		case "Network.responseReceived":
+			var p struct {
+				Response struct {
+					URL    string `json:"url"`
+					Status int    `json:"status"`
+				} `json:"response"`
+			}
+			json.Unmarshal(params, &p)
+			// The read-only server's refusal of a write is expected.
+			if p.Response.Status >= 400 && !(p.Response.Status == 403 && strings.HasSuffix(p.Response.URL, "/api/v2/write")) {
+				mu.Lock()
+				failed = append(failed, fmt.Sprintf("%s: %d", p.Response.URL, p.Response.Status))
+				mu.Unlock()
+			}
+		case "Runtime.consoleAPICalled":
+			var p struct {
+				Type string `json:"type"`
+				Args []struct {
+					Value       any    `json:"value"`
+					Description string `json:"description"`
+				} `json:"args"`
+			}
+			json.Unmarshal(params, &p)
+			if p.Type == "error" {
+				var parts []string
+				for _, a := range p.Args {
+					parts = append(parts, fmt.Sprint(a.Value, a.Description))
+				}
+				mu.Lock()
+				exceptions = append(exceptions, "console.error: "+strings.Join(parts, " "))
 				mu.Unlock()
 			}
 		case "Runtime.exceptionThrown":
@@ -397,6 +429,9 @@ func TestBrowserUI(t *testing.T) {
 	defer mu.Unlock()
 	if len(outside) > 0 {
 		t.Errorf("the page made requests outside the test servers: %q", outside)
+	}
+	if len(failed) > 0 {
+		t.Errorf("requests of the page failed: %q", failed)
 	}
 	if len(exceptions) > 0 {
 		t.Errorf("uncaught exceptions in the page: %q", exceptions)

@@ -28,8 +28,9 @@ import (
 // maxShapeQuery bounds the size of a query sent to the shape endpoint.
 const maxShapeQuery = 1 << 20
 
-// maxRecorded bounds how many shapes one query may have recorded.
-const maxRecorded = 10000
+// maxRecorded bounds how many shapes one query may have recorded (finding
+// the whole shapes among them is quadratic).
+const maxRecorded = 2000
 
 // errReadOnlyShape is returned by writes attempted while taking a shape.
 var errReadOnlyShape = errors.New("web: query shape: the store cannot be written while taking a query shape")

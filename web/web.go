@@ -64,6 +64,10 @@ const MaterialIconsCSS = VendorPrefix + "material-icons@1.13.14/material-icons.c
 // kgScriptPath is where kg.js, kg's small addition to the UI, is served.
 const kgScriptPath = "/kg-ui.js"
 
+// assets holds the third-party files the UI needs, gzipped; regenerate
+// them with scripts/webassets.sh (or go generate).
+//
+//go:generate bash ../scripts/webassets.sh
 //go:embed assets
 var assets embed.FS
 
@@ -232,7 +236,11 @@ func (u *uiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if b, ok := u.fixed[p]; ok {
-		if p == "/" || p == "/index.html" || p == "/service-worker.js" {
+		switch {
+		case strings.HasPrefix(p, "/static/"):
+			// Content-hashed names: the content never changes.
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		default:
 			w.Header().Set("Cache-Control", "no-cache")
 		}
 		name := p
