@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"os"
 	"syscall"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/kg-project/kg/corpora"
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/tagger"
 )
 
 func readCorpus(tb testing.TB, name string, limit int) []*doc.Sentence {
@@ -83,4 +85,45 @@ func cpuTime() float64 {
 		return 0
 	}
 	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+// BenchmarkAccuracy scores the model (the embedded one, or the file named
+// by KG_PARSER_MODEL) on EWT dev and test, with gold tags and with tags
+// predicted by the shipped tagger, and reports UAS, LAS on full labels and
+// LAS on universal labels (the CoNLL 2018 definition).
+//
+//	go test ./extract/parser -run XXX -bench Accuracy -benchtime 1x
+func BenchmarkAccuracy(b *testing.B) {
+	p := benchParser(b)
+	for _, split := range []string{"dev", "test"} {
+		sents := readCorpus(b, "ud-english-ewt/en_ewt-ud-"+split+".conllu", 0)
+		for _, tags := range []string{"gold", "pred"} {
+			b.Run(split+"-"+tags, func(b *testing.B) {
+				parse := p.Parse
+				if tags == "pred" {
+					tg, err := tagger.Default()
+					if err != nil {
+						b.Skipf("no tagger: %v", err)
+					}
+					parse = func(s *doc.Sentence) { tg.Tag(s); p.Parse(s) }
+				}
+				var sc Score
+				for i := 0; i < b.N; i++ {
+					sc = Evaluate(sents, parse)
+				}
+				b.ReportMetric(sc.UAS(), "UAS")
+				b.ReportMetric(sc.LAS(), "LAS")
+				b.ReportMetric(sc.ULAS(), "LAS-univ")
+			})
+		}
+	}
+}
+
+// BenchmarkLoad measures loading the embedded model.
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Load(bytes.NewReader(embedded)); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

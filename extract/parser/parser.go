@@ -320,3 +320,26 @@ func Parse(s *doc.Sentence) {
 	}
 	p.Parse(s)
 }
+
+// Pruned returns a copy of a frozen parser without the features whose
+// weights are all at most th in magnitude, for a smaller, faster model.
+func (p *Parser) Pruned(th float32) (*Parser, error) {
+	tm, ok1 := p.trans.(*table)
+	jm, ok2 := p.joint.(*table)
+	if !ok1 || !ok2 {
+		return nil, errors.New("parser: prune: model is not frozen")
+	}
+	return newParser(p.labels, tm.pruned(th), jm.pruned(th))
+}
+
+// Features returns the number of features kept in the transition and the
+// labelled-action models.
+func (p *Parser) Features() (trans, joint int) {
+	if tm, ok := p.trans.(*table); ok {
+		trans = len(tm.rowKeys)
+	}
+	if jm, ok := p.joint.(*table); ok {
+		joint = len(jm.rowKeys)
+	}
+	return trans, joint
+}

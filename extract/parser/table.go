@@ -19,12 +19,20 @@ import (
 type table struct {
 	nc    int
 	shift uint
-	slots []slot  // key 0 marks an empty slot
-	inl   []slot3 // used instead of slots when nc == 3: weights inline
-	w     []float32
-	zero  int32 // row of the feature whose hash is 0, or -1
+	inl   []slot3   // nc == 3: the three weights inline in the slot
+	slots []slot    // otherwise: where the row's non-zero weights are in sp
+	sp    []centry  // non-zero weights, row after row
+	w     []float32 // nc == 3: dense rows, for saving
+	zero  int32     // row of the feature whose hash is 0, or -1
 
-	rowKeys []uint64 // feature of each row, for saving
+	rowKeys []uint64 // feature of each row, in row order
+	rowOff  []uint32 // nc != 3: row r's weights are sp[rowOff[r]:rowOff[r+1]]
+}
+
+// centry is one non-zero weight of a sparse row.
+type centry struct {
+	c uint32
+	w float32
 }
 
 const tableMagic = "kgpcp1" // the perceptron package's Save format
@@ -71,9 +79,29 @@ func readTable(r io.Reader) (*table, error) {
 	return newTable(int(nc), keys, w), nil
 }
 
-// newTable indexes rows of nc weights keyed by keys.
+// newTable indexes rows of nc weights (dense in w) keyed by keys.
 func newTable(nc int, keys []uint64, w []float32) *table {
-	t := &table{nc: nc, w: w, zero: -1, rowKeys: keys}
+	if nc == 3 {
+		return indexTable(nc, keys, w, nil, nil)
+	}
+	rowOff := make([]uint32, len(keys)+1)
+	var sp []centry
+	for r := range keys {
+		rowOff[r] = uint32(len(sp))
+		for c, x := range w[r*nc : (r+1)*nc] {
+			if x != 0 {
+				sp = append(sp, centry{uint32(c), x})
+			}
+		}
+	}
+	rowOff[len(keys)] = uint32(len(sp))
+	return indexTable(nc, keys, nil, rowOff, sp)
+}
+
+// indexTable builds the hash index over rows given densely in w (nc == 3)
+// or sparsely in rowOff/sp.
+func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry) *table {
+	t := &table{nc: nc, zero: -1, rowKeys: keys, w: w, rowOff: rowOff, sp: sp}
 	size, bits := 1, uint(0)
 	for size < 2*len(keys)+2 {
 		size *= 2
@@ -81,7 +109,7 @@ func newTable(nc int, keys []uint64, w []float32) *table {
 	}
 	t.shift = 64 - bits
 	mask := uint64(size - 1)
-	if t.nc == 3 {
+	if nc == 3 {
 		t.inl = make([]slot3, size)
 	} else {
 		t.slots = make([]slot, size)
@@ -103,9 +131,23 @@ func newTable(nc int, keys []uint64, w []float32) *table {
 		for t.slots[i].key != 0 && t.slots[i].key != k {
 			i = (i + 1) & mask
 		}
-		t.slots[i] = slot{k, int32(r)}
+		t.slots[i] = slot{k, rowOff[r], rowOff[r+1]}
 	}
 	return t
+}
+
+// rowWeights writes row r densely into out (len nc).
+func (t *table) rowWeights(r int, out []float32) {
+	if t.nc == 3 {
+		copy(out, t.w[3*r:3*r+3])
+		return
+	}
+	for i := range out {
+		out[i] = 0
+	}
+	for _, e := range t.sp[t.rowOff[r]:t.rowOff[r+1]] {
+		out[e.c] = e.w
+	}
 }
 
 func readU64s(r io.Reader, out []uint64) error {
@@ -147,7 +189,7 @@ var errNotSparse = errors.New("not a parser weight table")
 // write saves the table sparsely: per feature its key and its non-zero
 // weights as (class, float32) pairs, gzip-compressed. Weights are exact.
 func (t *table) write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.DefaultCompression)
+	zw, err := gzip.NewWriterLevel(w, gzip.NoCompression)
 	if err != nil {
 		return err
 	}
@@ -157,10 +199,11 @@ func (t *table) write(w io.Writer) error {
 	uv := func(x uint64) { bw.Write(b[:binary.PutUvarint(b[:], x)]) }
 	uv(uint64(t.nc))
 	uv(uint64(len(t.rowKeys)))
+	row := make([]float32, t.nc)
 	for r, k := range t.rowKeys {
 		binary.LittleEndian.PutUint64(b[:8], k)
 		bw.Write(b[:8])
-		row := t.w[r*t.nc : (r+1)*t.nc]
+		t.rowWeights(r, row)
 		nz := 0
 		for _, x := range row {
 			if x != 0 {
@@ -202,7 +245,15 @@ func readSparse(r io.Reader) (*table, error) {
 		return nil, fmt.Errorf("implausible table size %d×%d", nf, nc)
 	}
 	keys := make([]uint64, nf)
-	w := make([]float32, nf*nc)
+	var w []float32
+	var rowOff []uint32
+	var sp []centry
+	if nc == 3 {
+		w = make([]float32, 3*nf)
+	} else {
+		rowOff = make([]uint32, nf+1)
+		sp = make([]centry, 0, nf*4)
+	}
 	var b [8]byte
 	for r := range keys {
 		if _, err := io.ReadFull(br, b[:8]); err != nil {
@@ -213,24 +264,36 @@ func readSparse(r io.Reader) (*table, error) {
 		if err != nil || nz > nc {
 			return nil, fmt.Errorf("row %d: bad count (%v)", r, err)
 		}
-		row := w[uint64(r)*nc : uint64(r+1)*nc]
+		if rowOff != nil {
+			rowOff[r] = uint32(len(sp))
+		}
+		last := -1
 		for range nz {
 			c, err := binary.ReadUvarint(br)
-			if err != nil || c >= nc {
+			if err != nil || c >= nc || int(c) <= last {
 				return nil, fmt.Errorf("row %d: bad class (%v)", r, err)
 			}
+			last = int(c)
 			if _, err := io.ReadFull(br, b[:4]); err != nil {
 				return nil, fmt.Errorf("row %d: %w", r, err)
 			}
-			row[c] = math.Float32frombits(binary.LittleEndian.Uint32(b[:4]))
+			x := math.Float32frombits(binary.LittleEndian.Uint32(b[:4]))
+			if w != nil {
+				w[uint64(r)*nc+c] = x
+			} else {
+				sp = append(sp, centry{uint32(c), x})
+			}
 		}
 	}
-	return newTable(int(nc), keys, w), nil
+	if rowOff != nil {
+		rowOff[nf] = uint32(len(sp))
+	}
+	return indexTable(int(nc), keys, w, rowOff, sp), nil
 }
 
 type slot struct {
-	key uint64
-	row int32
+	key     uint64
+	lo, end uint32 // the row's entries in sp
 }
 
 type slot3 struct {
@@ -238,19 +301,17 @@ type slot3 struct {
 	w   [3]float32
 }
 
-func (t *table) row(f uint64) int32 {
-	if f == 0 {
-		return t.zero
-	}
+// find returns the slot of feature f, or nil.
+func (t *table) find(f uint64) *slot {
 	mask := uint64(len(t.slots) - 1)
 	i := (f * 0x9E3779B97F4A7C15) >> t.shift
 	for {
 		s := &t.slots[i&mask]
 		if s.key == f {
-			return s.row
+			return s
 		}
 		if s.key == 0 {
-			return -1
+			return nil
 		}
 		i++
 	}
@@ -262,23 +323,24 @@ func (t *table) Scores(feats []uint64, scores []float32) {
 		t.scores3(feats, scores)
 		return
 	}
-	n := t.nc
 	for _, f := range feats {
-		r := t.row(f)
-		if r < 0 {
-			continue
+		var lo, end uint32
+		if f == 0 {
+			if t.zero < 0 {
+				continue
+			}
+			lo, end = t.rowOff[t.zero], t.rowOff[t.zero+1]
+		} else {
+			s := t.find(f)
+			if s == nil {
+				continue
+			}
+			lo, end = s.lo, s.end
 		}
-		row := t.w[int(r)*n : int(r)*n+n]
-		sc := scores[:len(row)]
-		c := 0
-		for ; c+4 <= len(row); c += 4 {
-			sc[c] += row[c]
-			sc[c+1] += row[c+1]
-			sc[c+2] += row[c+2]
-			sc[c+3] += row[c+3]
-		}
-		for ; c < len(row); c++ {
-			sc[c] += row[c]
+		for _, e := range t.sp[lo:end] {
+			if int(e.c) < len(scores) {
+				scores[e.c] += e.w
+			}
 		}
 	}
 }
@@ -313,4 +375,27 @@ func (t *table) scores3(feats []uint64, scores []float32) {
 	scores[0] += a
 	scores[1] += b
 	scores[2] += c
+}
+
+// pruned returns a copy without the features whose weights are all at most
+// th in magnitude (the criterion of perceptron.Trainer.Average).
+func (t *table) pruned(th float32) *table {
+	var keys []uint64
+	var w []float32
+	row := make([]float32, t.nc)
+	for r, k := range t.rowKeys {
+		t.rowWeights(r, row)
+		keep := false
+		for _, x := range row {
+			if x > th || -x > th {
+				keep = true
+				break
+			}
+		}
+		if keep {
+			keys = append(keys, k)
+			w = append(w, row...)
+		}
+	}
+	return newTable(t.nc, keys, w)
 }

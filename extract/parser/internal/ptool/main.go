@@ -7,6 +7,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
@@ -17,7 +18,54 @@ import (
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/parser"
+	"github.com/kg-project/kg/extract/tagger"
 )
+
+// jackknife replaces the tags of sents with those of taggers trained on
+// the other k-1 of k contiguous folds, caching the result in cache.
+func jackknife(sents []*doc.Sentence, k int, seed int64, cache string) ([]*doc.Sentence, error) {
+	if cache != "" {
+		if f, err := os.Open(cache); err == nil {
+			defer f.Close()
+			ss, err := conllu.ReadAll(f, cache)
+			if err == nil && len(ss) == len(sents) {
+				out := make([]*doc.Sentence, len(ss))
+				for i := range ss {
+					out[i] = &ss[i].Sentence
+				}
+				fmt.Printf("jackknifed tags from %s\n", cache)
+				return out, nil
+			}
+		}
+	}
+	out := make([]*doc.Sentence, len(sents))
+	for fold := 0; fold < k; fold++ {
+		lo, hi := fold*len(sents)/k, (fold+1)*len(sents)/k
+		var tr []*doc.Sentence
+		tr = append(tr, sents[:lo]...)
+		tr = append(tr, sents[hi:]...)
+		start := time.Now()
+		tg := tagger.Train(tr, tagger.TrainOptions{Seed: seed})
+		for i := lo; i < hi; i++ {
+			c := *sents[i]
+			c.Tokens = append([]doc.Token(nil), sents[i].Tokens...)
+			tg.Tag(&c)
+			out[i] = &c
+		}
+		fmt.Printf("jackknife fold %d/%d: %v\n", fold+1, k, time.Since(start).Round(time.Second))
+	}
+	if cache != "" {
+		f, err := os.Create(cache)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range out {
+			conllu.Write(f, s)
+		}
+		f.Close()
+	}
+	return out, nil
+}
 
 func read(name string, limit int) ([]*doc.Sentence, error) {
 	rc, err := corpora.Open(name)
@@ -50,16 +98,21 @@ func main() {
 	minLift := flag.Int("minlift", 2, "min count of an encoded lift label")
 	explore := flag.Int("explore", 1, "first exploring epoch (-1: never)")
 	seed := flag.Int64("seed", 1, "seed")
+	jk := flag.Int("jackknife", 0, "train on k-fold jackknifed tagger tags")
+	jkCache := flag.String("jkcache", "", "cache file for jackknifed training data")
+	jkUse := flag.Int("jkuse", 0, "after jackknifing keep only the first N sentences")
+	reprune := flag.String("reprune", "", "comma-separated thresholds: prune the loaded model and score each")
+	pred := flag.Bool("pred", true, "also score with predicted tags from the shipped tagger")
 	out := flag.String("out", "", "write model here")
 	model := flag.String("model", "", "load model instead of training")
 	flag.Parse()
-	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model); err != nil {
+	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse); err != nil {
 		fmt.Fprintln(os.Stderr, "ptool:", err)
 		os.Exit(1)
 	}
 }
 
-func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string) error {
+func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int) error {
 	var devS []*doc.Sentence
 	var err error
 	if devName != "" {
@@ -89,6 +142,14 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 			}
 			sents = append(sents, ss...)
 		}
+		if jk > 1 {
+			if sents, err = jackknife(sents, jk, seed, jkCache); err != nil {
+				return err
+			}
+			if jkUse > 0 && jkUse < len(sents) {
+				sents = sents[:jkUse]
+			}
+		}
 		var ev []int
 		for _, e := range strings.Split(evalEvery, ",") {
 			var x int
@@ -105,10 +166,38 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 		p, st = parser.TrainWithStats(sents, opts)
 		fmt.Printf("trained in %v: %+v\n", time.Since(start).Round(time.Second), st)
 	}
+	if reprune != "" {
+		for _, x := range strings.Split(reprune, ",") {
+			var th float64
+			fmt.Sscan(x, &th)
+			q, err := p.Pruned(float32(th))
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			q.Save(&buf)
+			start := time.Now()
+			if _, err := parser.Load(bytes.NewReader(buf.Bytes())); err != nil {
+				return err
+			}
+			lt := time.Since(start)
+			tf, jf := q.Features()
+			start = time.Now()
+			sc := parser.Evaluate(devS, q.Parse)
+			if out != "" {
+				os.WriteFile(fmt.Sprintf("%s.%g", out, th), buf.Bytes(), 0o644)
+			}
+			fmt.Printf("prune %g: %d+%d features, %d bytes, load %v, dev %s [%.0f words/s]\n", th, tf, jf, buf.Len(), lt.Round(time.Millisecond), sc, float64(sc.Words)/time.Since(start).Seconds())
+		}
+		return nil
+	}
 	if len(devS) > 0 {
 		start := time.Now()
 		sc := parser.Evaluate(devS, p.Parse)
 		fmt.Printf("dev  (gold tags): %s  [%.0f words/s]\n", sc, float64(sc.Words)/time.Since(start).Seconds())
+		if pred {
+			fmt.Printf("dev  (pred tags): %s\n", parser.Evaluate(devS, func(s *doc.Sentence) { tagger.Tag(s); p.Parse(s) }))
+		}
 	}
 	if testName != "" {
 		testS, err := read(testName, 0)
@@ -116,6 +205,9 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 			return err
 		}
 		fmt.Printf("test (gold tags): %s\n", parser.Evaluate(testS, p.Parse))
+		if pred {
+			fmt.Printf("test (pred tags): %s\n", parser.Evaluate(testS, func(s *doc.Sentence) { tagger.Tag(s); p.Parse(s) }))
+		}
 	}
 	if out != "" {
 		f, err := os.Create(out)
