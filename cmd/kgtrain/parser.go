@@ -20,6 +20,7 @@ var (
 	parserDev    = flag.Bool("parser-dev", false, "parser: report EWT dev scores after every epoch")
 	parserSubset = flag.Int("parser-subset", 0, "parser: train on only the first N sentences (quick experiments; the model file is not written)")
 	parserPrune  = flag.Float64("parser-prune", -1, "parser: weight pruning threshold (negative: the command's default)")
+	parserJK     = flag.Int("parser-jackknife", 4, "parser: train on tags from k-fold jackknifed taggers (0 or 1: gold tags)")
 )
 
 func init() { register("parser", 20, trainParser) }
@@ -45,6 +46,28 @@ func parserRead(name string) ([]*doc.Sentence, error) {
 	return out, nil
 }
 
+// parserJackknife returns copies of sents whose tags come from taggers
+// trained on the other k-1 of k contiguous folds, so that the parser
+// learns from tags as noisy as the ones it will see.
+func parserJackknife(sents []*doc.Sentence, k int, seed int64) []*doc.Sentence {
+	out := make([]*doc.Sentence, len(sents))
+	for fold := 0; fold < k; fold++ {
+		lo, hi := fold*len(sents)/k, (fold+1)*len(sents)/k
+		rest := make([]*doc.Sentence, 0, len(sents)-(hi-lo))
+		rest = append(rest, sents[:lo]...)
+		rest = append(rest, sents[hi:]...)
+		tg := tagger.Train(rest, tagger.TrainOptions{Seed: seed})
+		for i := lo; i < hi; i++ {
+			c := *sents[i]
+			c.Tokens = append([]doc.Token(nil), sents[i].Tokens...)
+			tg.Tag(&c)
+			out[i] = &c
+		}
+		fmt.Fprintf(os.Stderr, "parser: jackknife fold %d/%d tagged\n", fold+1, k)
+	}
+	return out
+}
+
 func trainParser(seed int64) error {
 	files := []string{"ud-english-ewt/en_ewt-ud-train.conllu"}
 	if *parserGUM {
@@ -68,6 +91,9 @@ func trainParser(seed int64) error {
 	}
 	if *parserSubset > 0 && *parserSubset < len(train) {
 		train = train[:*parserSubset]
+	}
+	if *parserJK > 1 {
+		train = parserJackknife(train, *parserJK, seed)
 	}
 	prune := float32(parserDefaultPrune)
 	if *parserPrune >= 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/tagger"
 )
 
 // checkTree fails unless s holds one well-formed single-rooted tree.
@@ -353,6 +354,49 @@ func TestShippedModelSimpleSentence(t *testing.T) {
 	for i, w := range want {
 		if got := s.Tokens[i]; got.Head != w.head || got.DepRel != w.rel {
 			t.Errorf("%s: got %d/%s, want %d/%s", got.Text, got.Head, got.DepRel, w.head, w.rel)
+		}
+	}
+}
+
+// TestShippedModelWithTagger runs the real pipeline order: the shipped
+// tagger's tags, then the shipped parser.
+func TestShippedModelWithTagger(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatalf("embedded model: %v", err)
+	}
+	tg, err := tagger.Default()
+	if err != nil {
+		t.Skipf("no tagger: %v", err)
+	}
+	tests := []struct {
+		words string
+		want  map[string]string // word -> "head-word rel"
+	}{
+		{"Hamas fired rockets at Israeli cities .", map[string]string{
+			"Hamas": "fired nsubj", "fired": "ROOT root", "rockets": "fired obj",
+			"at": "cities case", "cities": "fired obl"}},
+		{"The company said it would buy the factory .", map[string]string{
+			"company": "said nsubj", "said": "ROOT root", "buy": "said ccomp",
+			"it": "buy nsubj", "factory": "buy obj", "would": "buy aux"}},
+	}
+	for _, tc := range tests {
+		s := sentence(strings.Fields(tc.words)...)
+		tg.Tag(s)
+		p.Parse(s)
+		checkTree(t, tc.words, s)
+		for _, tok := range s.Tokens {
+			want, ok := tc.want[tok.Text]
+			if !ok {
+				continue
+			}
+			head := "ROOT"
+			if tok.Head > 0 {
+				head = s.Tokens[tok.Head-1].Text
+			}
+			if got := head + " " + tok.DepRel; got != want {
+				t.Errorf("%q: %s: got %s, want %s", tc.words, tok.Text, got, want)
+			}
 		}
 	}
 }
