@@ -154,6 +154,10 @@ func typeQuery(t *testing.T, c *cdp, lang, text string) {
 	if err := c.Key("a", "KeyA", 65, 2, "selectAll"); err != nil {
 		t.Fatal(err)
 	}
+	// Delete the selection first: typing over a selection may surround it.
+	if err := c.Key("Backspace", "Backspace", 8, 0, "deleteBackward"); err != nil {
+		t.Fatal(err)
+	}
 	if err := c.Call("Input.insertText", map[string]any{"text": text}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -314,6 +318,42 @@ func TestBrowserUI(t *testing.T) {
 		t.Errorf("results of %s: %s", q, res)
 	}
 	screenshot(t, c, shots, "query.png")
+
+	// The other two languages, chosen in the page's language menu.
+	langs := []struct{ lang, editor, q, want string }{
+		{"graphql", "graphql", `{ nodes(id: <bob>) { id follows: <follows> } }`, "fred"},
+		{"mql", "json", `[{"id": "<greg>", "<status>": null}]`, "cool_person"},
+	}
+	for _, l := range langs {
+		choose := fmt.Sprintf(`(() => { const s = document.querySelector('main select');
+			Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, %q);
+			s.dispatchEvent(new Event('change', {bubbles: true})); return s.value; })()`, l.lang)
+		var got string
+		if err := c.Eval(choose, &got); err != nil || got != l.lang {
+			t.Fatalf("choosing %s in the language menu: %q, %v", l.lang, got, err)
+		}
+		if err := c.WaitFor(fmt.Sprintf(`monaco.editor.getModels().some(m => m.getModeId() === %q)`, l.editor), 10*time.Second); err != nil {
+			screenshot(t, c, shots, "lang-failed.png")
+			t.Fatalf("the editor did not switch to %s: %v", l.editor, err)
+		}
+		typeQuery(t, c, l.editor, l.q)
+		if err := c.Click(runButton()); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.WaitFor(results+fmt.Sprintf(`.includes(%q)`, l.want), 10*time.Second); err != nil {
+			var got []string
+			c.Eval(fmt.Sprintf(jsModels, "json"), &got)
+			screenshot(t, c, shots, l.lang+"-failed.png")
+			t.Fatalf("the %s results of %s did not appear: %v; result views hold %q", l.lang, l.q, err, got)
+		}
+	}
+	screenshot(t, c, shots, "query-mql.png")
+	// Back to Gizmo for the other pages.
+	if err := c.Eval(`(() => { const s = document.querySelector('main select');
+		Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set.call(s, 'gizmo');
+		s.dispatchEvent(new Event('change', {bubbles: true})); })()`, nil); err != nil {
+		t.Fatal(err)
+	}
 
 	// Visualize: links between results tagged source and target.
 	if err := c.Click(navItem("Visualize")); err != nil {

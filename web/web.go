@@ -17,17 +17,22 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/cayley/query"
 	chttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/cayley/ui"
 	"github.com/julienschmidt/httprouter"
@@ -126,6 +131,13 @@ type front struct {
 }
 
 func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/api/v2/query" && strings.Contains(r.Header.Get("Accept"), "application/ld+json") {
+		// The UI asks for JSON-LD in every language; MQL cannot answer
+		// in it, so it gets plain JSON (the UI shows either).
+		if lang := r.URL.Query().Get("lang"); !supportsJSONLD(lang) {
+			r.Header.Set("Accept", "application/json")
+		}
+	}
 	if writePaths[r.URL.Path] {
 		if f.readOnly {
 			writeJSONError(w, http.StatusForbidden, "the store is served read-only: writes are refused")
@@ -167,8 +179,34 @@ self.addEventListener('install', function () { self.skipWaiting(); });
 self.addEventListener('activate', function () { self.registration.unregister(); });
 `
 
+// uiPatch is a fix of a bug in cayley's compiled UI, applied to the
+// minified code as an exact replacement.
+type uiPatch struct {
+	file     string // the UI file, e.g. "static/js/2.7d84b3fa.chunk.js"
+	old, new string
+	why      string
+}
+
+// uiPatches are checked by the tests: each must apply exactly once to the
+// pinned cayley UI.
+var uiPatches = []uiPatch{{
+	file: "static/js/2.7d84b3fa.chunk.js",
+	// @monaco-editor/react sets the editor's text to its value prop when the
+	// language changes; the query editors have no value prop, so choosing
+	// GraphQL or MQL called setValue(undefined), which throws in Monaco and
+	// unmounts the whole UI. Keep the text instead.
+	old: `O.current.setValue(t),w.current.editor.setModelLanguage(O.current.getModel(),n)`,
+	new: `void 0!==t&&O.current.setValue(t),w.current.editor.setModelLanguage(O.current.getModel(),n)`,
+	why: "switching the query language crashed the UI",
+}}
+
 // rewrite returns the offline version of the UI file at name.
 func rewrite(name string, b []byte) []byte {
+	for _, p := range uiPatches {
+		if p.file == name {
+			b = bytes.Replace(b, []byte(p.old), []byte(p.new), 1)
+		}
+	}
 	switch {
 	case name == "service-worker.js":
 		return []byte(serviceWorker)
@@ -251,4 +289,33 @@ func (u *uiHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u.files.ServeHTTP(w, r)
+}
+
+var jsonLD sync.Map // language name → bool
+
+// supportsJSONLD reports whether cayley's API can answer a query in lang
+// as JSON-LD: whether the language has its own HTTP handler, or its
+// sessions accept the JSON-LD collation (asked once, on an empty store).
+func supportsJSONLD(lang string) bool {
+	if v, ok := jsonLD.Load(lang); ok {
+		return v.(bool)
+	}
+	l := query.GetLanguage(lang)
+	if l == nil {
+		return true // cayley reports the unknown language itself
+	}
+	ok := l.HTTPQuery != nil
+	if !ok && l.Session != nil {
+		func() {
+			defer func() { recover() }()
+			it, err := l.Session(memstore.New()).Execute(context.Background(), "", query.Options{Collation: query.JSONLD, Limit: 1})
+			var unsupported *query.ErrUnsupportedCollation
+			ok = !errors.As(err, &unsupported)
+			if it != nil {
+				it.Close()
+			}
+		}()
+	}
+	jsonLD.Store(lang, ok)
+	return ok
 }

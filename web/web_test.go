@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/cayley/ui"
 	"github.com/cayleygraph/cayley/writer"
 	"github.com/cayleygraph/quad"
 )
@@ -296,7 +298,15 @@ func TestQuery(t *testing.T) {
 		{"mql", `[{"id": "<greg>", "<status>": null}]`, []string{"cool_person"}, []string{"error"}},
 	}
 	for _, tc := range tests {
-		resp, b := post(t, srv.URL+"/api/v2/query?lang="+tc.lang, "", tc.q)
+		// The UI asks for JSON-LD in every language.
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v2/query?lang="+tc.lang, strings.NewReader(tc.q))
+		req.Header.Set("Accept", "application/ld+json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
 		for _, w := range tc.want {
 			if !bytes.Contains(b, []byte(w)) {
 				t.Errorf("%s %s: %s %s, want %q in it", tc.lang, tc.q, resp.Status, b, w)
@@ -306,6 +316,23 @@ func TestQuery(t *testing.T) {
 			if bytes.Contains(b, []byte(w)) {
 				t.Errorf("%s %s: %s %s, do not want %q in it", tc.lang, tc.q, resp.Status, b, w)
 			}
+		}
+	}
+}
+
+func TestSupportsJSONLD(t *testing.T) {
+	tests := []struct {
+		lang string
+		want bool
+	}{
+		{"gizmo", true},
+		{"graphql", true}, // its own HTTP handler
+		{"mql", false},
+		{"nonesuch", true},
+	}
+	for _, tc := range tests {
+		if got := supportsJSONLD(tc.lang); got != tc.want {
+			t.Errorf("supportsJSONLD(%q) = %v, want %v", tc.lang, got, tc.want)
 		}
 	}
 }
@@ -423,6 +450,27 @@ func TestKGHook(t *testing.T) {
 		resp, b := get(t, srv.URL+tc.path)
 		if resp.StatusCode != tc.code || !strings.Contains(string(b), tc.body) {
 			t.Errorf("hook %v GET %s: %s %q, want %d %q", tc.hook != nil, tc.path, resp.Status, b, tc.code, tc.body)
+		}
+	}
+}
+
+func TestUIPatches(t *testing.T) {
+	u, err := newUI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range uiPatches {
+		orig, err := fs.ReadFile(ui.FS, "web/"+p.file)
+		if err != nil {
+			t.Errorf("patch for %q: %v", p.why, err)
+			continue
+		}
+		if n := bytes.Count(orig, []byte(p.old)); n != 1 {
+			t.Errorf("patch for %q: the code to replace occurs %d times in %s, want once", p.why, n, p.file)
+		}
+		got := u.fixed["/"+p.file]
+		if !bytes.Contains(got, []byte(p.new)) || bytes.Count(got, []byte(p.old)) > bytes.Count([]byte(p.new), []byte(p.old)) {
+			t.Errorf("patch for %q not applied to %s", p.why, p.file)
 		}
 	}
 }
