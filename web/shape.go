@@ -44,7 +44,8 @@ var errReadOnlyShape = errors.New("web: query shape: the store cannot be written
 // "quads": {...}} and so on, following cayley's query/shape types, after
 // cayley's generic optimizations, with node references named by their
 // values in qs. The query runs against a view of qs in which every scan is
-// empty, so taking a shape reads no quads and never writes.
+// empty, so taking a shape reads no quads and never writes. Identical
+// shapes are reported once; at most maxRecorded shapes are looked at.
 func QueryShape(ctx context.Context, qs cgraph.QuadStore, lang, q string) (shapes []any, err error) {
 	l := query.GetLanguage(lang)
 	if l == nil || l.Session == nil {
