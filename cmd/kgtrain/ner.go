@@ -12,11 +12,13 @@ import (
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/ner"
+	"github.com/kg-project/kg/extract/tagger"
 )
 
 var (
 	nerEpochs = flag.Int("ner-epochs", 0, "ner: training epochs (0: the package default)")
 	nerOut    = flag.String("ner-out", "", "ner: write the model here instead of extract/ner/model/ner.gz")
+	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags or on those of extract/tagger")
 	nerGaz    = flag.Bool("ner-gaz", false, "ner: add gazetteer features (experiments)")
 )
 
@@ -35,6 +37,15 @@ func trainNER(seed int64) error {
 	f.Close()
 	if err != nil {
 		return err
+	}
+	switch *nerTags {
+	case "gold":
+	case "tagger":
+		for _, s := range sents {
+			tagger.Tag(s)
+		}
+	default:
+		return fmt.Errorf("-ner-tags must be gold or tagger, not %q", *nerTags)
 	}
 	const ewt = "ud-english-ewt/en_ewt-ud-train.conllu"
 	f, err = corpora.Open(ewt)
