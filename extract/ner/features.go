@@ -54,6 +54,9 @@ const (
 	fGaz
 	fGazLen
 	gazSeed
+	fTitle
+	fTitleShape
+	fPrevTitle
 )
 
 // scratch holds per-sentence token strings and the label-independent
@@ -62,6 +65,7 @@ type scratch struct {
 	m                                  *Model
 	n                                  int
 	lower, word, short, xpos, upos, cp []string
+	title                              []string // "T" for learned title words
 	static                             [][]uint64
 	buf                                []uint64
 	scores                             []float32
@@ -80,6 +84,7 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	sc.xpos = make([]string, n+4)
 	sc.upos = make([]string, n+4)
 	sc.cp = make([]string, n+4)
+	sc.title = make([]string, n+4)
 	for k := range sc.lower {
 		sc.lower[k], sc.word[k], sc.short[k], sc.xpos[k], sc.upos[k], sc.cp[k] = pad, pad, pad, pad, pad, pad
 	}
@@ -91,7 +96,11 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 		shapes[i], sc.short[j] = shape(t.Text)
 		sc.xpos[j] = t.XPOS
 		sc.upos[j] = t.UPOS
-		sc.cp[j] = capNames[m.caps[sc.lower[j]]]
+		c := m.caps[sc.lower[j]]
+		sc.cp[j] = capNames[c&0xf]
+		if c&capTitle != 0 {
+			sc.title[j] = "T"
+		}
 	}
 	// Gazetteer matches: every span of up to maxGaz tokens found in gaz
 	// marks its tokens with the type, position and length.
@@ -170,6 +179,8 @@ func (sc *scratch) appendStatic(f []uint64, i int, shp string) []uint64 {
 		h(fCapWin, sc.cp[j-1], sc.cp[j], sc.cp[j+1]),
 		h(fShort3, sc.short[j-1], sc.short[j], sc.short[j+1]),
 		h(fLen, lenClass(len(sc.word[j]))),
+		h(fTitle, sc.title[j-1], sc.title[j], sc.title[j+1]),
+		h(fTitleShape, sc.title[j-1], sc.short[j]),
 	)
 	if i == 0 {
 		f = append(f, h(fFirst, sc.short[j], sc.cp[j]))
@@ -198,6 +209,7 @@ func (sc *scratch) features(i, prev, prev2 int) []uint64 {
 		h(fPrevLower, p, sc.lower[j]),
 		h(fPrevShort, p, sc.short[j]),
 		h(fPrevXPOS, p, sc.xpos[j]),
+		h(fPrevTitle, p, sc.title[j]),
 	)
 	sc.buf = f
 	return f

@@ -59,8 +59,11 @@ func (m *Model) init() {
 }
 
 // allowed reports whether class c may follow class prev (-1 at the
-// start): I-X only continues B-X or I-X.
+// start; -2 allows everything): I-X only continues B-X or I-X.
 func (m *Model) allowed(prev, c int) bool {
+	if prev == -2 {
+		return true // unconstrained
+	}
 	l := m.labels[c]
 	return l.prefix != 'I' || (prev >= 0 && m.labels[prev].typ == l.typ)
 }
@@ -238,7 +241,11 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 					scores[c] = 0
 				}
 				tr.Scores(feats, scores)
-				guess := m.best(scores, prev)
+				// Unconstrained during training: a class that the
+				// constraints hide (I-X after O) must still be penalised
+				// when it scores high, or it grows without bound and
+				// wins wherever it is allowed.
+				guess := m.best(scores, -2)
 				tr.Tick()
 				if guess != d.gold[i] {
 					tr.Update(feats, d.gold[i], guess)
@@ -324,6 +331,8 @@ const (
 	capMixed   // both
 	capUpper   // almost always capitalised
 	capAll     // usually all capitals
+
+	capTitle = 0x10 // flag: seen as a title before a name
 )
 
 func capTable(sents []*doc.Sentence) map[string]uint8 {
@@ -365,6 +374,16 @@ func capTable(sents []*doc.Sentence) map[string]uint8 {
 			out[w] = capLower
 		default:
 			out[w] = capMixed
+		}
+	}
+	// Titles: words attached as nmod:desc to a later head ("President"
+	// in "President Joe Biden", "Dr." in "Dr. Bailey"), as GUM annotates
+	// them.
+	for _, s := range sents {
+		for i, t := range s.Tokens {
+			if t.DepRel == "nmod:desc" && t.Head-1 > i {
+				out[strings.ToLower(t.Text)] |= capTitle
+			}
 		}
 	}
 	return out
@@ -417,7 +436,7 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-const magic = "kgner3"
+const magic = "kgner4"
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
