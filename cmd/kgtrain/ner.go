@@ -19,7 +19,7 @@ var (
 	nerEpochs = flag.Int("ner-epochs", 0, "ner: training epochs (0: the package default)")
 	nerOut    = flag.String("ner-out", "", "ner: write the model here instead of extract/ner/model/ner.gz")
 	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags or on those of extract/tagger")
-	nerGaz    = flag.Bool("ner-gaz", false, "ner: add gazetteer features (experiments)")
+	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
 )
 
 func init() { register("ner", 30, trainNER) }
