@@ -57,7 +57,65 @@ const (
 	fTitle
 	fTitleShape
 	fPrevTitle
+	fsBias
+	fsWord
+	fsShape
+	fsFirst
+	fsLast
+	fsLastSuf
+	fsLen
+	fsShapes
+	fsPrev1
+	fsPrev2
+	fsPrevBigram
+	fsNext1
+	fsNext2
+	fsPrevXPOS
+	fsNextXPOS
+	fsTitle
+	fsGaz
+	fsGazWord
+	fsCap
+	fsWhole
 )
+
+// spanFeatures returns the span typer's features for tokens [a, b): the
+// words and shapes of the name, its first and last words, its length,
+// the words around it, and gazetteer matches.
+func (sc *scratch) spanFeatures(a, b int) []uint64 {
+	h := perceptron.Hash
+	ja, jb := a+2, b+2 // indices into the padded arrays
+	f := append(sc.buf[:0],
+		h(fsBias),
+		h(fsFirst, sc.lower[ja]),
+		h(fsLast, sc.lower[jb-1]),
+		h(fsLastSuf, suffix(sc.lower[jb-1], 3)),
+		h(fsLen, labelNames[min(b-a, 5)]),
+		h(fsPrev1, sc.lower[ja-1]),
+		h(fsPrev2, sc.lower[ja-2]),
+		h(fsPrevBigram, sc.lower[ja-2], sc.lower[ja-1]),
+		h(fsNext1, sc.lower[jb]),
+		h(fsNext2, sc.lower[jb+1]),
+		h(fsPrevXPOS, sc.xpos[ja-1]),
+		h(fsNextXPOS, sc.xpos[jb]),
+		h(fsTitle, sc.title[ja-1]),
+		h(fsWhole, sc.lower[ja:jb]...),
+		h(fsShapes, sc.short[ja:min(jb, ja+4)]...),
+	)
+	for j := ja; j < jb; j++ {
+		f = append(f, h(fsWord, sc.lower[j]), h(fsShape, sc.short[j]), h(fsCap, sc.cp[j]))
+		if t, ok := sc.gaz[h(gazSeed, sc.lower[j])]; ok {
+			f = append(f, h(fsGazWord, labelNames[t]))
+		}
+	}
+	if b-a <= maxGaz {
+		if t, ok := sc.gaz[h(gazSeed, sc.lower[ja:jb]...)]; ok {
+			f = append(f, h(fsGaz, labelNames[t]))
+		}
+	}
+	sc.buf = f
+	return f
+}
 
 // scratch holds per-sentence token strings and the label-independent
 // features of every token.
@@ -68,7 +126,8 @@ type scratch struct {
 	title                              []string // "T" for learned title words
 	static                             [][]uint64
 	buf                                []uint64
-	scores                             []float32
+	scores, tscores                    []float32
+	gaz                                map[uint64]uint8
 }
 
 var capNames = [...]string{"?", "l", "m", "U", "A"}
@@ -77,7 +136,7 @@ const pad = "\x00"
 
 func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	n := len(s.Tokens)
-	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels))}
+	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels)), tscores: make([]float32, len(m.types)), gaz: gaz}
 	sc.lower = make([]string, n+4)
 	sc.word = make([]string, n+4)
 	sc.short = make([]string, n+4)

@@ -1,17 +1,22 @@
-// Package ner is kg's named-entity recognizer: a greedy left-to-right
-// sequence labeller over IOB2 tags (I-X may only follow B-X or I-X), scored by an averaged perceptron
-// (extract/perceptron) over word, shape, affix, capitalisation,
-// part-of-speech and previous-label features. It writes IOB2 tags such as
-// "B-PERSON", "I-ORGANIZATION" and "O" into doc.Token.Ent.
+// Package ner is kg's named-entity recognizer. A greedy left-to-right
+// tagger over IOB2 classes (I-X may only follow B-X or I-X) finds the
+// names; a span typer then gives each name its type from the whole span
+// and its context. Both are averaged perceptrons (extract/perceptron) over
+// hashed features: words, lower-case forms, shapes, affixes, learned
+// capitalisation classes and title words, part-of-speech tags (UPOS/XPOS
+// from the tagger) of a ±2 window, previous labels, and a gazetteer of the
+// training names. It writes IOB2 tags such as "B-PERSON", "I-ORGANIZATION"
+// and "O" into doc.Token.Ent; Spans reads them back as entities.
 //
-// The shipped model (model/ner.gz, embedded) was trained by
-// `go run ./cmd/kgtrain ner` on the named mentions of GUM train
-// (corpora/gum, CC BY 4.0 texts) with capitalisation statistics from GUM
-// and UD English EWT train. Types: PERSON, ORGANIZATION, LOCATION, EVENT and MISC (other named
-// things: works, products, laws, dates...).
+// The shipped model (model/ner.gz, embedded, loaded once on first use) is
+// trained by `go run ./cmd/kgtrain ner` on the named mentions of GUM train
+// (corpora/gum, CC BY texts; see eval/ner for how mentions become names),
+// with capitalisation statistics and title words from GUM and UD English
+// EWT train. Types: PERSON, ORGANIZATION, LOCATION (GPE and LOC together),
+// EVENT and MISC (other named things: works, products, laws, dates...).
 //
 // The package labels tokens only. It must not tokenize, tag or parse (it
-// reads UPOS/XPOS set by the tagger), must not read corpora at run time,
+// reads the tags set by the tagger), must not read corpora at run time,
 // and holds no lists or rules for particular names or texts: everything it
 // knows is learned from training data.
 package ner
@@ -42,7 +47,8 @@ type Model struct {
 	labels []label           // IOB2 classes; index 0 is O
 	caps   map[string]uint8  // lower-cased word -> capitalisation class
 	gaz    map[uint64]uint8  // hash of lower-cased name tokens -> type index + 1
-	pm     *perceptron.Model // weights
+	pm     *perceptron.Model // weights of the tagger (IOB2 classes)
+	typer  *perceptron.Model // weights of the span typer (one class a type)
 }
 
 // label is one IOB2 class: prefix is 'O', 'B' or 'I'.
@@ -110,11 +116,37 @@ func (m *Model) Tag(s *doc.Sentence) {
 	}
 	sc := newScratch(m, s, m.gaz)
 	prev, prev2 := -1, -1
+	cls := make([]int, n)
 	for i := 0; i < n; i++ {
 		feats := sc.features(i, prev, prev2)
 		c := m.predict(feats, prev, sc.scores)
-		s.Tokens[i].Ent = m.iob(c)
+		cls[i] = c
 		prev2, prev = prev, c
+	}
+	// The tagger finds the spans; the span typer, which sees the whole
+	// name and its context, gives each its type.
+	for a := 0; a < n; {
+		if m.labels[cls[a]].prefix == 'O' {
+			s.Tokens[a].Ent = "O"
+			a++
+			continue
+		}
+		b := a + 1
+		for b < n && m.labels[cls[b]].prefix == 'I' {
+			b++
+		}
+		typ := m.labels[cls[a]].typ
+		if m.typer != nil {
+			typ = m.typer.Predict(sc.spanFeatures(a, b), nil, sc.tscores)
+		}
+		for i := a; i < b; i++ {
+			p := "I-"
+			if i == a {
+				p = "B-"
+			}
+			s.Tokens[i].Ent = p + m.types[typ]
+		}
+		a = b
 	}
 }
 
@@ -210,10 +242,12 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	}
 	const folds = 5
 	var data []inst
+	if opt.Gazetteer {
+		m.gaz = m.gazetteer(kept, typeIndex, -1, folds)
+	}
 	for k := 0; k < folds; k++ {
 		var gaz map[uint64]uint8
 		if opt.Gazetteer {
-			m.gaz = m.gazetteer(kept, typeIndex, -1, folds)
 			gaz = m.gazetteer(kept, typeIndex, k, folds)
 		}
 		for i := k * len(kept) / folds; i < (k+1)*len(kept)/folds; i++ {
@@ -260,6 +294,41 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 		}
 	}
 	m.pm = tr.Average(opt.Prune)
+
+	// The span typer learns from the gold spans.
+	type span struct{ d, a, b, typ int }
+	var spans []span
+	for k, d := range data {
+		for a := 0; a < len(d.gold); a++ {
+			if m.labels[d.gold[a]].prefix != 'B' {
+				continue
+			}
+			b := a + 1
+			for b < len(d.gold) && m.labels[d.gold[b]].prefix == 'I' {
+				b++
+			}
+			spans = append(spans, span{k, a, b, m.labels[d.gold[a]].typ})
+		}
+	}
+	ttr := perceptron.NewTrainer(len(m.types))
+	tscores := make([]float32, len(m.types))
+	for ep := 0; ep < opt.Epochs; ep++ {
+		rng.Shuffle(len(spans), func(i, j int) { spans[i], spans[j] = spans[j], spans[i] })
+		errs := 0
+		for _, sp := range spans {
+			feats := data[sp.d].sc.spanFeatures(sp.a, sp.b)
+			guess := ttr.Predict(feats, nil, tscores)
+			ttr.Tick()
+			if guess != sp.typ {
+				ttr.Update(feats, sp.typ, guess)
+				errs++
+			}
+		}
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "ner: typer epoch %d: %d/%d span errors\n", ep+1, errs, len(spans))
+		}
+	}
+	m.typer = ttr.Average(opt.Prune)
 	return m, nil
 }
 
@@ -391,8 +460,11 @@ func capTable(sents []*doc.Sentence) map[string]uint8 {
 
 // Save writes the model (gzip-compressed).
 func (m *Model) Save(w io.Writer) error {
-	var pm bytes.Buffer
+	var pm, typer bytes.Buffer
 	if err := m.pm.Save(&pm); err != nil {
+		return fmt.Errorf("ner: save: %w", err)
+	}
+	if err := m.typer.Save(&typer); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
 	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
@@ -427,6 +499,7 @@ func (m *Model) Save(w io.Writer) error {
 		bw.Write(b[:])
 	}
 	putString(pm.String())
+	putString(typer.String())
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
@@ -436,7 +509,7 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-const magic = "kgner4"
+const magic = "kgner5"
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
@@ -514,6 +587,16 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if m.pm.NClasses != len(m.labels) {
 		return nil, fmt.Errorf("ner: load: %d classes in weights, want %d", m.pm.NClasses, len(m.labels))
+	}
+	typer, err := getString(1 << 31)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load typer: %w", err)
+	}
+	if m.typer, err = perceptron.Load(strings.NewReader(typer)); err != nil {
+		return nil, fmt.Errorf("ner: load typer: %w", err)
+	}
+	if m.typer.NClasses != len(m.types) {
+		return nil, fmt.Errorf("ner: load: %d classes in typer, want %d", m.typer.NClasses, len(m.types))
 	}
 	return m, nil
 }
