@@ -15,8 +15,8 @@ import (
 )
 
 var (
-	parserEpochs = flag.Int("parser-epochs", 0, "parser: training epochs (0: the package default)")
-	parserGUM    = flag.Bool("parser-gum", false, "parser: add GUM train to EWT train")
+	parserEpochs = flag.Int("parser-epochs", 12, "parser: training epochs")
+	parserGUM    = flag.Bool("parser-gum", true, "parser: add GUM train to EWT train (measured: +0.8 UAS on EWT dev)")
 	parserDev    = flag.Bool("parser-dev", false, "parser: report EWT dev scores after every epoch")
 	parserSubset = flag.Int("parser-subset", 0, "parser: train on only the first N sentences (quick experiments; the model file is not written)")
 	parserPrune  = flag.Float64("parser-prune", -1, "parser: weight pruning threshold (negative: the command's default)")
@@ -25,9 +25,9 @@ var (
 
 func init() { register("parser", 20, trainParser) }
 
-// parserDefaultPrune keeps the embedded model compact; measured to cost
-// nothing on EWT dev.
-const parserDefaultPrune = 0.0
+// parserDefaultPrune keeps the embedded model compact and fast to load:
+// on an EWT-only model it halved the features for -0.14 UAS on EWT dev.
+const parserDefaultPrune = 2.0
 
 func parserRead(name string) ([]*doc.Sentence, error) {
 	rc, err := corpora.Open(name)

@@ -36,6 +36,7 @@ type Parser struct {
 	labels    []string // relation labels; lifted ones contain liftSep
 	lifted    []bool
 	rootLabel int
+	richJoint bool   // labelled-action model uses the larger feature set
 	trans     scorer // transition-type model: 3 classes
 	joint     scorer // labelled-action model: 1+2*len(labels) classes
 
@@ -67,7 +68,7 @@ func (p *Parser) getWork() *work {
 
 // score computes both models' scores for the current state.
 func (p *Parser) score(w *work) {
-	w.st.features()
+	w.st.features(p.richJoint)
 	for i := range w.ts {
 		w.ts[i] = 0
 	}
@@ -169,7 +170,10 @@ func fallbackTree(s *doc.Sentence) {
 	}
 }
 
-const fileMagic = "kgparser1"
+const (
+	fileMagic  = "kgparser1" // compact labelled-action features
+	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features
+)
 
 // Save writes the parser: a gzip stream (stored, since the two perceptron
 // models inside are already compressed) holding a header with the label
@@ -185,7 +189,12 @@ func (p *Parser) Save(w io.Writer) error {
 		return fmt.Errorf("parser: save: %w", err)
 	}
 	bw := bufio.NewWriter(zw)
-	bw.WriteString(fileMagic)
+	if p.richJoint {
+		bw.WriteString(fileMagic2)
+		writeUvarint(bw, 1)
+	} else {
+		bw.WriteString(fileMagic)
+	}
 	writeUvarint(bw, uint64(len(p.labels)))
 	for _, l := range p.labels {
 		writeUvarint(bw, uint64(len(l)))
@@ -221,8 +230,14 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	br := bufio.NewReaderSize(zr, 1<<16)
 	hdr := make([]byte, len(fileMagic))
-	if _, err := io.ReadFull(br, hdr); err != nil || string(hdr) != fileMagic {
+	if _, err := io.ReadFull(br, hdr); err != nil || (string(hdr) != fileMagic && string(hdr) != fileMagic2) {
 		return nil, errors.New("parser: load: not a parser model")
+	}
+	var flags uint64
+	if string(hdr) == fileMagic2 {
+		if flags, err = binary.ReadUvarint(br); err != nil || flags > 1 {
+			return nil, fmt.Errorf("parser: load: bad flags (%v)", err)
+		}
 	}
 	nl, err := binary.ReadUvarint(br)
 	if err != nil || nl == 0 || nl > 1<<16 {
@@ -268,6 +283,7 @@ func Load(r io.Reader) (*Parser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parser: load: %w", err)
 	}
+	p.richJoint = flags&1 != 0
 	return p, nil
 }
 
@@ -329,7 +345,12 @@ func (p *Parser) Pruned(th float32) (*Parser, error) {
 	if !ok1 || !ok2 {
 		return nil, errors.New("parser: prune: model is not frozen")
 	}
-	return newParser(p.labels, tm.pruned(th), jm.pruned(th))
+	q, err := newParser(p.labels, tm.pruned(th), jm.pruned(th))
+	if err != nil {
+		return nil, err
+	}
+	q.richJoint = p.richJoint
+	return q, nil
 }
 
 // Features returns the number of features kept in the transition and the

@@ -109,7 +109,8 @@ func oddInputs() map[string]*doc.Sentence {
 }
 
 func TestWellFormedOddInputs(t *testing.T) {
-	parsers := map[string]*Parser{"small": small(t), "nil": nil, "zero": {}}
+	rich := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1, RichJoint: true})
+	parsers := map[string]*Parser{"small": small(t), "rich": rich, "nil": nil, "zero": {}}
 	if p, err := Default(); err == nil {
 		parsers["shipped"] = p
 	} else {
@@ -288,7 +289,12 @@ func TestDynamicOracle(t *testing.T) {
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	p := small(t)
+	for _, p := range []*Parser{small(t), Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, RichJoint: true})} {
+		saveLoad(t, p)
+	}
+}
+
+func saveLoad(t *testing.T, p *Parser) {
 	var buf bytes.Buffer
 	if err := p.Save(&buf); err != nil {
 		t.Fatal(err)

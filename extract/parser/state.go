@@ -262,7 +262,7 @@ func distBucket(d int) uint64 {
 
 // features fills st.feats (transition model) and st.jfeats (labelled
 // model) for the current configuration without allocating.
-func (st *state) features() {
+func (st *state) features(richJoint bool) {
 	n := int32(st.n)
 	none := n + 1
 	sp := len(st.stack)
@@ -420,5 +420,27 @@ func (st *state) features() {
 		f3(next(), t[s0], t[b0], d01),
 		f3(next(), t[s1], t[s0], d10),
 	)
+	if richJoint {
+		prev, nxt := none, none // the words around s0 in the sentence
+		if s0 >= 2 && s0 <= n {
+			prev = s0 - 1
+		}
+		if s0 >= 1 && s0 < n {
+			nxt = s0 + 1
+		}
+		j = append(j,
+			f1(next(), p[s0]),
+			f1(next(), st.tsuf[b0]),
+			f2(next(), w[s0], w[b0]),
+			f2(next(), w[s1], w[s0]),
+			f2(next(), t[s1], w[s0]),
+			f2(next(), t[s0], w[b0]),
+			f2(next(), w[s1], t[s0]),
+			f3(next(), w[s0], lab(s0l), lab(s0r)),
+			f2(next(), t[s0], st.lset[s0]),
+			f2(next(), t[s0], st.rset[s0]),
+			f3(next(), t[s0], t[prev], t[nxt]),
+		)
+	}
 	st.jfeats = j
 }

@@ -26,6 +26,9 @@ type TrainOptions struct {
 	Dev        []*doc.Sentence
 	EvalEpochs []int
 	Log        io.Writer // progress messages; nil for none
+	// RichJoint gives the labelled-action model a larger feature set
+	// (more word conjunctions); it costs memory in training.
+	RichJoint bool
 }
 
 // TrainStats describes the training data as Train saw it.
@@ -135,7 +138,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	logf("parser: %d sentences (%d skipped), %d non-projective, %d arcs lifted (%d encoded), %d labels\n",
 		stats.Sentences, stats.Skipped, stats.NonProj, stats.Lifted, stats.Encoded, stats.Labels)
 
-	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels))}
+	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint}
 	for i, l := range labels {
 		p.lifted[i] = containsSep(l)
 	}
@@ -201,13 +204,13 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 		logf("parser: epoch %d: %d transitions, %.2f%% correct, %d+%d features\n",
 			epoch+1, steps, 100*stats.FinalTrainA, tt.NClasses, jt.NClasses)
 		if len(opts.Dev) > 0 && (len(evalAt) == 0 || evalAt[epoch+1]) {
-			if q, err := freeze(labels, tt, jt, opts.Prune); err == nil {
+			if q, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint); err == nil {
 				sc := Evaluate(opts.Dev, q.Parse)
 				logf("parser: epoch %d dev: %s\n", epoch+1, sc)
 			}
 		}
 	}
-	out, err := freeze(labels, tt, jt, opts.Prune)
+	out, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint)
 	if err != nil { // cannot happen: "root" is always in the label set
 		logf("parser: %v\n", err)
 		return &Parser{}, stats
@@ -217,7 +220,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	return out, stats
 }
 
-func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32) (*Parser, error) {
+func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich bool) (*Parser, error) {
 	tm, err := tableFromModel(tt.Average(prune))
 	if err != nil {
 		return nil, err
@@ -226,7 +229,12 @@ func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32) (*Parser
 	if err != nil {
 		return nil, err
 	}
-	return newParser(labels, tm, jm)
+	p, err := newParser(labels, tm, jm)
+	if err != nil {
+		return nil, err
+	}
+	p.richJoint = rich
+	return p, nil
 }
 
 func containsSep(s string) bool {

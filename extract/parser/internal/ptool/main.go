@@ -100,19 +100,20 @@ func main() {
 	seed := flag.Int64("seed", 1, "seed")
 	jk := flag.Int("jackknife", 0, "train on k-fold jackknifed tagger tags")
 	jkCache := flag.String("jkcache", "", "cache file for jackknifed training data")
+	rich := flag.Bool("rich", false, "rich labelled-action features")
 	jkUse := flag.Int("jkuse", 0, "after jackknifing keep only the first N sentences")
 	reprune := flag.String("reprune", "", "comma-separated thresholds: prune the loaded model and score each")
 	pred := flag.Bool("pred", true, "also score with predicted tags from the shipped tagger")
 	out := flag.String("out", "", "write model here")
 	model := flag.String("model", "", "load model instead of training")
 	flag.Parse()
-	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse); err != nil {
+	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse, *rich); err != nil {
 		fmt.Fprintln(os.Stderr, "ptool:", err)
 		os.Exit(1)
 	}
 }
 
-func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int) error {
+func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int, rich bool) error {
 	var devS []*doc.Sentence
 	var err error
 	if devName != "" {
@@ -157,7 +158,7 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 				ev = append(ev, x)
 			}
 		}
-		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout}
+		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout, RichJoint: rich}
 		if len(ev) > 0 {
 			opts.Dev, opts.EvalEpochs = devS, ev
 		}
