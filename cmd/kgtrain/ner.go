@@ -19,6 +19,7 @@ var (
 	nerEpochs = flag.Int("ner-epochs", 0, "ner: training epochs (0: the package default)")
 	nerOut    = flag.String("ner-out", "", "ner: write the model here instead of extract/ner/model/ner.gz")
 	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags or on those of extract/tagger")
+	nerPrune  = flag.Float64("ner-prune", 0, "ner: drop features whose averaged weights are all at most this (0: the default)")
 	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
 )
 
@@ -61,7 +62,7 @@ func trainNER(seed int64) error {
 	for i, c := range cs {
 		unl[i] = &c.Sentence
 	}
-	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Gazetteer: *nerGaz, Seed: seed, Unlabeled: unl, Log: os.Stderr})
+	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Seed: seed, Unlabeled: unl, Log: os.Stderr})
 	if err != nil {
 		return err
 	}
