@@ -32,7 +32,7 @@ path: extract on many machines, load the files into one shared store.`,
 			if err := extract.Ready(); err != nil {
 				return err
 			}
-			inputs, err := listInputs(args)
+			inputs, err := listInputs(args, nil, nil)
 			if err != nil {
 				return err
 			}

@@ -201,6 +201,13 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	if allTitles && len(m.handles) == 0 {
 		return nil
 	}
+	if len(m.name) == 1 && dateWord(m.name[0], s, e.End) {
+		return nil // "Wednesday", "May 12": a date, not an entity
+	}
+	if p, ok := lexicon.Place(m.name[0]); ok && len(m.name) == 1 && !strings.HasSuffix(m.name[0], "s") && m.typ != fact.Person {
+		m.name = strings.Fields(p) // "Israeli" → Israel
+		m.typ = fact.Location
+	}
 	if c, ok := lexicon.PlaceName(strings.Join(m.name, " ")); ok && m.typ != fact.Person {
 		m.name = strings.Fields(c)
 		m.typ = fact.Location
@@ -208,6 +215,20 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	m.text = spanText(s, m.nameSpan)
 	m.headTok = e.End - 1
 	return m
+}
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
+var months = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true}
+
+// dateWord reports whether a one-word name is a weekday, or a month
+// followed by a number.
+func dateWord(w string, s *doc.Sentence, next int) bool {
+	l := strings.ToLower(strings.TrimSuffix(w, "."))
+	if weekdays[l] {
+		return true
+	}
+	return months[l] && next < len(s.Tokens) && s.Tokens[next].UPOS == "NUM"
 }
 
 func capitalised(w string) bool {
@@ -370,6 +391,38 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			break
 		}
 		lo = k
+	}
+	// News style stacks affiliation and title words before a name
+	// ("United States President Joe Biden"). Parsers often attach such a
+	// run wrongly, so a contiguous run of capitalised words that ends in a
+	// title is taken as the person's whatever the tree says.
+	run := m.nameSpan.Start
+	hasTitle := false
+	for k := m.nameSpan.Start - 1; k >= 0; k-- {
+		t := &toks[k]
+		if !capitalised(t.Text) && !lexicon.IsTitle(strings.ToLower(t.Text)) {
+			break
+		}
+		switch t.UPOS {
+		case "VERB", "AUX", "ADP", "DET", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM":
+			k = -1
+			continue
+		}
+		if e := r.At(m.sent, k); e >= 0 && r.Entities[e].Type == fact.Person {
+			break
+		}
+		if lexicon.IsTitle(strings.ToLower(t.Text)) {
+			hasTitle = true
+		}
+		run = k
+	}
+	if hasTitle && run < lo {
+		lo = run
+	}
+	if hasTitle {
+		for k := lo; k < m.nameSpan.Start; k++ {
+			r.owner[[2]int{m.sent, k}] = m.entity
+		}
 	}
 	var title []string
 	var tspan doc.Span
@@ -604,6 +657,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			if orgNouns[lemma] {
 				typ, share, ok = fact.Organization, 1, true
 			}
+			if typ == fact.Location && !placeNouns[lemma] {
+				continue // "the south", "the world" name no earlier place
+			}
 			if !ok || share < 0.6 || (typ != fact.Organization && typ != fact.Location && typ != fact.Person) {
 				continue
 			}
@@ -673,6 +729,13 @@ var orgNouns = map[string]bool{
 	"faction": true, "company": true, "firm": true, "agency": true, "government": true, "administration": true,
 	"ministry": true, "department": true, "union": true, "alliance": true, "coalition": true, "network": true,
 	"regime": true, "council": true, "committee": true, "corporation": true, "bank": true, "league": true, "club": true,
+}
+
+// placeNouns are the place nouns that, definite, refer back to a named
+// place ("the city", "the country").
+var placeNouns = map[string]bool{
+	"country": true, "nation": true, "city": true, "town": true, "village": true, "state": true, "province": true,
+	"region": true, "capital": true, "territory": true, "island": true, "kingdom": true, "republic": true, "enclave": true,
 }
 
 var personPronouns = map[string]bool{"he": true, "him": true, "his": true, "himself": true, "she": true, "her": true, "hers": true, "herself": true}
