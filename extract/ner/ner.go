@@ -530,9 +530,13 @@ func Load(r io.Reader) (*Model, error) {
 		if n > limit {
 			return "", fmt.Errorf("string of %d bytes exceeds %d", n, limit)
 		}
-		b := make([]byte, n)
-		_, err = io.ReadFull(br, b)
-		return string(b), err
+		// Copy rather than allocate n bytes up front, so that a corrupt
+		// length cannot make Load allocate more than the input holds.
+		var b strings.Builder
+		if _, err := io.CopyN(&b, br, int64(n)); err != nil {
+			return "", fmt.Errorf("string of %d bytes: %w", n, err)
+		}
+		return b.String(), nil
 	}
 	m := &Model{}
 	types, err := getString(1 << 12)

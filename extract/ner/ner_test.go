@@ -2,6 +2,7 @@ package ner_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"strings"
 	"testing"
@@ -245,7 +246,19 @@ func TestLoadBad(t *testing.T) {
 	if err := m.Save(&good); err != nil {
 		t.Fatal(err)
 	}
-	inputs := [][]byte{nil, []byte("not gzip"), good.Bytes()[:good.Len()/2]}
+	gz := func(payload string) []byte {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(payload))
+		zw.Close()
+		return b.Bytes()
+	}
+	inputs := [][]byte{nil, []byte("not gzip"), good.Bytes()[:good.Len()/2],
+		gz("kgner0"),
+		gz("kgner5\xff\xff\xff\xff\x0f"),                     // types string longer than allowed
+		gz("kgner5\x06PERSON\x0a99999999999"),                // word count without words
+		gz("kgner5\x06PERSON\x010\x010\xff\xff\xff\xff\x07"), // weights claimed, absent
+	}
 	for _, in := range inputs {
 		if _, err := ner.Load(bytes.NewReader(in)); err == nil {
 			t.Errorf("Load(%d bytes): want error", len(in))
