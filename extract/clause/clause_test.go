@@ -1,0 +1,231 @@
+package clause
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// parse reads one hand-annotated sentence: "id form lemma upos xpos head
+// deprel" a line, columns separated by spaces.
+func parse(t *testing.T, rows string) *doc.Sentence {
+	t.Helper()
+	var b strings.Builder
+	var words []string
+	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 7 {
+			t.Fatalf("bad row %q", line)
+		}
+		words = append(words, f[1])
+		b.WriteString(strings.Join([]string{f[0], f[1], f[2], f[3], f[4], "_", f[5], f[6], "_", "_"}, "\t") + "\n")
+	}
+	text := strings.Join(words, " ")
+	ss, err := conllu.ReadAll(strings.NewReader("# text = "+text+"\n"+b.String()+"\n"), "test")
+	if err != nil || len(ss) != 1 {
+		t.Fatalf("read: %v", err)
+	}
+	return &ss[0].Sentence
+}
+
+type want struct {
+	subj, pred, obj string
+	neg             bool
+	modal           string
+	inherited       bool
+}
+
+func check(t *testing.T, s *doc.Sentence, wants []want) {
+	t.Helper()
+	props := Extract(s)
+	var got []string
+	for _, p := range props {
+		o := ""
+		if p.Object != nil {
+			o = Text(s, p.Object.Core)
+		}
+		got = append(got, Text(s, p.Subject.Core)+"|"+p.Predicate+"|"+o)
+	}
+	for _, w := range wants {
+		found := false
+		for _, p := range props {
+			o := ""
+			if p.Object != nil {
+				o = Text(s, p.Object.Core)
+			}
+			if Text(s, p.Subject.Core) == w.subj && p.Predicate == w.pred && o == w.obj &&
+				p.Negated == w.neg && p.Modality == w.modal && p.Inherited == w.inherited {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %+v in %q", s.Text, w, got)
+		}
+	}
+}
+
+func TestSubjectVerbObject(t *testing.T) {
+	s := parse(t, `
+1 Hamas Hamas PROPN NNP 2 nsubj
+2 fired fire VERB VBD 0 root
+3 hundreds hundred NOUN NNS 2 obj
+4 of of ADP IN 5 case
+5 rockets rocket NOUN NNS 3 nmod
+6 at at ADP IN 8 case
+7 Israeli Israeli ADJ JJ 8 amod
+8 cities city NOUN NNS 2 obl
+9 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Hamas", pred: "fired", obj: "rockets"}})
+	p := Extract(s)[0]
+	if len(p.Obliques) != 1 || p.Obliques[0].Prep != "at" || Text(s, p.Obliques[0].Span) != "Israeli cities" {
+		t.Errorf("obliques %+v", p.Obliques)
+	}
+}
+
+func TestPrepositionalPredicateAndTime(t *testing.T) {
+	s := parse(t, `
+1 Biden Biden PROPN NNP 3 nsubj
+2 Wednesday Wednesday PROPN NNP 3 obl:tmod
+3 spoke speak VERB VBD 0 root
+4 to to ADP IN 7 case
+5 Prime Prime PROPN NNP 6 compound
+6 Minister Minister PROPN NNP 7 nmod:desc
+7 Netanyahu Netanyahu PROPN NNP 3 obl
+8 by by ADP IN 9 case
+9 telephone telephone NOUN NN 3 obl`)
+	p := Extract(s)[0]
+	if len(p.Obliques) != 1 || p.Obliques[0].Prep != "to" || p.Obliques[0].Head != 6 {
+		t.Fatalf("want one 'to' oblique headed by Netanyahu, got %+v", p.Obliques)
+	}
+	roles := map[string]string{}
+	for _, c := range p.Context {
+		roles[c.Role] = Text(s, c.Span)
+	}
+	if roles["time"] != "Wednesday" || roles["manner"] != "telephone" {
+		t.Errorf("context %v", roles)
+	}
+}
+
+func TestParticipleInheritsSubjectAndPartitive(t *testing.T) {
+	s := parse(t, `
+1 Israel Israel PROPN NNP 3 nsubj
+2 has have AUX VBZ 3 aux
+3 pressed press VERB VBN 0 root
+4 ahead ahead ADV RB 3 advmod
+5 , , PUNCT , 6 punct
+6 killing kill VERB VBG 3 advcl
+7 10 10 NUM CD 9 nummod
+8 senior senior ADJ JJ 9 amod
+9 figures figure NOUN NNS 6 obj
+10 and and CCONJ CC 11 cc
+11 toppling topple VERB VBG 6 conj
+12 a a DET DT 13 det
+13 pair pair NOUN NN 11 obj
+14 of of ADP IN 16 case
+15 high high ADJ JJ 16 amod
+16 towers tower NOUN NNS 13 nmod`)
+	check(t, s, []want{
+		{subj: "Israel", pred: "killed", obj: "senior figures", inherited: true},
+		{subj: "Israel", pred: "toppled", obj: "high towers", inherited: true},
+	})
+}
+
+func TestNegationModalityControl(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 leaders leader NOUN NNS 5 nsubj
+3 will will AUX MD 5 aux
+4 not not PART RB 5 advmod
+5 agree agree VERB VB 0 root
+6 to to PART TO 7 mark
+7 maintain maintain VERB VB 5 xcomp
+8 the the DET DT 9 det
+9 talks talk NOUN NNS 7 obj`)
+	check(t, s, []want{{subj: "leaders", pred: "agree-to-maintain", obj: "talks", neg: true, modal: "will"}})
+	if n := len(Extract(s)); n != 1 {
+		t.Errorf("xcomp verb gave a proposition of its own: %d propositions", n)
+	}
+}
+
+func TestPassiveWithAgentAndCoordination(t *testing.T) {
+	s := parse(t, `
+1 Towers tower NOUN NNS 3 nsubj:pass
+2 were be AUX VBD 3 aux:pass
+3 toppled topple VERB VBN 0 root
+4 by by ADP IN 5 case
+5 Israel Israel PROPN NNP 3 obl:agent
+6 and and CCONJ CC 7 cc
+7 Egypt Egypt PROPN NNP 5 conj`)
+	check(t, s, []want{{subj: "Israel", pred: "toppled", obj: "Towers"}})
+	s2 := parse(t, `
+1 A a DET DT 2 det
+2 boy boy NOUN NN 4 nsubj:pass
+3 was be AUX VBD 4 aux:pass
+4 killed kill VERB VBN 0 root`)
+	for _, p := range Extract(s2) {
+		if p.Predicate != "was-killed" {
+			t.Errorf("passive without agent: predicate %q", p.Predicate)
+		}
+	}
+	s3 := parse(t, `
+1 Israel Israel PROPN NNP 4 nsubj
+2 and and CCONJ CC 3 cc
+3 Egypt Egypt PROPN NNP 1 conj
+4 signed sign VERB VBD 0 root
+5 deals deal NOUN NNS 4 obj`)
+	check(t, s3, []want{{subj: "Israel", pred: "signed", obj: "deals"}, {subj: "Egypt", pred: "signed", obj: "deals"}})
+}
+
+func TestRelativeClauseAndCopula(t *testing.T) {
+	s := parse(t, `
+1 attacks attack NOUN NNS 0 root
+2 that that PRON WDT 3 nsubj
+3 set set VERB VBD 1 acl:relcl
+4 off off ADP RP 3 compound:prt
+5 sirens siren NOUN NNS 3 obj`)
+	check(t, s, []want{{subj: "attacks", pred: "set-off", obj: "sirens"}})
+	c := parse(t, `
+1 Jerusalem Jerusalem PROPN NNP 4 nsubj
+2 is be AUX VBZ 4 cop
+3 a a DET DT 4 det
+4 place place NOUN NN 0 root
+5 of of ADP IN 6 case
+6 peace peace NOUN NN 4 nmod`)
+	props := Extract(c)
+	if len(props) != 1 || !props[0].Copula || props[0].Predicate != "is" || Text(c, props[0].Object.Span) != "a place of peace" {
+		t.Errorf("copula: %+v", props)
+	}
+}
+
+func TestSpeakerOfReportedClause(t *testing.T) {
+	s := parse(t, `
+1 Biden Biden PROPN NNP 2 nsubj
+2 said say VERB VBD 0 root
+3 that that SCONJ IN 6 mark
+4 Israel Israel PROPN NNP 6 nsubj
+5 has have AUX VBZ 6 aux
+6 won win VERB VBN 2 ccomp
+7 support support NOUN NN 6 obj`)
+	for _, p := range Extract(s) {
+		if p.Predicate == "won" && p.Speaker != 0 {
+			t.Errorf("won: speaker %d, want token 0 (Biden)", p.Speaker)
+		}
+		if p.Predicate == "said" && (p.Object == nil || !p.Object.Clause) {
+			t.Errorf("said: object should be the clause: %+v", p.Object)
+		}
+	}
+}
+
+func TestOddTreesDoNotPanic(t *testing.T) {
+	trees := []*doc.Sentence{
+		{},
+		{Tokens: []doc.Token{{Text: "x", Head: 5, DepRel: "obj"}}},
+		{Tokens: []doc.Token{{Text: "a", Head: 2, DepRel: "conj", UPOS: "VERB"}, {Text: "b", Head: 1, DepRel: "conj", UPOS: "VERB"}}},
+		{Tokens: []doc.Token{{Text: "a", Head: -1}, {Text: "b", Head: 0, DepRel: "root", UPOS: "VERB"}}},
+	}
+	for _, s := range trees {
+		Extract(s)
+	}
+}
