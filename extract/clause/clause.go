@@ -821,3 +821,36 @@ func Text(s *doc.Sentence, sp doc.Span) string {
 	}
 	return s.Text[a:b]
 }
+
+// Apposition is "X, Y," where Y renames X: Jerusalem, a city of peace.
+type Apposition struct {
+	Of, Is Arg
+}
+
+// Appositions returns the appositions of a parsed sentence.
+func Appositions(s *doc.Sentence) []Apposition {
+	t := &tree{s: s, kids: s.Children()}
+	var out []Apposition
+	for i := range s.Tokens {
+		if t.rel(i) != "appos" {
+			continue
+		}
+		h := t.head(i)
+		if h < 0 || !isNominal(t.tok(h).UPOS) || !isNominal(t.tok(i).UPOS) {
+			continue
+		}
+		of, is := t.arg(h), t.arg(i)
+		// The renamed phrase stops before the apposition.
+		if of.Span.End > i {
+			of.Span.End = i
+			for of.Span.End > of.Span.Start && t.tok(of.Span.End-1).UPOS == "PUNCT" {
+				of.Span.End--
+			}
+		}
+		if of.Span.Len() == 0 || is.Span.Len() == 0 {
+			continue
+		}
+		out = append(out, Apposition{Of: of, Is: is})
+	}
+	return out
+}

@@ -46,6 +46,9 @@ func Extract(s *doc.Sentence) []Extraction {
 		seen[k] = true
 		out = append(out, e)
 	}
+	for _, a := range clause.Appositions(s) {
+		add(Extraction{Relation: "is", Args: []string{words(s, a.Of.Span), words(s, a.Is.Span)}, Confidence: 0.6})
+	}
 	for _, p := range clause.Extract(s) {
 		if p.Subject == nil {
 			continue
