@@ -166,8 +166,11 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	gf := make([][]uint64, n)
 	if len(gaz) > 0 {
 		for a := 0; a < n; a++ {
+			key := hashStart(gazSeed)
 			for l := 1; l <= maxGaz && a+l <= n; l++ {
-				t, ok := gaz[perceptron.Hash(gazSeed, sc.lower[a+2:a+2+l]...)]
+				// key = perceptron.Hash(gazSeed, sc.lower[a+2:a+2+l]...)
+				key = hashPart(key, sc.lower[a+1+l])
+				t, ok := gaz[key]
 				if !ok {
 					continue
 				}
@@ -272,6 +275,21 @@ func (sc *scratch) features(i, prev, prev2 int) []uint64 {
 	)
 	sc.buf = f
 	return f
+}
+
+// hashStart and hashPart compute perceptron.Hash incrementally:
+// hashPart(hashPart(hashStart(t), a), b) == perceptron.Hash(t, a, b).
+func hashStart(template uint64) uint64 {
+	return (uint64(14695981039346656037) ^ template) * 1099511628211
+}
+
+func hashPart(h uint64, p string) uint64 {
+	for i := 0; i < len(p); i++ {
+		h ^= uint64(p[i])
+		h *= 1099511628211
+	}
+	h ^= 0xff
+	return h * 1099511628211
 }
 
 func prefix(s string, n int) string {
