@@ -8,9 +8,10 @@ import (
 
 // Entity is a named entity: a token span [Start, End) of one sentence.
 type Entity struct {
-	Type       string `json:"type"`
-	Start, End int    // token span, 0-based, End exclusive
-	Text       string `json:"text"` // the covered text
+	Type  string `json:"type"`
+	Start int    `json:"start"` // first token, 0-based
+	End   int    `json:"end"`   // one past the last token
+	Text  string `json:"text"`  // the covered text
 }
 
 // Spans decodes the IOB2 tags in the tokens' Ent fields into entities. An
