@@ -40,7 +40,7 @@ func Extract(s *doc.Sentence) []Extraction {
 	seen := map[string]bool{}
 	add := func(e Extraction) {
 		k := e.Relation + "\t" + strings.Join(e.Args, "\t")
-		if seen[k] || e.Relation == "" || len(e.Args) < 2 {
+		if seen[k] || e.Relation == "" || len(e.Args) < 1 || e.Args[0] == "" {
 			return
 		}
 		seen[k] = true
@@ -77,6 +77,8 @@ func Extract(s *doc.Sentence) []Extraction {
 			rel += " " + prep
 		}
 		if len(rest) == 0 {
+			// An intransitive predicate: "the lap would be deleted".
+			add(Extraction{Relation: rel, Args: []string{subj}, Confidence: conf * 0.4})
 			continue
 		}
 		add(Extraction{Relation: rel, Args: append([]string{subj}, rest...), Confidence: conf})
