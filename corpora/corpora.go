@@ -23,11 +23,13 @@ func Dir() (string, error) {
 		return "", err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+		// The folder holding corpora/corpora.go, so nested modules
+		// (bench/…) find it too.
+		if _, err := os.Stat(filepath.Join(d, "corpora", "corpora.go")); err == nil {
 			return filepath.Join(d, "corpora"), nil
 		}
 		if filepath.Dir(d) == d {
-			return "", errors.New("corpora: go.mod not found above " + wd)
+			return "", errors.New("corpora: no corpora/ folder above " + wd + " (corpus names like ud-english-ewt/… are looked up in the kg repository; run from inside it or give a file path)")
 		}
 	}
 }

@@ -248,6 +248,10 @@ func Load(r io.Reader) (*Model, error) {
 	if err := binary.Read(br, binary.LittleEndian, &nf); err != nil {
 		return nil, fmt.Errorf("perceptron: %w", err)
 	}
+	// A corrupt header must not make us allocate gigabytes.
+	if nc == 0 || nc > 1<<16 || nf > 1<<26 || uint64(nf)*uint64(nc) > 1<<28 {
+		return nil, fmt.Errorf("perceptron: implausible model size (%d features × %d classes)", nf, nc)
+	}
 	keys := make([]uint64, nf)
 	if err := binary.Read(br, binary.LittleEndian, keys); err != nil {
 		return nil, fmt.Errorf("perceptron: %w", err)
