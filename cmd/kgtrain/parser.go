@@ -20,6 +20,7 @@ var (
 	parserDev    = flag.Bool("parser-dev", false, "parser: report EWT dev scores after every epoch")
 	parserSubset = flag.Int("parser-subset", 0, "parser: train on only the first N sentences (quick experiments; the model file is not written)")
 	parserPrune  = flag.Float64("parser-prune", -1, "parser: weight pruning threshold (negative: the command's default)")
+	parserRich   = flag.Bool("parser-rich", false, "parser: rich labelled-action features")
 	parserJK     = flag.Int("parser-jackknife", 4, "parser: train on tags from k-fold jackknifed taggers (0 or 1: gold tags)")
 )
 
@@ -99,7 +100,7 @@ func trainParser(seed int64) error {
 	if *parserPrune >= 0 {
 		prune = float32(*parserPrune)
 	}
-	opts := parser.TrainOptions{Epochs: *parserEpochs, Seed: seed, Prune: prune, Log: os.Stderr}
+	opts := parser.TrainOptions{Epochs: *parserEpochs, Seed: seed, Prune: prune, Log: os.Stderr, RichJoint: *parserRich}
 	if *parserDev {
 		opts.Dev = dev
 	}
