@@ -263,6 +263,20 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			}
 		}
 	}
+	// "killed as many as 10 figures": parsers often make the quantifier
+	// the object and the noun an "as" oblique; the noun is the object.
+	if p.Object != nil && !p.Object.Clause && quantifier(t.lower(p.Object.Head)) {
+		for k, o := range p.Obliques {
+			if o.Prep == "as" && o.Head > p.Object.Head {
+				obj := o
+				obj.Prep = ""
+				obj.Span.Start = p.Object.Span.Start
+				p.Object = &obj
+				p.Obliques = append(p.Obliques[:k:k], p.Obliques[k+1:]...)
+				break
+			}
+		}
+	}
 	if p.Copula {
 		// The copula's complement is the predicate nominal/adjective: the
 		// head itself, without its subject, copula and clauses.

@@ -229,3 +229,16 @@ func TestOddTreesDoNotPanic(t *testing.T) {
 		Extract(s)
 	}
 }
+
+func TestAsManyAs(t *testing.T) {
+	s := parse(t, `
+1 Israel Israel PROPN NNP 2 nsubj
+2 killed kill VERB VBD 0 root
+3 as as ADV RB 4 advmod
+4 many many ADJ JJ 2 obj
+5 as as ADP IN 8 case
+6 10 10 NUM CD 8 nummod
+7 senior senior ADJ JJ 8 amod
+8 figures figure NOUN NNS 2 obl`)
+	check(t, s, []want{{subj: "Israel", pred: "killed", obj: "senior figures"}})
+}
