@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -248,6 +249,11 @@ func FromJSON(name string, line []byte) (*Article, error) {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	if err := dec.Decode(&r); err != nil {
 		return nil, &Error{name, "not a JSON object: " + err.Error()}
+	}
+	// A second object (or anything else) on the same line would otherwise
+	// be dropped silently.
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, &Error{name, "unexpected data after the JSON object (one article a line)"}
 	}
 	if strings.TrimSpace(r.Text) == "" {
 		return nil, &Error{name, `no "text"`}
