@@ -2,8 +2,36 @@
 // index.html). The UI ignores the answers to writes, deletes and query
 // shapes; this shows them, so that a refused write (read-only server) or a
 // failed shape is visible. It sends nothing anywhere by itself.
+//
+// It also lets a URL open the Query page with a query: /?lang=gizmo&query=…
+// puts the query where the UI keeps the last one (localStorage LAST_QUERY,
+// read when the UI starts), so kg's page can link entities to queries;
+// and, when the server has kg's page (meta kg-page), it links to it.
 (function () {
   "use strict";
+  try {
+    var params = new URLSearchParams(window.location.search);
+    var q = params.get("query");
+    if (q !== null) {
+      var lang = params.get("lang") || "gizmo";
+      if (["gizmo", "graphql", "mql"].indexOf(lang) < 0) { lang = "gizmo"; }
+      window.localStorage.setItem("LAST_QUERY", JSON.stringify({ text: q, language: lang }));
+      window.history.replaceState(null, "", window.location.pathname);
+    }
+  } catch (e) { /* no storage: the UI starts with its default query */ }
+  var meta = document.querySelector('meta[name="kg-page"]');
+  if (meta) {
+    document.addEventListener("DOMContentLoaded", function () {
+      var a = document.createElement("a");
+      a.id = "kg-page-link";
+      a.href = meta.getAttribute("content");
+      a.textContent = "kg: extract facts from an article";
+      a.style.cssText = "position:fixed;bottom:10px;right:16px;z-index:1000;padding:6px 12px;" +
+        "border-radius:4px;background:#37474f;color:#fff;font:13px/1.4 sans-serif;text-decoration:none;" +
+        "box-shadow:0 2px 6px rgba(0,0,0,.3)";
+      document.body.appendChild(a);
+    });
+  }
   var timer = null;
   function show(text, ok) {
     var el = document.getElementById("kg-status");

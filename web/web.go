@@ -11,8 +11,16 @@
 // endpoint the UI's Query Shape page calls (POST /api/v1/shape/{lang}),
 // which cayley itself no longer serves.
 //
-// It does not open stores or run extraction itself; the caller passes an
-// open handle. It must not fetch anything from the network at run time.
+// kg's own API (documents.go) takes articles over HTTP: POST
+// /api/kg/v1/documents extracts facts from an article, as kg build does,
+// and writes them into the store; DELETE /api/kg/v1/documents/{id} removes
+// them; POST /api/kg/v1/extract extracts without storing. Its page
+// (page/, served as Page under the /kg/ hook) posts articles there and
+// shows the facts.
+//
+// It does not open stores itself; the caller passes an open handle (and,
+// for the document endpoints, the kg store). It must not fetch anything
+// from the network at run time.
 package web
 
 import (
@@ -37,6 +45,8 @@ import (
 	"github.com/cayleygraph/cayley/ui"
 	"github.com/julienschmidt/httprouter"
 
+	"github.com/kg-project/kg/graph/store"
+
 	// The query languages the UI offers.
 	_ "github.com/cayleygraph/cayley/query/gizmo"
 	_ "github.com/cayleygraph/cayley/query/graphql"
@@ -52,8 +62,20 @@ type Config struct {
 	QueryLimit   int           // maximum results per query; 0 means 10,000
 
 	// KG, when set, is served under /kg/ (with that prefix stripped): the
-	// hook for kg's own pages. When nil, /kg/ answers 404.
+	// hook for kg's own pages (Page is kg's article page). When nil, /kg/
+	// answers 404; when set, the UI gets a link to /kg/.
 	KG http.Handler
+
+	// Store is the kg store the document endpoints write to (its Handle
+	// is normally the handle passed to New). When nil they only extract
+	// (POST /api/kg/v1/extract); writes answer 503.
+	Store *store.Store
+	// MaxBody is the largest article the document endpoints accept, in
+	// bytes; 0 means DefaultMaxBody. It is capped at article.MaxSize.
+	MaxBody int64
+	// MinConfidence drops facts scored below it, as kg build's
+	// --min-confidence does.
+	MinConfidence float64
 }
 
 // VendorPrefix is the URL path under which the embedded third-party
@@ -97,6 +119,8 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	api.SetQueryTimeout(cfg.QueryTimeout)
 	api.SetQueryLimit(cfg.QueryLimit)
 	r.Handler(http.MethodPost, "/api/v1/shape/:lang", &shapeHandler{qs: h.QuadStore, timeout: cfg.QueryTimeout})
+	writeMu := new(sync.Mutex)
+	newDocAPI(cfg, writeMu).register(r)
 
 	r.Handler(http.MethodGet, VendorPrefix+"*file", http.HandlerFunc(serveVendor))
 	r.Handler(http.MethodHead, VendorPrefix+"*file", http.HandlerFunc(serveVendor))
@@ -113,8 +137,11 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.KG != nil {
+		u.linkKG()
+	}
 	r.NotFound = u
-	return &front{next: r, readOnly: cfg.ReadOnly}, nil
+	return &front{next: r, readOnly: cfg.ReadOnly, writeMu: writeMu}, nil
 }
 
 // writePaths are cayley's API v2 endpoints that change the store.
@@ -128,6 +155,7 @@ var writePaths = map[string]bool{"/api/v2/write": true, "/api/v2/delete": true, 
 type front struct {
 	next     http.Handler
 	readOnly bool
+	writeMu  *sync.Mutex // shared with the document endpoints: one writer at a time
 }
 
 func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -148,6 +176,8 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case "", "text/plain":
 			r.Header.Set("Content-Type", "application/n-quads")
 		}
+		f.writeMu.Lock()
+		defer f.writeMu.Unlock()
 	}
 	f.next.ServeHTTP(w, r)
 }
@@ -258,6 +288,17 @@ func newUI() (*uiHandler, error) {
 	u.fixed["/"] = idx
 	u.fixed[kgScriptPath] = kgScript
 	return u, nil
+}
+
+// kgPageMeta tells kg.js that the server has kg's page, so that it links
+// to it from the UI.
+const kgPageMeta = `<meta name="kg-page" content="/kg/">`
+
+// linkKG adds kgPageMeta to the UI's index page.
+func (u *uiHandler) linkKG() {
+	idx := bytes.Replace(u.fixed["/index.html"], []byte("<head>"), []byte("<head>"+kgPageMeta), 1)
+	u.fixed["/index.html"] = idx
+	u.fixed["/"] = idx
 }
 
 var start = time.Now()
