@@ -1,0 +1,179 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/graph"
+	"github.com/kg-project/kg/internal/testenv"
+)
+
+// docQuads makes document id's quads from the hand-built sample.
+func docQuads(id, hash, object string) DocQuads {
+	d := sample(hash, object)
+	d.ID = id
+	d.Source = id + ".txt"
+	return DocQuads{ID: id, Quads: graph.Quads(d)}
+}
+
+// allQuads lists every quad in the store as sorted N-Quads lines.
+func allQuads(t testing.TB, st *Store) []string {
+	t.Helper()
+	var out []string
+	ctx := context.Background()
+	err := iterator.Iterate(ctx, st.QuadsAllIterator()).Each(func(r refs.Ref) error {
+		q, err := st.Quad(r)
+		if err != nil {
+			return err
+		}
+		out = append(out, q.NQuad())
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// batchSteps are successive batches: new documents, an unchanged one, a
+// changed one, and a document repeated inside one batch.
+var batchSteps = [][]DocQuads{
+	{docQuads("a", "h1", "rockets"), docQuads("b", "h1", "rockets"), docQuads("c", "h2", "missiles")},
+	{docQuads("a", "h1", "rockets"), docQuads("b", "h3", "missiles")},
+	{docQuads("c", "h4", "shells"), docQuads("d", "h1", "rockets"), docQuads("c", "h5", "drones")},
+	{},
+}
+
+func TestWriteBatchEqualsWriteQuads(t *testing.T) {
+	dir := t.TempDir()
+	opts := []Options{{Backend: "memstore"}, {Backend: "bolt"}, {Backend: "leveldb"}}
+	for _, o := range opts {
+		t.Run(o.Backend, func(t *testing.T) {
+			one, batched := o, o
+			if o.Backend != "memstore" {
+				one.Path = filepath.Join(dir, o.Backend+"-one")
+				batched.Path = filepath.Join(dir, o.Backend+"-batch")
+			}
+			compareWriters(t, one, batched, "")
+		})
+	}
+}
+
+func TestWriteBatchPostgres(t *testing.T) {
+	url := testenv.Postgres(t)
+	// Both writers share the server: documents get distinct ids per writer.
+	compareWriters(t, Options{Backend: "postgres", Path: url}, Options{Backend: "postgres", Path: url}, "pg")
+}
+
+// compareWriters applies batchSteps with WriteQuads into store one and
+// with WriteBatch into store batched, and checks that both report the same
+// results and hold the same quads. With prefix set, both stores are one
+// database: ids are prefixed per writer and the documents compared.
+func compareWriters(t *testing.T, oneOpts, batchOpts Options, prefix string) {
+	ctx := context.Background()
+	one, err := Open(oneOpts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer one.Close()
+	batched := one
+	if prefix == "" {
+		if batched, err = Open(batchOpts); err != nil {
+			t.Fatal(err)
+		}
+		defer batched.Close()
+	}
+	rename := func(d DocQuads, who string) DocQuads {
+		if prefix == "" {
+			return d
+		}
+		id := prefix + who + d.ID
+		return DocQuads{ID: id, Quads: relabel(d, id)}
+	}
+	ids := map[string]bool{}
+	for step, docs := range batchSteps {
+		var want []Result
+		var bdocs []DocQuads
+		for _, d := range docs {
+			d1 := rename(d, "one-")
+			ids[d1.ID] = true
+			r, err := one.WriteQuads(ctx, d1.ID, graph.Dedup(d1.Quads))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, r)
+			bdocs = append(bdocs, rename(d, "batch-"))
+		}
+		got, err := batched.WriteBatch(ctx, bdocs)
+		if err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("step %d: WriteBatch results %v, WriteQuads results %v", step, got, want)
+		}
+		if prefix == "" {
+			a, b := allQuads(t, one), allQuads(t, batched)
+			if fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Fatalf("step %d: stores differ:\nWriteQuads %d quads\nWriteBatch %d quads", step, len(a), len(b))
+			}
+		}
+	}
+	for id := range ids {
+		if prefix == "" {
+			break
+		}
+		bid := prefix + "batch-" + id[len(prefix+"one-"):]
+		a, _ := one.DocumentQuads(ctx, id)
+		b, _ := batched.DocumentQuads(ctx, bid)
+		if len(a) == 0 || len(a) != len(b) {
+			t.Errorf("document %s: %d quads by WriteQuads, %d by WriteBatch", id, len(a), len(b))
+		}
+		one.RemoveDocument(ctx, id)
+		batched.RemoveDocument(ctx, bid)
+	}
+}
+
+// relabel rebuilds document d's quads under a new id, so that labels and
+// document nodes name it.
+func relabel(d DocQuads, id string) []quad.Quad {
+	oldDoc, newDoc := string(graph.Document(d.ID)), string(graph.Document(id))
+	sw := func(v quad.Value) quad.Value {
+		if iri, ok := v.(quad.IRI); ok {
+			s := string(iri)
+			if len(s) >= len(oldDoc) && s[:len(oldDoc)] == oldDoc && (len(s) == len(oldDoc) || s[len(oldDoc)] == '/') {
+				return quad.IRI(newDoc + s[len(oldDoc):])
+			}
+		}
+		return v
+	}
+	out := make([]quad.Quad, len(d.Quads))
+	for i, q := range d.Quads {
+		out[i] = quad.Quad{Subject: sw(q.Subject), Predicate: q.Predicate, Object: sw(q.Object), Label: sw(q.Label)}
+	}
+	return out
+}
+
+func TestWriteBatchReadOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "db")
+	st, err := Open(Options{Backend: "bolt", Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	ro, err := Open(Options{Backend: "bolt", Path: dir, ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if _, err := ro.WriteBatch(context.Background(), []DocQuads{docQuads("a", "h", "x")}); err == nil {
+		t.Error("WriteBatch on a read-only store: no error")
+	}
+}
