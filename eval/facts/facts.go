@@ -24,7 +24,8 @@
 //     word ("form of alternative medicine" → "form"), compared by stem.
 //   - Object: likewise.
 //   - Predicate: after normalisation, the gold's main verb has the same
-//     stem as the system fact's lemma or as the verb written in its
+//     stem as the system fact's lemma, the lemma's simple past
+//     (lexicon.Past: "speak" → "spoke") or the verb written in its
 //     predicate; negation (a leading "not") agrees; voice agrees (a form
 //     of "be" before another word marks a passive: "was-killed"); and if
 //     the gold predicate ends in a preposition, the system predicate
@@ -35,7 +36,8 @@
 //
 // Precision is the share of scored system facts that match at least one
 // gold fact; recall the share of gold facts matched by at least one system
-// fact (several system facts may match the same gold fact).
+// fact (several system facts may match the same gold fact). Repeats of one
+// system fact within a document count once (see FromDocument).
 package facts
 
 import (
@@ -177,9 +179,12 @@ func (s System) String() string {
 }
 
 // FromDocument turns an extraction result into scorable facts. kinds
-// selects fact kinds (fact.Action, ...); none selects all.
+// selects fact kinds (fact.Action, ...); none selects all. A fact stated
+// again in another sentence (same subject, predicate and object,
+// case-insensitive) is scored once, with its highest confidence.
 func FromDocument(d *fact.Document, kinds ...string) []System {
 	var out []System
+	seen := map[string]int{}
 	for _, f := range d.Facts {
 		if len(kinds) > 0 && !contains(kinds, f.Kind) {
 			continue
@@ -194,6 +199,14 @@ func FromDocument(d *fact.Document, kinds ...string) []System {
 		}
 		s.Subject, s.SubjNames = argNames(d, f.Subject)
 		s.Object, s.ObjNames = argNames(d, f.Object)
+		k := strings.ToLower(s.Subject + "\t" + s.Predicate + "\t" + s.Object)
+		if i, ok := seen[k]; ok {
+			if s.Confidence > out[i].Confidence {
+				out[i].Confidence = s.Confidence
+			}
+			continue
+		}
+		seen[k] = len(out)
 		out = append(out, s)
 	}
 	return out

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/kg-project/kg/extract/lexicon"
 )
 
 var determiners = map[string]bool{
@@ -216,7 +218,10 @@ func PredMatch(gold, sysPred, sysLemma string) bool {
 		if gp.Prep != "" && gp.Prep != sp.Prep {
 			continue
 		}
-		if gp.Verb == sp.Verb || sysLemma != "" && gp.Verb == lemmaStem(strings.ToLower(sysLemma)) {
+		if gp.Verb == sp.Verb {
+			return true
+		}
+		if l := strings.ToLower(sysLemma); l != "" && (gp.Verb == lemmaStem(l) || gp.Verb == lemmaStem(lexicon.Past(l))) {
 			return true
 		}
 	}

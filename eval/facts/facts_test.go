@@ -1,0 +1,203 @@
+package facts
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract"
+	"github.com/kg-project/kg/extract/fact"
+)
+
+func TestParsePred(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Pred
+	}{
+		{"spoke-to", Pred{Verb: "spok", Prep: "to", Verbal: true}},
+		{"fired", Pred{Verb: "fir", Verbal: true}},
+		{"was-killed", Pred{Verb: "kill", Passive: true, Verbal: true}},
+		{"not-showed", Pred{Verb: "show", Negated: true, Verbal: true}},
+		{"will-come-to", Pred{Verb: "com", Prep: "to", Verbal: true}},
+		{"has-pressed-ahead-with", Pred{Verb: "press", Prep: "with", Verbal: true}},
+		{"had-conversation-with", Pred{Verb: "have", Prep: "with", Verbal: true}},
+		{"is-wife-of", Pred{Verb: "be", Prep: "of", Verbal: true}},
+		{"are-reacting-to", Pred{Verb: "react", Prep: "to", Verbal: true}},
+		{"has-title", Pred{Verb: "has-title"}},
+		{"affiliated-with", Pred{Verb: "affiliated-with"}},
+	}
+	for _, tt := range tests {
+		if got := ParsePred(tt.in); got != tt.want {
+			t.Errorf("ParsePred(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPredMatch(t *testing.T) {
+	tests := []struct {
+		gold, sys, lemma string
+		want             bool
+	}{
+		{"spoke-to", "spoke-to", "speak", true},
+		{"spoke-to", "speaks-to", "speak", true}, // the lemma's past tense
+		{"speaks-to", "spoke-to", "speak", true}, // the lemma
+		{"spoke-to", "speaks-to", "", false},     // no lemma: surface stems differ
+		{"spoke-to", "spoke-with", "speak", false},
+		{"spoke", "spoke-with", "speak", true}, // no gold preposition: any
+		{"fired", "fired-at", "fire", true},
+		{"fired-at", "fired", "fire", false},
+		{"was-killed", "killed", "kill", false}, // voice must agree
+		{"killed", "killing", "kill", true},
+		{"showed", "not-showed", "show", false}, // negation must agree
+		{"showed|not-showed", "not-showed", "show", true},
+		{"will-come-to", "come-to", "come", true}, // modality ignored
+		{"has-title", "has-title", "", true},
+		{"has-title", "affiliated-with", "", false},
+		{"has", "has-title", "", false},
+		{"housing", "housed", "house", true},
+		{"has-gone-up-to", "gone-to", "go", true},
+		{"hopes", "said", "say", false},
+	}
+	for _, tt := range tests {
+		if got := PredMatch(tt.gold, tt.sys, tt.lemma); got != tt.want {
+			t.Errorf("PredMatch(%q, %q, %q) = %v, want %v", tt.gold, tt.sys, tt.lemma, got, tt.want)
+		}
+	}
+}
+
+func TestArgMatch(t *testing.T) {
+	tests := []struct {
+		gold  string
+		names []string
+		want  bool
+	}{
+		{"Joe Biden", []string{"President Biden", "Joe Biden", "Biden"}, true},
+		{"joe biden", []string{"Joe Biden"}, true},
+		{"Biden", []string{"Joe Biden"}, true}, // same head word
+		{"Joe Biden", []string{"Benjamin Netanyahu", "Netanyahu"}, false},
+		{"rocket attacks", []string{"the rocket attacks"}, true},
+		{"rockets", []string{"hundreds of rockets"}, false}, // head is "hundreds"
+		{"form of alternative medicine", []string{"form"}, true},
+		{"towers", []string{"high-rise towers"}, true},
+		{"Hamas|Islamic militant group", []string{"islamic militant group"}, true},
+		{"Hamas's", []string{"Hamas"}, true},
+		{"press", []string{"Joe Biden"}, false},
+		{"", []string{""}, false},
+	}
+	for _, tt := range tests {
+		if got := ArgMatch(tt.gold, tt.names); got != tt.want {
+			t.Errorf("ArgMatch(%q, %q) = %v, want %v", tt.gold, tt.names, got, tt.want)
+		}
+	}
+}
+
+func TestReadGold(t *testing.T) {
+	good := "# source\n\nJoe Biden\tspoke-to\tBenjamin Netanyahu\ts1\nHamas\tfired\trockets\n"
+	gs, err := ReadGold(strings.NewReader(good), "g.tsv")
+	if err != nil || len(gs) != 2 || gs[0].Sent != 1 || gs[1].Sent != 0 || gs[1].Line != 4 {
+		t.Fatalf("ReadGold = %+v, %v", gs, err)
+	}
+	for _, bad := range []string{"a\tb\n", "a\tb\tc\td\te\n", "a\t\tc\n", "a\tb\tc\tsX\n"} {
+		if _, err := ReadGold(strings.NewReader(bad), "bad.tsv"); err == nil || !strings.Contains(err.Error(), "bad.tsv:1") {
+			t.Errorf("ReadGold(%q) error = %v, want one naming bad.tsv:1", bad, err)
+		}
+	}
+}
+
+func TestScore(t *testing.T) {
+	gold := []Gold{
+		{Subject: "Joe Biden", Predicate: "spoke-to", Object: "Benjamin Netanyahu"},
+		{Subject: "Hamas", Predicate: "fired", Object: "rockets"},
+		{Subject: "Israel", Predicate: "toppled", Object: "towers"},
+	}
+	sys := []System{
+		{SubjNames: []string{"Joe Biden", "Biden"}, Predicate: "spoke-to", Lemma: "speak", ObjNames: []string{"Netanyahu"}, Confidence: 0.9},
+		{SubjNames: []string{"Hamas"}, Predicate: "fired", Lemma: "fire", ObjNames: []string{"rockets"}, Confidence: 0.5},
+		{SubjNames: []string{"Hamas"}, Predicate: "erupted", Lemma: "erupt", ObjNames: []string{"attacks"}, Confidence: 0.7},
+	}
+	r := Score([]DocResult{ScoreDoc("d", gold, sys)})
+	near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+	if r.Correct != 2 || r.Matched != 2 || !near(r.P, 2.0/3) || !near(r.R, 2.0/3) || !near(r.F1, 2.0/3) {
+		t.Errorf("Score: %+v", r)
+	}
+	// Thresholds 0.9, 0.7, 0.5: P 1, 0.5, 2/3; R 1/3, 1/3, 2/3.
+	if len(r.Curve) != 3 || !near(r.Curve[0].P, 1) || !near(r.Curve[1].P, 0.5) || !near(r.Curve[2].R, 2.0/3) {
+		t.Errorf("Curve: %+v", r.Curve)
+	}
+	if !near(r.RAtP80, 1.0/3) || !near(r.BestF1, 2.0/3) || r.BestThreshold != 0.5 {
+		t.Errorf("best F1 %v at %v, R@P0.8 %v", r.BestF1, r.BestThreshold, r.RAtP80)
+	}
+	if empty := Score(nil); empty.P != 0 || empty.R != 0 || empty.F1 != 0 {
+		t.Errorf("Score(nil) = %+v", empty)
+	}
+}
+
+func TestFromDocumentDedupe(t *testing.T) {
+	d := &fact.Document{
+		Entities: []fact.Entity{{Name: "Cres Eastman", Type: fact.Person, Aliases: []string{"Eastman"}}},
+		Facts: []fact.Fact{
+			{Kind: fact.Title, Subject: fact.Arg{Entity: 0, Text: "Cres Eastman"}, Predicate: "has-title", Object: fact.Arg{Entity: -1, Text: "Professor"}, Confidence: 0.6},
+			{Kind: fact.Title, Sent: 3, Subject: fact.Arg{Entity: 0, Text: "Eastman"}, Predicate: "has-title", Object: fact.Arg{Entity: -1, Text: "professor"}, Confidence: 0.85},
+			{Kind: fact.Action, Subject: fact.Arg{Entity: 0, Text: "he"}, Predicate: "said", Lemma: "say", Negated: true, Modality: "will", Object: fact.Arg{Entity: -1, Text: "it"}, Confidence: 0.5},
+		},
+	}
+	sys := FromDocument(d)
+	if len(sys) != 2 || sys[0].Confidence != 0.85 || sys[1].Predicate != "not-will-said" || !contains(sys[1].SubjNames, "Eastman") {
+		t.Errorf("FromDocument = %+v", sys)
+	}
+	if got := FromDocument(d, fact.Action); len(got) != 1 {
+		t.Errorf("FromDocument(action) = %+v", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Load(dir); err == nil {
+		t.Error("Load of a directory without gold files: no error")
+	}
+	g := filepath.Join(dir, "x"+GoldExt)
+	if err := os.WriteFile(g, []byte("a\tb\tc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(g); err == nil || !strings.Contains(err.Error(), "x.txt") {
+		t.Errorf("Load without text: %v", err)
+	}
+	if _, err := Load(filepath.Join(dir, "nope")); err == nil {
+		t.Error("Load of a missing path: no error")
+	}
+}
+
+// TestGoldSet runs the scorer on the gold set with the current extractor;
+// it checks only that everything loads, runs and yields values in range.
+func TestGoldSet(t *testing.T) {
+	if err := extract.Ready(); err != nil {
+		t.Skipf("models not available: %v", err)
+	}
+	docs, err := Load(filepath.Join("..", "..", "testdata", "goldfacts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) < 3 {
+		t.Fatalf("%d gold documents", len(docs))
+	}
+	for _, d := range docs {
+		if len(d.Facts) < 10 {
+			t.Errorf("%s: only %d gold facts", d.Name, len(d.Facts))
+		}
+	}
+	r, err := Run(docs, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := func(x float64) bool { return x >= 0 && x <= 1 }
+	if r.Gold == 0 || r.System == 0 || !in(r.P) || !in(r.R) || !in(r.F1) || !in(r.BestF1) || !in(r.RAtP80) || r.BestF1 < r.F1-1e-9 {
+		t.Errorf("result out of range: %+v", r)
+	}
+	for _, p := range r.Curve {
+		if !in(p.P) || !in(p.R) || !in(p.F1) {
+			t.Errorf("curve point out of range: %+v", p)
+		}
+	}
+	t.Logf("P %.3f R %.3f F1 %.3f best-F1 %.3f", r.P, r.R, r.F1, r.BestF1)
+}
