@@ -103,7 +103,7 @@ func newTable(nc int, keys []uint64, w []float32) *table {
 func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry) *table {
 	t := &table{nc: nc, zero: -1, rowKeys: keys, w: w, rowOff: rowOff, sp: sp}
 	size, bits := 1, uint(0)
-	for size < 2*len(keys)+2 {
+	for size < len(keys)+len(keys)/2+2 { // load factor at most 2/3
 		size *= 2
 		bits++
 	}
