@@ -175,9 +175,10 @@ const (
 	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features
 )
 
-// Save writes the parser: a gzip stream (stored, since the two perceptron
-// models inside are already compressed) holding a header with the label
-// set followed by the two models, each length-prefixed.
+// Save writes the parser: a gzip stream of stored (uncompressed) blocks,
+// since 64-bit feature keys and float32 weights barely compress and
+// inflating would dominate the load time, holding a header with the label
+// set followed by the two weight tables, each length-prefixed.
 func (p *Parser) Save(w io.Writer) error {
 	tm, ok1 := p.trans.(*table)
 	jm, ok2 := p.joint.(*table)

@@ -187,7 +187,8 @@ const sparseMagic = "kgptab1"
 var errNotSparse = errors.New("not a parser weight table")
 
 // write saves the table sparsely: per feature its key and its non-zero
-// weights as (class, float32) pairs, gzip-compressed. Weights are exact.
+// weights as (class, float32) pairs, in a gzip stream of stored blocks
+// (the data is nearly incompressible). Weights are exact.
 func (t *table) write(w io.Writer) error {
 	zw, err := gzip.NewWriterLevel(w, gzip.NoCompression)
 	if err != nil {
