@@ -76,6 +76,7 @@ func Facts(out *fact.Document, opts Options) {
 		for _, p := range clause.Extract(s) {
 			b.add(si, s, p, quotes)
 		}
+		b.appositions(si, s)
 	}
 	for _, t := range res.Titles {
 		s := &d.Sentences[t.Sent]
@@ -140,8 +141,14 @@ func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) 
 }
 
 func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[[2]int]int) {
-	if p.Subject == nil {
-		return
+	if p.Subject == nil || p.Embedded {
+		return // the text does not assert it
+	}
+	if p.Object != nil && p.Object.Clause {
+		return // "X said that …": the clause's own facts carry the attribution
+	}
+	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" {
+		return // "the issue is complicated": an opinion, not a relation
 	}
 	speaker := quotes[[2]int{si, p.Verb}]
 	if speaker == 0 {
@@ -211,6 +218,35 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		f.Object = fact.Arg{Entity: obj, Text: objText, Span: o.Span}
 		f.Confidence = conf * 0.95
 		b.facts = append(b.facts, f)
+	}
+}
+
+// appositions turns "Thomas Sam, a practising homeopath," into Thomas
+// Sam is homeopath, for named entities only (titles of persons are found
+// by resolve and stored as has-title).
+func (b *builder) appositions(si int, s *doc.Sentence) {
+	for _, a := range clause.Appositions(s) {
+		subj := b.res.Owner(si, a.Of.Head)
+		if subj < 0 {
+			subj = b.res.At(si, a.Of.Head)
+		}
+		if subj < 0 || !b.res.Entities[subj].Named() {
+			continue
+		}
+		if b.res.At(si, a.Is.Head) == subj || b.res.Owner(si, a.Is.Head) == subj {
+			continue // a title or another name of the same entity
+		}
+		obj, objText := b.entityOf(si, s, &a.Is, -1)
+		if objText == "" || obj == subj {
+			continue
+		}
+		b.facts = append(b.facts, fact.Fact{
+			Kind: fact.Attribute, Sent: si, Predicate: "is", Lemma: "be",
+			Subject:     fact.Arg{Entity: subj, Text: b.res.Entities[subj].Name, Span: a.Of.Span},
+			Object:      fact.Arg{Entity: obj, Text: objText, Span: a.Is.Span},
+			PredSpan:    doc.Span{Start: a.Is.Span.Start, End: a.Is.Span.Start + 1},
+			Attribution: -1, Confidence: 0.7,
+		})
 	}
 }
 

@@ -56,6 +56,10 @@ type Proposition struct {
 	// Speaker is the token heading the source a reported clause is
 	// attributed to ("Biden said that ..."), or -1.
 	Speaker int
+	// Embedded is true when the text does not assert the proposition: it
+	// is a condition ("if X"), or the content of a noun ("no evidence that
+	// X", "accused of X").
+	Embedded bool
 }
 
 // Extract returns the propositions of a parsed sentence.
@@ -76,6 +80,7 @@ func Extract(s *doc.Sentence) []Proposition {
 	// with a quotation.
 	for k := range out {
 		out[k].Speaker = t.speakerOf(out[k].Verb)
+		out[k].Embedded = t.embedded(out[k].Verb)
 	}
 	return out
 }
@@ -763,6 +768,41 @@ func (t *tree) speakerOf(v int) int {
 		cur = h
 	}
 	return -1
+}
+
+// embedded reports whether the clause of v (or of a clause it is
+// conjoined with) is a condition or a noun's content.
+func (t *tree) embedded(v int) bool {
+	cur := v
+	for hop := 0; hop < 8; hop++ {
+		for _, c := range t.kids[cur] {
+			if t.rel(c) == "mark" {
+				switch t.lower(c) {
+				case "if", "unless", "whether", "lest":
+					return true
+				}
+			}
+		}
+		h := t.head(cur)
+		if h < 0 {
+			return false
+		}
+		switch t.urel(cur) {
+		case "conj":
+			cur = h
+			continue
+		case "acl", "ccomp", "advcl":
+			hk := t.tok(h)
+			if (hk.UPOS == "NOUN" || hk.UPOS == "PROPN") && len(t.childrenWith(cur, "mark")) > 0 {
+				return true
+			}
+			if t.urel(cur) == "advcl" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
+				return true // "are accused of putting"
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // SpeakerOfQuote returns, for a sentence whose root is a speech verb with

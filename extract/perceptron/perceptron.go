@@ -110,14 +110,20 @@ func (t *rowTable) find(f uint64) int {
 
 // Predict returns the best class among those allowed (nil allows all).
 func (m *Model) Predict(feats []uint64, allowed func(int) bool, scratch []float32) int {
-	if len(scratch) < m.NClasses {
-		scratch = make([]float32, m.NClasses)
+	return argmax(m.NClasses, feats, allowed, scratch, m.Scores)
+}
+
+// argmax scores feats with score into scratch and returns the best
+// allowed class.
+func argmax(n int, feats []uint64, allowed func(int) bool, scratch []float32, score func([]uint64, []float32)) int {
+	if len(scratch) < n {
+		scratch = make([]float32, n)
 	}
-	scratch = scratch[:m.NClasses]
+	scratch = scratch[:n]
 	for i := range scratch {
 		scratch[i] = 0
 	}
-	m.Scores(feats, scratch)
+	score(feats, scratch)
 	best, bestScore := -1, float32(math.Inf(-1))
 	for c, s := range scratch {
 		if allowed != nil && !allowed(c) {
@@ -167,24 +173,7 @@ func (t *Trainer) Scores(feats []uint64, scores []float32) {
 
 // Predict is Model.Predict with the current weights.
 func (t *Trainer) Predict(feats []uint64, allowed func(int) bool, scratch []float32) int {
-	if len(scratch) < t.NClasses {
-		scratch = make([]float32, t.NClasses)
-	}
-	scratch = scratch[:t.NClasses]
-	for i := range scratch {
-		scratch[i] = 0
-	}
-	t.Scores(feats, scratch)
-	best, bestScore := -1, float32(math.Inf(-1))
-	for c, s := range scratch {
-		if allowed != nil && !allowed(c) {
-			continue
-		}
-		if s > bestScore {
-			best, bestScore = c, s
-		}
-	}
-	return best
+	return argmax(t.NClasses, feats, allowed, scratch, t.Scores)
 }
 
 func (t *Trainer) row(f uint64) int {

@@ -708,16 +708,26 @@ func (r *Result) recent(sent, tok int, typ string, window int) int {
 				}
 			}
 		}
-		if len(found) == 1 {
-			for e := range found {
-				return e
-			}
-		}
-		if len(found) > 1 {
-			return -1
+		if e, decided := only(found); decided {
+			return e
 		}
 	}
 	return -1
+}
+
+// only returns the single member of set, or -1 when it has several;
+// decided is false when the set is empty, so the search goes on.
+func only(set map[int]bool) (e int, decided bool) {
+	if len(set) == 0 {
+		return -1, false
+	}
+	if len(set) > 1 {
+		return -1, true
+	}
+	for e := range set {
+		return e, true
+	}
+	return -1, false
 }
 
 // orgNouns are nouns that, in a definite description, denote an
@@ -793,13 +803,8 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 				persons[e] = true
 			}
 		}
-		if len(persons) == 1 {
-			for e := range persons {
-				return e
-			}
-		}
-		if len(persons) > 1 {
-			return -1
+		if e, decided := only(persons); decided {
+			return e
 		}
 	}
 	return -1
