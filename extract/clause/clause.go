@@ -553,29 +553,12 @@ func excludedFromPhrase(rel string) bool {
 // phraseSpan is the contiguous span of h's subtree without clauses,
 // coordination, appositions and edge punctuation.
 func (t *tree) phraseSpan(h int) doc.Span {
-	lo, hi := h, h
-	var walk func(i int, depth int)
-	walk = func(i int, depth int) {
-		if depth > 50 {
-			return
+	lo, hi := t.extent(h, 50, func(parent, c int) bool {
+		if parent == h {
+			return !excludedFromPhrase(t.rel(c))
 		}
-		for _, c := range t.kids[i] {
-			if i == h && excludedFromPhrase(t.rel(c)) {
-				continue
-			}
-			if i != h && (t.rel(c) == "acl:relcl" || t.rel(c) == "parataxis") {
-				continue
-			}
-			if c < lo {
-				lo = c
-			}
-			if c > hi {
-				hi = c
-			}
-			walk(c, depth+1)
-		}
-	}
-	walk(h, 0)
+		return t.rel(c) != "acl:relcl" && t.rel(c) != "parataxis"
+	})
 	lo, hi = t.trimPunct(lo, hi)
 	// A case marker that hangs on a dependent ("to [Prime Minister]
 	// Netanyahu") is the phrase's preposition, not part of the phrase.
@@ -583,6 +566,27 @@ func (t *tree) phraseSpan(h int) doc.Span {
 		lo++
 	}
 	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// extent returns the first and last token of h's subtree, following only
+// the dependents keep accepts, at most maxDepth levels down.
+func (t *tree) extent(h, maxDepth int, keep func(parent, child int) bool) (lo, hi int) {
+	lo, hi = h, h
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > maxDepth {
+			return
+		}
+		for _, c := range t.kids[i] {
+			if !keep(i, c) {
+				continue
+			}
+			lo, hi = min(lo, c), max(hi, c)
+			walk(c, depth+1)
+		}
+	}
+	walk(h, 0)
+	return lo, hi
 }
 
 func (t *tree) trimPunct(lo, hi int) (int, int) {
@@ -598,26 +602,7 @@ func (t *tree) trimPunct(lo, hi int) (int, int) {
 // clauseSpan is the whole subtree of a clause head, without its marker
 // ("that") and edge punctuation.
 func (t *tree) clauseSpan(h int) doc.Span {
-	lo, hi := h, h
-	var walk func(i, depth int)
-	walk = func(i, depth int) {
-		if depth > 80 {
-			return
-		}
-		for _, c := range t.kids[i] {
-			if i == h && t.rel(c) == "mark" && c < h && c == lo {
-				continue
-			}
-			if c < lo {
-				lo = c
-			}
-			if c > hi {
-				hi = c
-			}
-			walk(c, depth+1)
-		}
-	}
-	walk(h, 0)
+	lo, hi := t.extent(h, 80, func(int, int) bool { return true })
 	for _, c := range t.kids[h] {
 		if t.rel(c) == "mark" && c == lo {
 			lo++
