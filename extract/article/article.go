@@ -3,7 +3,8 @@
 //
 // It decides what an input is before any language processing sees it: it
 // refuses binary data and text it cannot decode with an error naming the
-// input and the problem, decodes UTF-16 with a byte-order mark, and strips
+// input and the problem, decodes UTF-16 with a byte-order mark, reads an
+// HTML page as its text (markup, scripts and styles dropped), and strips
 // the metadata lines kg's plain-text articles may start with. It does no
 // tokenization or extraction.
 package article
@@ -159,6 +160,9 @@ func decode(data []byte) (string, error) {
 	}
 	if ctrl >= 8 && ctrl*20 > len(s) {
 		return "", fmt.Errorf("binary data (%d control characters), not text", ctrl)
+	}
+	if looksLikeHTML(s) {
+		s = htmlText(s)
 	}
 	if ctrl > 0 {
 		s = strings.Map(func(r rune) rune {

@@ -57,3 +57,53 @@ func FuzzFromJSON(f *testing.F) {
 		}
 	})
 }
+
+func TestParseHTML(t *testing.T) {
+	cases := []struct {
+		name, in    string
+		want, avoid []string
+		title       string
+	}{
+		{"page", `<!DOCTYPE html><html><head><title>Biden meets Macron</title><script>var s = "<b>Evil</b>"; if (a < b) {}</script><style>p{color:red}</style></head><body><p>President <b>Joe Biden</b> met <a href="https://example.org/m">Emmanuel Macron</a> in Paris &amp; Lyon.</p><!-- a <p>comment</p> --><p>They spoke.</p></body></html>`,
+			[]string{"Joe Biden met Emmanuel Macron in Paris & Lyon.", "They spoke."}, []string{"<", ">", "Evil", "color", "comment", "href"}, "Biden meets Macron"},
+		{"fragment", "<p>Hamas fired rockets.</p>\n<p>Israel said 3 < 4.</p>", []string{"Hamas fired rockets.", "3 < 4"}, []string{"<p>"}, ""},
+		{"unclosed script", "<html><body><p>Hamas fired.</p><script>never closed", []string{"Hamas fired."}, []string{"never"}, ""},
+		{"cut-off tag", "<p>Biden spoke.</p><a href=", []string{"Biden spoke."}, []string{"href"}, ""},
+		{"plain text with a bracket", "Biden said <sic> nothing.", []string{"<sic>"}, nil, ""},
+	}
+	for _, c := range cases {
+		a, err := Parse(c.name+".html", "", []byte(c.in))
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(a.Text, w) {
+				t.Errorf("%s: text %q lacks %q", c.name, a.Text, w)
+			}
+		}
+		for _, w := range c.avoid {
+			if strings.Contains(a.Text, w) {
+				t.Errorf("%s: text %q holds %q", c.name, a.Text, w)
+			}
+		}
+		if a.Title != c.title {
+			t.Errorf("%s: title %q, want %q", c.name, a.Title, c.title)
+		}
+	}
+}
+
+// FuzzHTMLText: the HTML scanner never panics and never grows its input
+// beyond the blank lines it adds for block tags.
+func FuzzHTMLText(f *testing.F) {
+	f.Add("<html><script>x</script><p>a &amp; b</p></html>")
+	f.Add("<!--")
+	f.Add("<p><script")
+	f.Add("</ScRiPt><STYLE>")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := htmlText(s)
+		if len(out) > 3*len(s)+16 {
+			t.Fatalf("%d bytes of text from %d bytes of HTML", len(out), len(s))
+		}
+	})
+}
