@@ -155,10 +155,10 @@ func words(s *doc.Sentence, sp doc.Span) string {
 func confidence(s *doc.Sentence, p clause.Proposition) float64 {
 	c := 0.9
 	if p.Inherited {
-		c *= 0.85
+		c *= 0.75
 	}
 	if p.Object != nil && p.Object.Clause {
-		c *= 0.8
+		c *= 1.0
 	}
 	if p.Copula {
 		c *= 0.9
