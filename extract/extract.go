@@ -237,8 +237,8 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			continue // a title or another name of the same entity
 		}
 		obj, objText := b.entityOf(si, s, &a.Is, -1)
-		if objText == "" || obj == subj {
-			continue
+		if objText == "" || obj == subj || obj >= 0 && b.res.Entities[obj].Named() {
+			continue // "Tel Aviv, Israel" locates, it does not rename
 		}
 		b.facts = append(b.facts, fact.Fact{
 			Kind: fact.Attribute, Sent: si, Predicate: "is", Lemma: "be",

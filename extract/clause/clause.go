@@ -219,6 +219,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	if subj := t.subject(i); subj >= 0 {
 		a := t.arg(subj)
 		p.Subject = &a
+	} else if subj := t.subjectBefore(i); subj >= 0 {
+		a := t.arg(subj)
+		p.Subject = &a
 	} else if subj, ok := t.inheritedSubject(i); ok {
 		p.Subject = subj
 		p.Inherited = true
@@ -324,7 +327,9 @@ func (t *tree) distribute(p Proposition) []Proposition {
 func (t *tree) conjuncts(h int) []int {
 	var out []int
 	for _, c := range t.kids[h] {
-		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) {
+		// A conjunct with a preposition of its own ("attacks by Hamas,
+		// including against Jerusalem") is no co-argument.
+		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) && (len(t.childrenWith(c, "case")) == 0 || len(t.childrenWith(h, "case")) > 0) {
 			out = append(out, c)
 			if len(out) == 4 {
 				break
@@ -435,13 +440,16 @@ func (t *tree) resolveRelative(a Arg) Arg {
 
 func (t *tree) addOblique(p *Proposition, c int) {
 	prep := t.prepOf(c)
+	if t.subordinateSubject(c) {
+		return // "as Gaza launched …": Gaza is the next verb's subject
+	}
 	a := t.arg(c)
 	a.Prep = prep
 	switch {
 	case t.rel(c) == "obl:tmod" || t.isTime(c):
-		p.Context = append(p.Context, Circumstance{Role: "time", Span: a.Span})
+		p.Context = append(p.Context, Circumstance{Role: "time", Span: t.contextSpan(p, c)})
 	case prep == "by" && t.tok(c).UPOS == "NOUN" && len(t.childrenWith(c, "det", "nmod:poss")) == 0:
-		p.Context = append(p.Context, Circumstance{Role: "manner", Span: a.Span})
+		p.Context = append(p.Context, Circumstance{Role: "manner", Span: t.contextSpan(p, c)})
 	case prep == "" && p.Object == nil && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "NUM" && c > p.Verb:
 		// A bare nominal right after the verb is its object, whatever
 		// the parser called it ("thanked President Biden").
@@ -452,6 +460,65 @@ func (t *tree) addOblique(p *Proposition, c int) {
 	default:
 		p.Obliques = append(p.Obliques, a)
 	}
+}
+
+// contextSpan returns a time or manner phrase's span. Such phrases ("by
+// telephone", "on Wednesday") rarely take prepositional modifiers, so a
+// prepositional nmod the parser hung on them ("by telephone [with
+// Biden]") is moved to the verb as an oblique of its own.
+func (t *tree) contextSpan(p *Proposition, c int) doc.Span {
+	sp := t.arg(c).Span
+	for _, k := range t.kids[c] {
+		if t.urel(k) != "nmod" || k < c {
+			continue
+		}
+		prep := t.prepOf(k)
+		if prep == "" || prep == "of" {
+			continue
+		}
+		a := t.arg(k)
+		a.Prep = prep
+		p.Obliques = append(p.Obliques, a)
+		if sp.End > k {
+			sp.End = k
+			for sp.End > sp.Start+1 && (t.rel(sp.End-1) == "case" || t.tok(sp.End-1).UPOS == "PUNCT") {
+				sp.End--
+			}
+		}
+	}
+	return sp
+}
+
+// subordinators are words that introduce clauses but that parsers often
+// read as prepositions before the clause's subject ("as Gaza launched").
+var subordinators = map[string]bool{"as": true, "after": true, "before": true, "since": true, "until": true, "while": true, "because": true, "once": true, "when": true}
+
+// subordinateSubject reports whether oblique c is really the subject of a
+// subjectless verb that follows it directly: "[as Gaza] launched".
+func (t *tree) subordinateSubject(c int) bool {
+	if !subordinators[t.prepOf(c)] {
+		return false
+	}
+	_, hi := t.extent(c, 20, func(int, int) bool { return true })
+	v := hi + 1
+	return v < len(t.s.Tokens) && t.tok(v).UPOS == "VERB" && t.subject(v) < 0
+}
+
+// subjectBefore finds, for a subjectless verb v, a nominal just before it
+// that the parser took as an oblique of another verb ("as Gaza launched").
+func (t *tree) subjectBefore(v int) int {
+	if v == 0 {
+		return -1
+	}
+	for c := v - 1; c >= 0 && c >= v-6; c-- {
+		if t.urel(c) == "obl" && t.subordinateSubject(c) {
+			_, hi := t.extent(c, 20, func(int, int) bool { return true })
+			if hi+1 == v {
+				return c
+			}
+		}
+	}
+	return -1
 }
 
 // prepOf returns the preposition(s) marking an oblique or nominal
@@ -875,8 +942,8 @@ func Appositions(s *doc.Sentence) []Apposition {
 			continue
 		}
 		h := t.head(i)
-		if h < 0 || !isNominal(t.tok(h).UPOS) || !isNominal(t.tok(i).UPOS) {
-			continue
+		if h < 0 || !isNominal(t.tok(h).UPOS) || !isNominal(t.tok(i).UPOS) || len(t.childrenWith(i, "case", "mark")) > 0 {
+			continue // "65 Palestinians, including 16 children" is no renaming
 		}
 		of, is := t.arg(h), t.arg(i)
 		// The renamed phrase stops before the apposition.
