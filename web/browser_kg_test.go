@@ -78,7 +78,14 @@ func TestBrowserKGPage(t *testing.T) {
 	if err := c.Click(`document.getElementById('kg-page-link')`); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.WaitFor(`location.pathname === '/kg/' && document.getElementById('doc-text') !== null`, 10*time.Second); err != nil {
+	// Evaluating while the page navigates fails; try again until loaded.
+	var err error
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if err = c.WaitFor(`location.pathname === '/kg/' && document.readyState === 'complete' && document.getElementById('doc-text') !== null`, 5*time.Second); err == nil {
+			break
+		}
+	}
+	if err != nil {
 		t.Fatalf("following the link did not open the kg page: %v", err)
 	}
 	before := len(storeQuads(t, st))
