@@ -483,3 +483,16 @@ func TestPage(t *testing.T) {
 		t.Errorf("the UI links to the kg page on a server without it")
 	}
 }
+
+// BenchmarkExtractEndpoint measures POST /api/kg/v1/extract of the short
+// test article (models loaded).
+func BenchmarkExtractEndpoint(b *testing.B) {
+	srv, _ := newDocServer(b, Config{})
+	post(b, srv.URL+ExtractPath, "text/plain", testArticle) // load the models
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if resp, out := post(b, srv.URL+ExtractPath, "text/plain", testArticle); resp.StatusCode != http.StatusOK {
+			b.Fatalf("%s %s", resp.Status, out)
+		}
+	}
+}
