@@ -122,6 +122,8 @@ func Resolve(d *doc.Document) *Result {
 			}
 		}
 	}
+	r.propagate(d)
+	r.hearst(d)
 	for _, m := range ms {
 		if m.entity >= 0 && r.Entities[m.entity].Type == fact.Person {
 			r.titlesOf(d, m)
@@ -139,6 +141,102 @@ func Resolve(d *doc.Document) *Result {
 		})
 	}
 	return r
+}
+
+// propagate links the other occurrences of a multi-letter capitalised
+// name the recogniser found once ("Hamas facilities" after "by Hamas"):
+// within one article the same name is the same entity.
+func (r *Result) propagate(d *doc.Document) {
+	type name struct {
+		words []string
+		e     int
+	}
+	var names []name
+	for i := range r.Entities {
+		e := &r.Entities[i]
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			w := strings.Fields(n)
+			if len(w) == 0 || !capitalised(w[0]) || len(n) < 3 || lexicon.IsTitle(strings.ToLower(n)) {
+				continue
+			}
+			names = append(names, name{w, i})
+		}
+	}
+	// Longer names first, so "Gaza Strip" wins over "Gaza".
+	sort.SliceStable(names, func(a, b int) bool { return len(names[a].words) > len(names[b].words) })
+	for si := range d.Sentences {
+		toks := d.Sentences[si].Tokens
+		for k := 0; k < len(toks); k++ {
+			if r.At(si, k) >= 0 || !capitalised(toks[k].Text) {
+				continue
+			}
+			for _, n := range names {
+				end := k + len(n.words)
+				if end > len(toks) {
+					continue
+				}
+				match := true
+				for j, w := range n.words {
+					if toks[k+j].Text != w || r.At(si, k+j) >= 0 {
+						match = false
+						break
+					}
+				}
+				// Not when the match is only part of a longer name.
+				if match && end < len(toks) && toks[end].UPOS == "PROPN" {
+					match = false
+				}
+				if match {
+					sp := doc.Span{Start: k, End: end}
+					r.Link(n.e, si, sp, spanText(&d.Sentences[si], sp), "name")
+					k = end - 1
+					break
+				}
+			}
+		}
+	}
+}
+
+// hearst corrects an entity's type from "X and other Ys" ("Hamas and other
+// terrorist groups"): X is a Y. The pattern is read from the words, not
+// the tree, because parsers often attach the conjunct elsewhere.
+func (r *Result) hearst(d *doc.Document) {
+	votes := map[int]string{}
+	for si := range d.Sentences {
+		toks := d.Sentences[si].Tokens
+		for k := 2; k < len(toks)-1; k++ {
+			if !strings.EqualFold(toks[k].Text, "other") {
+				continue
+			}
+			cc := strings.ToLower(toks[k-1].Text)
+			e := r.At(si, k-2)
+			if cc != "and" && cc != "or" || e < 0 || !r.Entities[e].Named() {
+				continue
+			}
+			// The noun the run of modifiers after "other" ends in.
+			y := -1
+			for j := k + 1; j < len(toks) && j <= k+4; j++ {
+				if toks[j].UPOS == "NOUN" {
+					y = j
+				} else if toks[j].UPOS != "ADJ" {
+					break
+				}
+			}
+			if y < 0 {
+				continue
+			}
+			lemma := strings.ToLower(toks[y].Lemma)
+			switch {
+			case orgNouns[lemma]:
+				votes[e] = fact.Organization
+			case placeNouns[lemma]:
+				votes[e] = fact.Location
+			}
+		}
+	}
+	for e, typ := range votes {
+		r.Entities[e].Type = typ
+	}
 }
 
 func kindOf(m *mention, e *fact.Entity) string {
