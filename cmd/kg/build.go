@@ -373,6 +373,10 @@ func readInput(name string) ([]byte, error) {
 			return nil, err
 		}
 		defer f.Close()
+		// Refuse a file that is too large before reading any of it.
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > article.MaxSize {
+			return nil, &article.Error{Name: name, Problem: fmt.Sprintf("input is %d bytes, more than the %d MiB limit; split it into articles", fi.Size(), article.MaxSize>>20)}
+		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, article.MaxSize+1))
