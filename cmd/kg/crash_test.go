@@ -216,7 +216,7 @@ func TestCrashSafety(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer db.Close()
+		t.Cleanup(func() { db.Close() }) // after the schemas are dropped
 		crashSafety(t, func(t *testing.T, run int) store.Options {
 			// A schema of its own per run, chosen through search_path.
 			schema := fmt.Sprintf("kgcrash_%d_%d", os.Getpid(), run)
