@@ -10,6 +10,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/extract/clause"
@@ -32,14 +33,27 @@ type Options struct {
 // loaded. Analyze works without calling it, but a broken model then
 // yields empty annotations; commands call Ready first to fail loudly.
 func Ready() error {
-	if _, err := tagger.Default(); err != nil {
-		return err
+	// The three models load in parallel: together they take about as
+	// long as the largest alone.
+	loads := []func() error{
+		func() error { _, err := tagger.Default(); return err },
+		func() error { _, err := parser.Default(); return err },
+		func() error { _, err := ner.Default(); return err },
 	}
-	if _, err := parser.Default(); err != nil {
-		return err
+	errs := make([]error, len(loads))
+	var wg sync.WaitGroup
+	for i, load := range loads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = load()
+		}()
 	}
-	if _, err := ner.Default(); err != nil {
-		return err
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -221,3 +221,14 @@ func ExampleExtract() {
 	}
 	// Output: Hamas fired rockets
 }
+
+// BenchmarkReady measures loading every embedded model (in a fresh
+// process the first call is the whole cost; run with -benchtime 1x
+// -count N to see it repeatedly).
+func BenchmarkReady(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if err := extract.Ready(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
