@@ -756,7 +756,11 @@ func (t *tree) coreSpan(h int) doc.Span {
 		}
 		for _, c := range t.kids[i] {
 			switch t.rel(c) {
-			case "compound", "flat", "flat:name", "fixed", "nmod:poss":
+			case "compound", "flat", "flat:name", "fixed":
+			case "nmod:poss":
+				if t.tok(c).UPOS == "PRON" {
+					continue // "his support" is named "support"
+				}
 			case "amod":
 				if t.tok(c).UPOS == "NUM" || quantifier(t.lower(c)) {
 					continue

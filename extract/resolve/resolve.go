@@ -574,6 +574,10 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	if len(title) == 0 && aff < 0 {
 		return
 	}
+	if len(title) > 0 && tspan.End == m.nameSpan.Start {
+		// "President Biden": a titled name is a name too.
+		r.addAlias(m.entity, spanText(s, doc.Span{Start: tspan.Start, End: m.nameSpan.End}))
+	}
 	t := Title{Entity: m.entity, Title: normTitle(title), Affiliation: aff, Sent: m.sent, Span: tspan}
 	if tspan.Len() == 0 {
 		t.Span = doc.Span{Start: lo, End: m.nameSpan.Start}
@@ -892,6 +896,15 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 				}
 				if t.UPOS == "PROPN" && (e < 0 || r.Entities[e].Type != fact.Person) {
 					return -1
+				}
+			}
+		}
+		// The subject of another clause, when it is a person: "a statement
+		// read: 'Biden condemned …'. He conveyed …".
+		for j, t := range ps.Tokens {
+			if strings.HasPrefix(t.DepRel, "nsubj") {
+				if e := r.Owner(p, j); e >= 0 && r.Entities[e].Type == fact.Person {
+					return e
 				}
 			}
 		}
