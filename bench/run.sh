@@ -3,6 +3,7 @@
 #
 #   bash bench/run.sh [--words N] [--slice-words N] [--load-words N]
 #                     [--backends "bolt leveldb postgres"] [--no-build] [--dir DIR]
+#                     [--limit SECONDS]   (time limit of each timed command, default 600)
 #
 # What it measures (every figure names its command in the table):
 #   1. extraction throughput: kg extract on a fixed slice of the corpus
@@ -28,6 +29,7 @@ LOADW=200000
 BACKENDS="bolt leveldb postgres"
 DOBUILD=1
 DIR=${TMPDIR:-/tmp}/kg-bench
+LIMIT=600
 PGPORT=55433
 while [ $# -gt 0 ]; do
   case $1 in
@@ -37,7 +39,8 @@ while [ $# -gt 0 ]; do
     --backends) BACKENDS=$2; shift 2 ;;
     --no-build) DOBUILD=0; shift ;;
     --dir) DIR=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --limit) LIMIT=$2; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -93,25 +96,31 @@ go run ./bench/mkcorpus --words "$LOADW" -o "$DIR/load.jsonl" 2>>"$LOG"
 corpus_words() { grep -o '[0-9]* words' "$LOG" | sed -n "$1p" | cut -d' ' -f1; }
 CW=$(corpus_words 1); SW=$(corpus_words 2); LW=$(corpus_words 3)
 
-# secs CMD... runs CMD, prints its wall time in seconds.
+# secs CMD... runs CMD under `timeout $LIMIT`, writes its wall time in
+# seconds to fd 3 (call it as t=$(secs … 3>&1 >out 2>err)), or ">LIMIT"
+# when it did not finish in time.
 secs() {
-  local s e
+  local s e rc=0
   s=$(date +%s.%N)
-  "$@"
+  timeout "$LIMIT" "$@" || rc=$?
   e=$(date +%s.%N)
-  echo "$s $e" | awk '{printf "%.2f", $2-$1}'
+  if [ "$rc" = 124 ]; then echo ">$LIMIT" >&3; return 0; fi
+  echo "$s $e" | awk '{printf "%.2f", $2-$1}' >&3
 }
-rate() { awk -v n="$1" -v t="$2" 'BEGIN{ if (t>0) printf "%.0f", n/t; else print "-" }'; }
+rate() { case $2 in ">"*) echo "<$(awk -v n="$1" -v t="${2#>}" 'BEGIN{printf "%.0f", n/t}')" ;; *) awk -v n="$1" -v t="$2" 'BEGIN{ if (t>0) printf "%.0f", n/t; else print "-" }' ;; esac; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "-" }'; }
 
 ROWS=()
-row() { ROWS+=("| $1 | $2 | $3 | \`$4\` |"); }
+row() {
+  ROWS+=("| $1 | $2 | $3 | \`$4\` |")
+  note "| $1 | $2 | $3 |"
+}
 
 # ---- 1. extraction
 LOAD0=$(cut -d' ' -f1 /proc/loadavg)
 for w in 1 "$CORES"; do
   note "kg extract --workers $w on $SW words"
-  t=$(secs "$DIR/kg" extract --workers "$w" "$DIR/slice.jsonl" >"$DIR/slice.nq" 2>>"$LOG")
+  t=$(secs "$DIR/kg" extract --workers "$w" "$DIR/slice.jsonl" 3>&1 >"$DIR/slice.nq" 2>>"$LOG")
   row "extract, $w worker(s)" "$(rate "$SW" "$t") words/s" "$SW words in ${t}s" "kg extract --workers $w slice.jsonl"
 done
 
@@ -125,17 +134,17 @@ for b in $BACKENDS; do
     *) kdb=$DIR/kg-$b; cdb=$DIR/cayley-$b; rm -rf "$kdb" "$cdb" ;;
   esac
   note "load $NQ quads into $b: kg, then cayley"
-  tk=$(secs "$DIR/kg" load --backend "$b" --db "$kdb" "$DIR/facts.nq" 2>>"$LOG")
-  tr=$(secs "$DIR/kg" load --backend "$b" --db "$kdb" "$DIR/facts.nq" 2>>"$LOG")
+  tk=$(secs "$DIR/kg" load --backend "$b" --db "$kdb" "$DIR/facts.nq" 3>&1 >>"$LOG" 2>&1)
+  tr=$(secs "$DIR/kg" load --backend "$b" --db "$kdb" "$DIR/facts.nq" 3>&1 >>"$LOG" 2>&1)
   if [ "$b" = postgres ]; then
-    tc=$(secs "$DIR/cayley" load --db postgres --dbpath "$cdb" --init -i "$DIR/facts.nq" >>"$LOG" 2>&1)
+    tc=$(secs "$DIR/cayley" load --db postgres --dbpath "$cdb" --init -i "$DIR/facts.nq" 3>&1 >>"$LOG" 2>&1)
   else
-    tc=$(secs "$DIR/cayley" load --db "$b" --dbpath "$cdb" --init -i "$DIR/facts.nq" >>"$LOG" 2>&1)
+    tc=$(secs "$DIR/cayley" load --db "$b" --dbpath "$cdb" --init -i "$DIR/facts.nq" 3>&1 >>"$LOG" 2>&1)
   fi
   rk=$(rate "$NQ" "$tk"); rc=$(rate "$NQ" "$tc")
   row "load $b: kg" "$rk quads/s" "$NQ quads in ${tk}s; kg/cayley = $(ratio "$rk" "$rc")" "kg load --backend $b facts.nq"
   row "load $b: cayley" "$rc quads/s" "$NQ quads in ${tc}s" "cayley load --db $b --init -i facts.nq"
-  row "re-load $b: kg (unchanged)" "$(rate "$NQ" "$tr") quads/s" "${tr}s; $(grep 'kg: loaded' "$LOG" | tail -1 | grep -o '[0-9]* unchanged')" "kg load --backend $b facts.nq (again)"
+  row "re-load $b: kg (unchanged)" "$(rate "$NQ" "$tr") quads/s" "${tr}s; $(grep 'kg: loaded' "$LOG" | tail -1 | grep -o '[0-9]* documents, [0-9]* unchanged')" "kg load --backend $b facts.nq (again)"
 done
 
 # ---- 3. build
@@ -158,9 +167,9 @@ if [ "$DOBUILD" = 1 ]; then
   row "build $CW words → bolt" "$(rate "$CW" "$wall") words/s" "${wall}s, peak RSS ${rss} MB; $summary" "kg build --workers $CORES corpus.jsonl"
   row "build RSS samples (MB, every 15s)" "$(tr ' ' '\n' <"$DIR/build.rss" | sort -n | sed -n '1p;$p' | paste -sd- -)" "$(cat "$DIR/build.rss")" "/proc/PID/status VmRSS"
   note "re-build of the same corpus (must write nothing)"
-  /usr/bin/time -v -o "$DIR/rebuild.time" "$DIR/kg" build -q --workers "$CORES" --db "$DIR/build.db" "$DIR/corpus.jsonl" 2>"$DIR/rebuild.err" || true
+  wall=$(secs "$DIR/kg" build -q --workers "$CORES" --db "$DIR/build.db" "$DIR/corpus.jsonl" 3>&1 >/dev/null 2>"$DIR/rebuild.err" || true)
   summary=$(grep '^kg: [0-9]* documents' "$DIR/rebuild.err" | tail -1)
-  wall=$(echo "$summary" | grep -o '[0-9.]*s$' | tr -d s)
+  [ -n "$summary" ] || summary="killed after ${LIMIT}s (--limit)"
   docs=$(echo "$summary" | sed -E 's/^kg: ([0-9]+) documents \(([0-9]+) unchanged.*/\1 \2/')
   ok="NOT all unchanged"
   [ "$(echo "$docs" | cut -d' ' -f1)" = "$(echo "$docs" | cut -d' ' -f2)" ] && echo "$summary" | grep -q 'quads +0 -0' && ok="all unchanged, +0 -0"
