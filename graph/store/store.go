@@ -251,24 +251,67 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) (int, error) {
 
 // DocumentQuads returns the quads stored for document id: those labelled
 // with the document's IRI and those labelled with one of its sentences.
+//
+// cayley's key-value backends index quads by subject and by object but
+// not by label, so a label lookup reads the whole store. The document's
+// quads are therefore found from their subjects, which the data model
+// makes reachable from the document through indexed lookups: its
+// sentences (kg:inDocument), their fact nodes (kg:sentence) and mentioned
+// entities (kg:mentionedIn), and the entities and predicates the facts
+// name. Only quads carrying one of the document's labels are kept.
 func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, error) {
 	docIRI := graph.Document(id)
-	out, err := s.quadsWith(ctx, quad.Label, docIRI)
+	labels := map[quad.Value]bool{docIRI: true}
+	subjects := []quad.Value{docIRI}
+	seen := map[quad.Value]bool{docIRI: true}
+	addSubject := func(v quad.Value) {
+		if _, isIRI := v.(quad.IRI); isIRI && !seen[v] {
+			seen[v] = true
+			subjects = append(subjects, v)
+		}
+	}
+	// Sentences point at the document.
+	back, err := s.quadsWith(ctx, quad.Object, docIRI)
 	if err != nil {
 		return nil, err
 	}
 	var sentences []quad.Value
-	for _, q := range out {
-		if q.Predicate == graph.InDocument && q.Object == docIRI {
+	for _, q := range back {
+		if q.Predicate == graph.InDocument && q.Label == docIRI {
 			sentences = append(sentences, q.Subject)
+			labels[q.Subject] = true
+			addSubject(q.Subject)
 		}
 	}
+	// Fact nodes and mentioned entities point at the sentences.
 	for _, sn := range sentences {
-		qs, err := s.quadsWith(ctx, quad.Label, sn)
+		qs, err := s.quadsWith(ctx, quad.Object, sn)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, qs...)
+		for _, q := range qs {
+			if q.Label == docIRI && (q.Predicate == graph.Evidence || q.Predicate == graph.MentionedIn) {
+				addSubject(q.Subject)
+			}
+		}
+	}
+	var out []quad.Quad
+	for i := 0; i < len(subjects); i++ {
+		qs, err := s.quadsWith(ctx, quad.Subject, subjects[i])
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			if !labels[q.Label] {
+				continue
+			}
+			out = append(out, q)
+			// A fact node names its subject, predicate, object and source.
+			switch q.Predicate {
+			case graph.Subject, graph.Predicate, graph.Object, graph.AttributeTo:
+				addSubject(q.Object)
+			}
+		}
 	}
 	return out, nil
 }

@@ -185,3 +185,41 @@ func TestOpenErrors(t *testing.T) {
 		t.Errorf("bolt store held open: err = %v", err)
 	}
 }
+
+// TestDocumentQuadsMatchesLabelScan checks the index-based lookup against
+// the plain definition (every quad labelled with the document or one of
+// its sentences), with two documents sharing entities in one store.
+func TestDocumentQuadsMatchesLabelScan(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(Options{Backend: "bolt", Path: filepath.Join(t.TempDir(), "kg.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	d1 := sample("h1", "rockets")
+	d2 := sample("h2", "rockets")
+	d2.ID = "d2"
+	for _, d := range []*fact.Document{d1, d2} {
+		if _, err := st.WriteDocument(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, id := range []string{"d1", "d2"} {
+		got, err := st.DocumentQuads(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []quad.Quad
+		labels := map[quad.Value]bool{graph.Document(id): true, graph.SentenceIRI(id, 0): true}
+		for l := range labels {
+			qs, err := st.quadsWith(ctx, quad.Label, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, qs...)
+		}
+		if len(got) != len(want) || len(got) != len(graph.Quads(d1)) {
+			t.Errorf("%s: index lookup found %d quads, label scan %d, extraction %d", id, len(got), len(want), len(graph.Quads(d1)))
+		}
+	}
+}
