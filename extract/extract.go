@@ -11,6 +11,7 @@ package extract
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/extract/clause"
@@ -146,7 +147,17 @@ func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) 
 	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
 		return -1, "" // an unresolved pronoun is no node
 	}
+	switch tk.UPOS {
+	case "NOUN", "PROPN", "NUM", "X", "SYM", "ADJ":
+	default:
+		if !a.Clause {
+			return -1, "" // "that", "per": a parse gone wrong, not a thing
+		}
+	}
 	core := clause.Text(s, a.Core)
+	if !strings.ContainsFunc(core, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) && !a.Clause {
+		return -1, ""
+	}
 	if core == "" || a.Clause {
 		return -1, clause.Text(s, a.Span)
 	}
@@ -178,6 +189,9 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 	subj, subjText := b.entityOf(si, s, p.Subject, speaker)
 	if subj < 0 {
 		return
+	}
+	if subj == speaker && thirdPerson(s.Tokens[p.Subject.Head].Text) {
+		return // in X's own words "he" or "she" is someone else
 	}
 	conf := confidence(s, p)
 	if b.res.Entities[subj].Type == fact.Concept {
@@ -262,6 +276,14 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+func thirdPerson(w string) bool {
+	switch strings.ToLower(w) {
+	case "he", "she", "him", "her", "his", "hers":
+		return true
+	}
+	return false
 }
 
 // confidence scores a proposition from how directly the tree supports it.
