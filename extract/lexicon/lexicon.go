@@ -117,7 +117,23 @@ func NounType(lemma string) (typ string, share float64, ok bool) {
 // before a person's name at least twice ("president", "minister", "mr",
 // "dr"). Case and a trailing period are ignored.
 func IsTitle(lemma string) bool {
-	return load().titles[norm(lemma)]
+	n := norm(lemma)
+	return load().titles[n] || commonTitles[n]
+}
+
+// commonTitles completes the learned titles (GUM and EWT hold few of
+// them) with general English honorifics, offices and ranks, as a
+// gazetteer would.
+var commonTitles = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true, "sir": true, "dame": true, "lord": true, "lady": true,
+	"president": true, "minister": true, "premier": true, "chancellor": true, "secretary": true, "senator": true, "sen": true,
+	"rep": true, "representative": true, "congressman": true, "congresswoman": true, "governor": true, "gov": true, "mayor": true,
+	"king": true, "queen": true, "prince": true, "princess": true, "emperor": true, "pope": true, "cardinal": true, "bishop": true,
+	"archbishop": true, "rabbi": true, "imam": true, "sheikh": true, "judge": true, "justice": true, "general": true, "gen": true,
+	"colonel": true, "col": true, "major": true, "captain": true, "capt": true, "lieutenant": true, "lt": true, "sergeant": true,
+	"sgt": true, "admiral": true, "commander": true, "ambassador": true, "chairman": true, "chairwoman": true, "ceo": true,
+	"director": true, "professor": true, "spokesman": true, "spokeswoman": true, "spokesperson": true, "commissioner": true,
+	"inspector": true, "detective": true, "speaker": true, "pm": true,
 }
 
 // TitleWords returns how many leading words of words form a person title:

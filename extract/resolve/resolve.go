@@ -863,11 +863,50 @@ func (r *Result) pronouns(d *doc.Document) {
 			if t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(si, k) >= 0 {
 				continue
 			}
-			if e := r.antecedent(d, si, k); e >= 0 {
+			if e := r.antecedent(d, si, k); e >= 0 && r.genderFits(e, t.Text) {
 				r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
 			}
 		}
 	}
+}
+
+// genderWords are titles that say a person's gender.
+var genderWords = map[string]byte{
+	"mr": 'm', "mr.": 'm', "sir": 'm', "lord": 'm', "king": 'm', "prince": 'm', "duke": 'm', "father": 'm', "brother": 'm',
+	"mrs": 'f', "mrs.": 'f', "ms": 'f', "ms.": 'f', "miss": 'f', "lady": 'f', "dame": 'f', "queen": 'f', "princess": 'f',
+	"duchess": 'f', "sister": 'f', "mother": 'f',
+}
+
+// genderFits reports whether a pronoun can refer to entity e: false only
+// when one of e's titles (Mr, Ms, Queen …) says otherwise.
+func (r *Result) genderFits(e int, pronoun string) bool {
+	var want byte
+	switch strings.ToLower(pronoun) {
+	case "he", "him", "his", "himself":
+		want = 'm'
+	case "she", "her", "hers", "herself":
+		want = 'f'
+	default:
+		return true
+	}
+	for _, t := range r.Titles {
+		if t.Entity != e {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(t.Title)) {
+			if g, ok := genderWords[w]; ok && g != want {
+				return false
+			}
+		}
+	}
+	for _, m := range r.Entities[e].Mentions {
+		for _, w := range strings.Fields(strings.ToLower(m.Text)) {
+			if g, ok := genderWords[w]; ok && g != want {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (r *Result) antecedent(d *doc.Document, si, k int) int {

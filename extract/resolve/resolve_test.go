@@ -1,0 +1,176 @@
+package resolve
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/fact"
+)
+
+// document reads hand-annotated sentences: rows "form upos head deprel
+// ner [lemma]" separated by spaces (the lemma defaults to the lower-cased
+// form), sentences separated by blank lines.
+func document(t *testing.T, text string) *doc.Document {
+	t.Helper()
+	d := &doc.Document{}
+	for _, block := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		var b strings.Builder
+		var words []string
+		for i, line := range strings.Split(strings.TrimSpace(block), "\n") {
+			f := strings.Fields(line)
+			if len(f) == 5 {
+				f = append(f, strings.ToLower(f[0]))
+			}
+			if len(f) != 6 {
+				t.Fatalf("bad row %q", line)
+			}
+			words = append(words, f[0])
+			misc := "_"
+			if f[4] != "O" {
+				misc = "NER=" + f[4]
+			}
+			b.WriteString(strings.Join([]string{itoa(i + 1), f[0], f[5], f[1], "_", "_", f[2], f[3], "_", misc}, "\t") + "\n")
+		}
+		ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := ss[0].Sentence
+		for i := range s.Tokens {
+			if ner, ok := strings.CutPrefix(s.Tokens[i].Misc, "NER="); ok {
+				s.Tokens[i].Ent = ner
+			} else {
+				s.Tokens[i].Ent = "O"
+			}
+		}
+		d.Sentences = append(d.Sentences, s)
+	}
+	return d
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func find(r *Result, name string) int {
+	for i, e := range r.Entities {
+		if e.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestNamesTitlesPronouns(t *testing.T) {
+	d := document(t, `
+French PROPN 3 amod B-LOCATION
+President PROPN 3 nmod:desc O
+Emmanuel PROPN 5 nsubj B-PERSON
+Macron PROPN 3 flat I-PERSON
+met VERB 0 root O
+Chancellor PROPN 7 nmod:desc O
+Olaf PROPN 5 obj B-PERSON
+Scholz PROPN 7 flat I-PERSON
+
+He PRON 2 nsubj O
+thanked VERB 0 root O
+Scholz PROPN 2 obj B-PERSON
+
+Macron PROPN 2 nsubj B-PERSON
+left VERB 0 root O`)
+	r := Resolve(d)
+	macron, scholz := find(r, "Emmanuel Macron"), find(r, "Olaf Scholz")
+	if macron < 0 || scholz < 0 || macron == scholz {
+		t.Fatalf("entities: %+v", r.Entities)
+	}
+	if r.At(2, 0) != macron {
+		t.Errorf("the short name Macron is not linked to Emmanuel Macron")
+	}
+	if r.At(1, 2) != scholz {
+		t.Errorf("Scholz not linked to Olaf Scholz")
+	}
+	if r.At(1, 0) != macron {
+		t.Errorf("He should be Macron (subject of the previous sentence), got %d", r.At(1, 0))
+	}
+	var titles []string
+	for _, ti := range r.Titles {
+		titles = append(titles, r.Entities[ti.Entity].Name+"="+ti.Title)
+		if ti.Entity == macron && ti.Affiliation >= 0 && r.Entities[ti.Affiliation].Name != "France" {
+			t.Errorf("Macron affiliated with %q, want France", r.Entities[ti.Affiliation].Name)
+		}
+	}
+	got := strings.Join(titles, ",")
+	if !strings.Contains(got, "Emmanuel Macron=President") || !strings.Contains(got, "Olaf Scholz=Chancellor") {
+		t.Errorf("titles %q", got)
+	}
+	for _, e := range r.Entities {
+		if e.Name == "President" || e.Name == "Chancellor" {
+			t.Errorf("a title became an entity: %+v", e)
+		}
+	}
+}
+
+func TestAmbiguousPronounStaysUnlinked(t *testing.T) {
+	d := document(t, `
+Anna PROPN 0 root B-PERSON
+and CCONJ 3 cc O
+Maria PROPN 1 conj B-PERSON
+met VERB 1 dep O
+
+She PRON 2 nsubj O
+left VERB 0 root O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("She linked to %q although two women are candidates", r.Entities[e].Name)
+	}
+}
+
+func TestGenderFromTitles(t *testing.T) {
+	d := document(t, `
+Ms PROPN 2 nmod:desc O
+Smith PROPN 3 nsubj B-PERSON
+spoke VERB 0 root O
+
+He PRON 2 nsubj O
+left VERB 0 root O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("He linked to %q, titled Ms", r.Entities[e].Name)
+	}
+}
+
+func TestDescriptionsAndOrganisations(t *testing.T) {
+	d := document(t, `
+Biden PROPN 2 nsubj B-PERSON
+condemned VERB 0 root O
+Hamas PROPN 2 obj B-PERSON
+and CCONJ 7 cc O
+other ADJ 7 amod O
+militant ADJ 7 amod O
+groups NOUN 3 conj O group
+
+The DET 2 det O
+group NOUN 3 nsubj O
+said VERB 0 root O`)
+	r := Resolve(d)
+	h := find(r, "Hamas")
+	if h < 0 || r.Entities[h].Type != fact.Organization {
+		t.Fatalf("Hamas should be retyped an organisation by 'and other groups': %+v", r.Entities)
+	}
+	if r.At(1, 1) != h {
+		t.Errorf("'The group' not linked to Hamas")
+	}
+}
+
+func TestDatesAreNotEntities(t *testing.T) {
+	d := document(t, `
+Biden PROPN 2 nsubj B-PERSON
+spoke VERB 0 root O
+on ADP 4 case O
+Wednesday PROPN 2 obl B-ORGANIZATION`)
+	r := Resolve(d)
+	if find(r, "Wednesday") >= 0 {
+		t.Errorf("a weekday became an entity: %+v", r.Entities)
+	}
+}
