@@ -48,11 +48,13 @@ type Model struct {
 func (m *Model) Scores(feats []uint64, scores []float32) {
 	n := m.NClasses
 	tab := m.rows()
+	scores = scores[:n] // one bounds check here, none in the loop
 	for _, f := range feats {
 		if r := tab.find(f); r >= 0 {
 			row := m.weights[r*n : r*n+n]
-			for c, w := range row {
-				scores[c] += w
+			row = row[:len(scores)]
+			for c := range scores {
+				scores[c] += row[c]
 			}
 		}
 	}
