@@ -40,6 +40,10 @@ func trainLexicon(int64) error {
 				b.AddTitles(&s.Sentence)
 			}
 			if gum {
+				if err := b.AddGUMGender(&s.Sentence, s.NewDoc); err != nil {
+					f.Close()
+					return fmt.Errorf("%s: %w", name, err)
+				}
 				if err := b.AddGUM(&s.Sentence); err != nil {
 					f.Close()
 					return fmt.Errorf("%s: %w", name, err)
@@ -62,7 +66,7 @@ func trainLexicon(int64) error {
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("lexicon: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "lexicon: wrote %s (%d bytes): %d noun types, %d titles, %d two-word titles, %d irregular past forms\n",
-		out, buf.Len(), st.Nouns, st.Titles, st.Titles2, st.Past)
+	fmt.Fprintf(os.Stderr, "lexicon: wrote %s (%d bytes): %d noun types, %d titles, %d two-word titles, %d irregular past forms, %d first-name genders\n",
+		out, buf.Len(), st.Nouns, st.Titles, st.Titles2, st.Past, st.Genders)
 	return nil
 }

@@ -30,6 +30,15 @@ type Builder struct {
 	common map[string]bool           // lemmas seen as lower-case common nouns
 	abbr   map[string]bool           // titles seen written with a period
 	past   map[string]map[string]int // verb lemma → VBD form → count
+	gender map[string]map[string]int // first name → "m"/"f" → chains
+	chains map[string]*chain         // the current document's person chains
+}
+
+// chain is what one GUM coreference chain says about a person: the first
+// names it is called by and the gendered pronouns that refer to it.
+type chain struct {
+	first []string
+	m, f  int
 }
 
 // NewBuilder returns an empty Builder.
@@ -42,7 +51,70 @@ func NewBuilder() *Builder {
 		common: map[string]bool{},
 		abbr:   map[string]bool{},
 		past:   map[string]map[string]int{},
+		gender: map[string]map[string]int{},
+		chains: map[string]*chain{},
 	}
+}
+
+// AddGUMGender adds one GUM sentence to the first-name genders learned
+// from coreference: a person chain that is called "Jane Smith" and
+// referred to by "she" votes Jane female. newDoc starts a new document
+// (chain ids are per document).
+func (b *Builder) AddGUMGender(s *doc.Sentence, newDoc bool) error {
+	if newDoc {
+		b.flushChains()
+	}
+	ms, err := mentions(s)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.typ != "person" {
+			continue
+		}
+		c := b.chains[m.id]
+		if c == nil {
+			c = &chain{}
+			b.chains[m.id] = c
+		}
+		if m.end-m.start == 1 {
+			switch strings.ToLower(s.Tokens[m.start].Text) {
+			case "he", "him", "his", "himself":
+				c.m++
+			case "she", "her", "hers", "herself":
+				c.f++
+			}
+			continue
+		}
+		// A name of two or more proper nouns: its first word.
+		if s.Tokens[m.start].UPOS == "PROPN" && s.Tokens[m.start+1].UPOS == "PROPN" {
+			c.first = append(c.first, s.Tokens[m.start].Text)
+		}
+	}
+	return nil
+}
+
+func (b *Builder) flushChains() {
+	for _, c := range b.chains {
+		g := ""
+		switch {
+		case c.m > 0 && c.f == 0:
+			g = "m"
+		case c.f > 0 && c.m == 0:
+			g = "f"
+		}
+		if g == "" {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, n := range c.first {
+			if !seen[n] {
+				seen[n] = true
+				inc(b.gender, n, g)
+			}
+		}
+	}
+	b.chains = map[string]*chain{}
 }
 
 func inc(m map[string]map[string]int, k, v string) {
@@ -233,7 +305,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // Stats counts the entries of each table Write would emit.
 type Stats struct {
-	Nouns, Titles, Titles2, Past int
+	Nouns, Titles, Titles2, Past, Genders int
 }
 
 // Write writes the learned tables as gzipped tab-separated lines:
@@ -242,6 +314,7 @@ type Stats struct {
 //	T lemma count                 one-word title (≥2 uses)
 //	W word word count             two-word title (≥2 uses)
 //	P lemma form                  past tense differing from the regular rule
+//	G firstname m|f chains        gender of a first name (chains agree)
 func (b *Builder) Write(w io.Writer) (Stats, error) {
 	var st Stats
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
@@ -282,6 +355,14 @@ func (b *Builder) Write(w io.Writer) (Stats, error) {
 		if c >= minTitleCount && titles[second] > 0 {
 			fmt.Fprintf(bw, "W\t%s\t%s\t%d\n", first, second, c)
 			st.Titles2++
+		}
+	}
+	b.flushChains()
+	for _, n := range sortedKeys(b.gender) {
+		g, c, tot := best(b.gender[n])
+		if tot >= 1 && c == tot && !lexiconTitle(n) {
+			fmt.Fprintf(bw, "G\t%s\t%s\t%d\n", n, g, c)
+			st.Genders++
 		}
 	}
 	for _, l := range sortedKeys(b.past) {
@@ -325,7 +406,8 @@ func isAbbrev(l string) bool {
 
 type mention struct {
 	typ        string
-	start, end int // 0-based token span [start, end)
+	start, end int    // 0-based token span [start, end)
+	id         string // coreference chain within the document
 }
 
 // mentions parses the Entity= spans of a GUM sentence's MISC column:
@@ -357,7 +439,7 @@ func mentions(s *doc.Sentence) ([]mention, error) {
 					return nil, fmt.Errorf("sentence %s token %d: bad entity %q", s.ID, i+1, v)
 				}
 				if q < len(v) && v[q] == ')' {
-					out = append(out, mention{attrs[1], i, i + 1})
+					out = append(out, mention{attrs[1], i, i + 1, attrs[0]})
 					q++
 				} else {
 					stack = append(stack, open{attrs[0], attrs[1], i})
@@ -379,7 +461,7 @@ func mentions(s *doc.Sentence) ([]mention, error) {
 				if k < 0 {
 					return nil, fmt.Errorf("sentence %s token %d: entity %s closed but not open", s.ID, i+1, id)
 				}
-				out = append(out, mention{stack[k].typ, stack[k].start, i + 1})
+				out = append(out, mention{stack[k].typ, stack[k].start, i + 1, id})
 				stack = append(stack[:k], stack[k+1:]...)
 				p = q + 1
 			default:
@@ -401,3 +483,6 @@ func spanHead(s *doc.Sentence, start, end int) int {
 	}
 	return start
 }
+
+// lexiconTitle keeps honorifics ("Mr", "Dr") out of the first names.
+func lexiconTitle(n string) bool { return commonTitles[norm(n)] }

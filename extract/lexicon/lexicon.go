@@ -44,6 +44,7 @@ type tables struct {
 	titles map[string]bool
 	title2 map[string]bool // "prime minister"
 	past   map[string]string
+	gender map[string]byte // first name → 'm' or 'f'
 }
 
 var (
@@ -57,7 +58,7 @@ func load() *tables {
 		if err != nil {
 			// The embedded file is generated and tested; a broken one
 			// leaves the learned tables empty rather than panicking.
-			t = &tables{map[string]nounType{}, map[string]bool{}, map[string]bool{}, map[string]string{}}
+			t = &tables{map[string]nounType{}, map[string]bool{}, map[string]bool{}, map[string]string{}, map[string]byte{}}
 		}
 		loaded = t
 	})
@@ -66,7 +67,7 @@ func load() *tables {
 
 // parse reads the gzipped tables written by Builder.Write.
 func parse(data []byte) (*tables, error) {
-	t := &tables{map[string]nounType{}, map[string]bool{}, map[string]bool{}, map[string]string{}}
+	t := &tables{map[string]nounType{}, map[string]bool{}, map[string]bool{}, map[string]string{}, map[string]byte{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, errorf("lexicon.tsv.gz: %w", err)
@@ -92,6 +93,8 @@ func parse(data []byte) (*tables, error) {
 			t.title2[f[1]+" "+f[2]] = true
 		case f[0] == "P" && len(f) == 3:
 			t.past[f[1]] = f[2]
+		case f[0] == "G" && len(f) == 4 && (f[2] == "m" || f[2] == "f"):
+			t.gender[f[1]] = f[2][0]
 		default:
 			return nil, errorf("lexicon.tsv.gz:%d: bad line %q", line, sc.Text())
 		}
@@ -149,4 +152,12 @@ func TitleWords(words []string) int {
 		return 1
 	}
 	return 0
+}
+
+// Gender returns 'm' or 'f' for a first name that GUM's coreference chains
+// only ever refer to with "he" or with "she" ("Jane" → 'f'), and false
+// for names it does not know. Matching is exact (names are capitalised).
+func Gender(first string) (byte, bool) {
+	g, ok := load().gender[first]
+	return g, ok
 }

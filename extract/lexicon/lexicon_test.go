@@ -248,7 +248,7 @@ func TestMentions(t *testing.T) {
 	s.Tokens[0].Misc = "Entity=(1-person-x(2-place-y)"
 	s.Tokens[1].Misc = "Entity=1)"
 	ms, err := mentions(&s.Sentence)
-	if err != nil || len(ms) != 2 || ms[0] != (mention{"place", 0, 1}) || ms[1] != (mention{"person", 0, 2}) {
+	if err != nil || len(ms) != 2 || ms[0] != (mention{"place", 0, 1, "2"}) || ms[1] != (mention{"person", 0, 2, "1"}) {
 		t.Errorf("mentions = %v, %v", ms, err)
 	}
 	s.Tokens[1].Misc = "Entity=7)"
@@ -275,5 +275,17 @@ func TestPlaceName(t *testing.T) {
 		if got, ok := PlaceName(in); ok {
 			t.Errorf("PlaceName(%q) = %q, want no place", in, got)
 		}
+	}
+}
+
+func TestGender(t *testing.T) {
+	if g, ok := Gender("Barbara"); !ok || g != 'f' {
+		t.Errorf("Gender(Barbara) = %c, %v", g, ok)
+	}
+	if g, ok := Gender("Barack"); !ok || g != 'm' {
+		t.Errorf("Gender(Barack) = %c, %v", g, ok)
+	}
+	if _, ok := Gender("Mr"); ok {
+		t.Error("an honorific learned as a first name")
 	}
 }

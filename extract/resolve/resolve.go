@@ -878,7 +878,8 @@ var genderWords = map[string]byte{
 }
 
 // genderFits reports whether a pronoun can refer to entity e: false only
-// when one of e's titles (Mr, Ms, Queen …) says otherwise.
+// when e's first name (as GUM's coreference uses it) or one of its titles
+// (Mr, Ms, Queen …) says otherwise.
 func (r *Result) genderFits(e int, pronoun string) bool {
 	var want byte
 	switch strings.ToLower(pronoun) {
@@ -888,6 +889,11 @@ func (r *Result) genderFits(e int, pronoun string) bool {
 		want = 'f'
 	default:
 		return true
+	}
+	if w := strings.Fields(r.Entities[e].Name); len(w) > 1 {
+		if g, ok := lexicon.Gender(w[0]); ok && g != want {
+			return false
+		}
 	}
 	for _, t := range r.Titles {
 		if t.Entity != e {
