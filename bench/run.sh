@@ -161,14 +161,14 @@ if [ "$DOBUILD" = 1 ]; then
     [ -n "$KPID" ] && awk '/VmRSS/{printf "%d ", $2/1024}' "/proc/$KPID/status" >>"$DIR/build.rss" 2>/dev/null || true
   done
   wait "$TPID" || true
-  summary=$(grep '^kg: [0-9]* documents' "$DIR/build.err" | tail -1)
-  wall=$(echo "$summary" | grep -o '[0-9.]*s$' | tr -d s)
+  summary=$(grep '^kg: [0-9]* documents' "$DIR/build.err" | tail -1 || true)
+  wall=$(echo "$summary" | grep -o '[0-9.]*s$' | tr -d s || true)
   rss=$(awk -F': ' '/Maximum resident/{printf "%d", $2/1024}' "$DIR/build.time")
   row "build $CW words → bolt" "$(rate "$CW" "$wall") words/s" "${wall}s, peak RSS ${rss} MB; $summary" "kg build --workers $CORES corpus.jsonl"
   row "build RSS samples (MB, every 15s)" "$(tr ' ' '\n' <"$DIR/build.rss" | sort -n | sed -n '1p;$p' | paste -sd- -)" "$(cat "$DIR/build.rss")" "/proc/PID/status VmRSS"
   note "re-build of the same corpus (must write nothing)"
   wall=$(secs "$DIR/kg" build -q --workers "$CORES" --db "$DIR/build.db" "$DIR/corpus.jsonl" 3>&1 >/dev/null 2>"$DIR/rebuild.err" || true)
-  summary=$(grep '^kg: [0-9]* documents' "$DIR/rebuild.err" | tail -1)
+  summary=$(grep '^kg: [0-9]* documents' "$DIR/rebuild.err" | tail -1 || true)
   [ -n "$summary" ] || summary="killed after ${LIMIT}s (--limit)"
   docs=$(echo "$summary" | sed -E 's/^kg: ([0-9]+) documents \(([0-9]+) unchanged.*/\1 \2/')
   ok="NOT all unchanged"
