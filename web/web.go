@@ -76,6 +76,16 @@ type Config struct {
 	// MinConfidence drops facts scored below it, as kg build's
 	// --min-confidence does.
 	MinConfidence float64
+
+	// Token, when set, is required of every request that changes the
+	// store (cayley's /api/v2/write, /api/v2/delete, /api/v2/node/delete;
+	// POST and DELETE of /api/kg/v1/documents): "Authorization: Bearer
+	// <Token>", or the answer is 401. Reads stay open.
+	Token string
+	// MaxWriteBody is the largest body of /api/v2/write and
+	// /api/v2/delete, after gzip decompression; 0 means
+	// DefaultMaxWriteBody. Other API bodies are limited to MaxQueryBody.
+	MaxWriteBody int64
 }
 
 // VendorPrefix is the URL path under which the embedded third-party
@@ -120,7 +130,8 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	api.SetQueryLimit(cfg.QueryLimit)
 	r.Handler(http.MethodPost, "/api/v1/shape/:lang", &shapeHandler{qs: h.QuadStore, timeout: cfg.QueryTimeout})
 	writeMu := new(sync.Mutex)
-	newDocAPI(cfg, writeMu).register(r)
+	docs := newDocAPI(cfg, writeMu)
+	docs.register(r)
 
 	r.Handler(http.MethodGet, VendorPrefix+"*file", http.HandlerFunc(serveVendor))
 	r.Handler(http.MethodHead, VendorPrefix+"*file", http.HandlerFunc(serveVendor))
@@ -141,7 +152,14 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 		u.linkKG()
 	}
 	r.NotFound = u
-	return &front{next: r, readOnly: cfg.ReadOnly, writeMu: writeMu}, nil
+	maxWrite := cfg.MaxWriteBody
+	if maxWrite <= 0 {
+		maxWrite = DefaultMaxWriteBody
+	}
+	return &front{
+		next: r, readOnly: cfg.ReadOnly, writeMu: writeMu, token: cfg.Token,
+		maxWrite: maxWrite, maxArticle: docs.maxBody,
+	}, nil
 }
 
 // writePaths are cayley's API v2 endpoints that change the store.
@@ -149,16 +167,35 @@ var writePaths = map[string]bool{"/api/v2/write": true, "/api/v2/delete": true, 
 
 // front guards the store-changing endpoints: it refuses them when the
 // server is read-only (cayley does too, but this does not depend on how
-// cayley registers its routes), and reads an untyped or text/plain body,
-// which is what the UI's Write page posts, as N-Quads, the format the page
-// edits.
+// cayley registers its routes) or when a token is set and the request
+// does not carry it, and reads an untyped or text/plain body, which is
+// what the UI's Write page posts, as N-Quads, the format the page edits.
+// It also limits the size of every request body (guard.go).
 type front struct {
 	next     http.Handler
 	readOnly bool
 	writeMu  *sync.Mutex // shared with the document endpoints: one writer at a time
+	token    string      // required of writes when set
+
+	maxWrite   int64 // body limit of cayley's write and delete
+	maxArticle int64 // body limit of the document endpoints
 }
 
 func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isWrite(r) {
+		if f.readOnly {
+			writeJSONError(w, http.StatusForbidden, "the store is served read-only: writes are refused")
+			return
+		}
+		if f.token != "" && !authorized(r, f.token) {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="kg"`)
+			writeJSONError(w, http.StatusUnauthorized, "writes need the server's token: Authorization: Bearer <token>")
+			return
+		}
+	}
+	if !f.limitBody(w, r) {
+		return
+	}
 	if r.URL.Path == "/api/v2/query" && strings.Contains(r.Header.Get("Accept"), "application/ld+json") {
 		// The UI asks for JSON-LD in every language; MQL cannot answer
 		// in it, so it gets plain JSON (the UI shows either).

@@ -25,7 +25,9 @@ func newServeCmd() *cobra.Command {
 		readOnly bool
 		timeout  time.Duration
 		maxBody  int64
+		maxWrite int64
 		minConf  float64
+		token    string
 	)
 	c := &cobra.Command{
 		Use:   "serve [flags]",
@@ -43,6 +45,17 @@ func newServeCmd() *cobra.Command {
   kg serve --read-only --addr 127.0.0.1:8080
   curl -s --data-binary @testdata/000_3ec027d384569d0a.txt 'http://127.0.0.1:64210/api/kg/v1/documents?id=biden'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if token == "" {
+				token = os.Getenv("KG_TOKEN")
+			}
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return err
+			}
+			defer ln.Close()
+			if err := checkExposure(ln.Addr(), token, readOnly); err != nil {
+				return err
+			}
 			st, err := openStore(sf, readOnly)
 			if err != nil {
 				return err
@@ -54,16 +67,20 @@ func newServeCmd() *cobra.Command {
 			h, err := web.New(st.Handle, web.Config{
 				ReadOnly: readOnly, QueryTimeout: timeout,
 				KG: web.Page(), Store: st, MaxBody: maxBody, MinConfidence: minConf,
+				Token: token, MaxWriteBody: maxWrite,
 			})
 			if err != nil {
 				return err
 			}
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return err
+			srv := &http.Server{
+				Handler:           h,
+				ReadHeaderTimeout: 10 * time.Second,
+				// A client gets a minute (plus the time of its slowest
+				// query) to send its body; idle connections are closed.
+				ReadTimeout: time.Minute + timeout,
+				IdleTimeout: 2 * time.Minute,
 			}
-			srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-			fmt.Fprintf(cmd.ErrOrStderr(), "kg: serving %s store %s at http://%s/ (read-only: %v)\n", st.Backend, st.Path, ln.Addr(), readOnly)
+			fmt.Fprintf(cmd.ErrOrStderr(), "kg: serving %s store %s at http://%s/ (read-only: %v, writes need a token: %v)\n", st.Backend, st.Path, ln.Addr(), readOnly, token != "")
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			go func() {
@@ -79,10 +96,29 @@ func newServeCmd() *cobra.Command {
 		},
 	}
 	sf.register(c)
-	c.Flags().StringVar(&addr, "addr", "127.0.0.1:64210", "address to listen on")
+	c.Flags().StringVar(&addr, "addr", defaultServeAddr, "address to listen on; an address beyond loopback needs --token (or KG_TOKEN) or --read-only")
+	c.Flags().StringVar(&token, "token", "", "require \"Authorization: Bearer <token>\" of every write (default $KG_TOKEN; prefer the variable, command lines are visible to other users)")
+	c.Flags().Int64Var(&maxWrite, "max-write", web.DefaultMaxWriteBody, "largest body of /api/v2/write and /api/v2/delete, in bytes (after gzip decompression)")
 	c.Flags().BoolVar(&readOnly, "read-only", false, "refuse every write")
 	c.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "time limit of one query")
 	c.Flags().Int64Var(&maxBody, "max-article", web.DefaultMaxBody, fmt.Sprintf("largest article accepted over HTTP, in bytes (at most %d)", article.MaxSize))
 	c.Flags().Float64Var(&minConf, "min-confidence", 0, "drop facts scored below this (0..1) from posted articles")
 	return c
+}
+
+// defaultServeAddr is where kg serve listens by default: loopback only.
+const defaultServeAddr = "127.0.0.1:64210"
+
+// checkExposure refuses to serve a writable store on an address other
+// hosts can reach without a token: a, the address actually listened on,
+// must be loopback unless the store is read-only or writes need a token.
+func checkExposure(a net.Addr, token string, readOnly bool) error {
+	if token != "" || readOnly {
+		return nil
+	}
+	ta, ok := a.(*net.TCPAddr)
+	if ok && ta.IP.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("kg serve: refusing to serve a writable store on %s, which is reachable beyond this machine, without a token: set KG_TOKEN (or --token) so that writes need \"Authorization: Bearer <token>\", or pass --read-only, or listen on 127.0.0.1", a)
 }
