@@ -154,7 +154,9 @@ func baseName(name string) string {
 	return strings.TrimSuffix(name, ".conllu")
 }
 
-// LoadTreebanks reads the articles of every file in Treebanks.
+// LoadTreebanks reads the articles of every file in Treebanks. An id that
+// is used again (a treebank document split in parts) gets "-part2", … so
+// that every article is a distinct document.
 func LoadTreebanks() ([]Article, error) {
 	var all []Article
 	for _, name := range Treebanks {
@@ -169,7 +171,21 @@ func LoadTreebanks() ([]Article, error) {
 		}
 		all = append(all, arts...)
 	}
+	uniqueIDs(all)
 	return all, nil
+}
+
+// uniqueIDs renames repeated ids in place: the second "x" becomes
+// "x-part2", the third "x-part3".
+func uniqueIDs(arts []Article) {
+	seen := make(map[string]int, len(arts))
+	for i := range arts {
+		id := arts[i].ID
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			arts[i].ID = fmt.Sprintf("%s-part%d", id, n)
+		}
+	}
 }
 
 // Stats describe a written corpus.

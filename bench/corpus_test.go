@@ -136,10 +136,26 @@ func TestTreebanksSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	words := 0
+	ids := map[string]bool{}
 	for _, a := range arts {
 		words += a.Words
+		if ids[a.ID] {
+			t.Errorf("id %s used twice", a.ID)
+		}
+		ids[a.ID] = true
 	}
 	if len(arts) < 1000 || words < 400_000 {
 		t.Errorf("%d articles, %d words: want ≥1000 articles and ≥400k words", len(arts), words)
+	}
+}
+
+func TestUniqueIDs(t *testing.T) {
+	arts := []Article{{ID: "a"}, {ID: "b"}, {ID: "a"}, {ID: "a"}}
+	uniqueIDs(arts)
+	want := []string{"a", "b", "a-part2", "a-part3"}
+	for i, w := range want {
+		if arts[i].ID != w {
+			t.Errorf("id %d = %s, want %s", i, arts[i].ID, w)
+		}
 	}
 }
