@@ -124,7 +124,9 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
 	})
-	api := chttp.NewBoundAPIv2(h, r)
+	// Queries read through ctxStore, whose iterators stop at the query
+	// timeout; writes go to h's writer as before.
+	api := chttp.NewBoundAPIv2(&cgraph.Handle{QuadStore: ctxStore{h.QuadStore}, QuadWriter: h.QuadWriter}, r)
 	api.SetReadOnly(cfg.ReadOnly)
 	api.SetQueryTimeout(cfg.QueryTimeout)
 	api.SetQueryLimit(cfg.QueryLimit)
