@@ -151,11 +151,11 @@ type docAPI struct {
 	readOnly bool
 	maxBody  int64
 	minConf  float64
-	writeMu  *sync.Mutex   // one store writer at a time
+	writeMu  *sync.RWMutex // one store writer at a time (readers share it on memstore)
 	sem      chan struct{} // bounds concurrent extractions
 }
 
-func newDocAPI(cfg Config, writeMu *sync.Mutex) *docAPI {
+func newDocAPI(cfg Config, writeMu *sync.RWMutex) *docAPI {
 	limit := cfg.MaxBody
 	if limit <= 0 {
 		limit = DefaultMaxBody

@@ -2,10 +2,14 @@ package web
 
 import (
 	"context"
+	"net/http"
+	"path"
+	"strings"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
@@ -163,4 +167,25 @@ func init() {
 	if regexp2.DefaultMatchTimeout > MaxRegexpMatch {
 		regexp2.DefaultMatchTimeout = MaxRegexpMatch
 	}
+}
+
+// isMemstore reports whether qs is cayley's in-memory store.
+func isMemstore(qs cgraph.QuadStore) bool {
+	if h, ok := qs.(*cgraph.Handle); ok {
+		qs = h.QuadStore
+	}
+	_, ok := qs.(*memstore.QuadStore)
+	return ok
+}
+
+// readsStore reports whether r is answered from the store's quads.
+func readsStore(r *http.Request) bool {
+	p := path.Clean("/" + strings.ToLower(r.URL.Path))
+	switch {
+	case strings.HasPrefix(p, "/api/v2/"), strings.HasPrefix(p, "/api/v1/shape/"):
+		return true
+	case p == DocumentsPath || strings.HasPrefix(p, DocumentsPath+"/"):
+		return r.Method == http.MethodGet || r.Method == http.MethodHead
+	}
+	return false
 }

@@ -131,7 +131,7 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	api.SetQueryTimeout(cfg.QueryTimeout)
 	api.SetQueryLimit(cfg.QueryLimit)
 	r.Handler(http.MethodPost, "/api/v1/shape/:lang", &shapeHandler{qs: h.QuadStore, timeout: cfg.QueryTimeout})
-	writeMu := new(sync.Mutex)
+	writeMu := new(sync.RWMutex)
 	docs := newDocAPI(cfg, writeMu)
 	docs.register(r)
 
@@ -161,6 +161,7 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	return &front{
 		next: r, readOnly: cfg.ReadOnly, writeMu: writeMu, token: cfg.Token,
 		maxWrite: maxWrite, maxArticle: docs.maxBody,
+		lockReads: isMemstore(h.QuadStore),
 	}, nil
 }
 
@@ -176,8 +177,13 @@ var writePaths = map[string]bool{"/api/v2/write": true, "/api/v2/delete": true, 
 type front struct {
 	next     http.Handler
 	readOnly bool
-	writeMu  *sync.Mutex // shared with the document endpoints: one writer at a time
-	token    string      // required of writes when set
+	writeMu  *sync.RWMutex // shared with the document endpoints: one writer at a time
+	token    string        // required of writes when set
+	// lockReads makes reads share writeMu: cayley's memstore has no
+	// locking of its own, and a query reading its maps while a write
+	// changes them crashes the process ("concurrent map read and map
+	// write"). The other backends have transactions.
+	lockReads bool
 
 	maxWrite   int64 // body limit of cayley's write and delete
 	maxArticle int64 // body limit of the document endpoints
@@ -197,6 +203,10 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if !f.limitBody(w, r) {
 		return
+	}
+	if f.lockReads && !isWrite(r) && readsStore(r) {
+		f.writeMu.RLock()
+		defer f.writeMu.RUnlock()
 	}
 	if r.URL.Path == "/api/v2/query" && strings.Contains(r.Header.Get("Accept"), "application/ld+json") {
 		// The UI asks for JSON-LD in every language; MQL cannot answer
