@@ -5,6 +5,7 @@ import (
 	"io"
 	"math/rand"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
@@ -268,6 +269,28 @@ func expectedStore(t testing.TB, docs map[string]string) *store.Store {
 	return st
 }
 
+// loadServer serves a store of backend KG_LOAD_BACKEND (memstore by
+// default; bolt and leveldb in a temporary directory).
+func loadServer(t testing.TB) (*httptest.Server, *store.Store) {
+	t.Helper()
+	backend := os.Getenv("KG_LOAD_BACKEND")
+	if backend == "" || backend == "memstore" {
+		return newDocServer(t, Config{})
+	}
+	st, err := store.Open(store.Options{Backend: backend, Path: filepath.Join(t.TempDir(), "kg."+backend)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h, err := New(st.Handle, Config{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, st
+}
+
 func TestLoad(t *testing.T) {
 	secs := envInt("KG_LOAD_SECONDS", 8)
 	if testing.Short() && os.Getenv("KG_LOAD_SECONDS") == "" {
@@ -278,7 +301,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	texts := loadTexts(t)
-	srv, st := newDocServer(t, Config{})
+	srv, st := loadServer(t)
 	// Seed documents, so that the queries have something to find.
 	seed := map[string]string{}
 	for i, text := range texts {
@@ -344,7 +367,7 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	texts := loadTexts(b)
-	srv, _ := newDocServer(b, Config{})
+	srv, _ := loadServer(b)
 	for i, text := range texts {
 		post(b, srv.URL+DocumentsPath+"?id="+fmt.Sprintf("seed-%d", i), "text/plain", text)
 	}
