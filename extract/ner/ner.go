@@ -88,22 +88,14 @@ func Tag(s *doc.Sentence) {
 //go:embed model/ner.gz
 var defaultModel []byte
 
-var (
-	defaultOnce sync.Once
-	defaultM    *Model
-	defaultErr  error
-)
-
 // Default returns the embedded model, loading it on first use.
-func Default() (*Model, error) {
-	defaultOnce.Do(func() {
-		defaultM, defaultErr = Load(bytes.NewReader(defaultModel))
-		if defaultErr != nil {
-			defaultErr = fmt.Errorf("ner: embedded model/ner.gz: %w", defaultErr)
-		}
-	})
-	return defaultM, defaultErr
-}
+var Default = sync.OnceValues(func() (*Model, error) {
+	m, err := Load(bytes.NewReader(defaultModel))
+	if err != nil {
+		return nil, fmt.Errorf("ner: embedded model/ner.gz: %w", err)
+	}
+	return m, nil
+})
 
 // Types returns the entity types the model predicts.
 func (m *Model) Types() []string { return append([]string(nil), m.types...) }

@@ -313,19 +313,10 @@ const DefaultModelPath = "extract/parser/model/parser.gz"
 //go:embed model/parser.gz
 var embedded []byte
 
-var (
-	defaultOnce   sync.Once
-	defaultParser *Parser
-	defaultErr    error
-)
-
 // Default returns the embedded parser, loading it on first use.
-func Default() (*Parser, error) {
-	defaultOnce.Do(func() {
-		defaultParser, defaultErr = Load(bytes.NewReader(embedded))
-	})
-	return defaultParser, defaultErr
-}
+var Default = sync.OnceValues(func() (*Parser, error) {
+	return Load(bytes.NewReader(embedded))
+})
 
 // Parse parses s with the embedded model. If the model cannot be loaded
 // every token still gets a head (a flat tree under the first token).

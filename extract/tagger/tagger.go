@@ -36,22 +36,14 @@ const DefaultModelPath = "extract/tagger/model/tagger.gz"
 //go:embed model/tagger.gz
 var defaultModel []byte
 
-var (
-	defOnce   sync.Once
-	defTagger *Tagger
-	defErr    error
-)
-
 // Default returns the embedded model, loading it on first use.
-func Default() (*Tagger, error) {
-	defOnce.Do(func() {
-		defTagger, defErr = Load(bytes.NewReader(defaultModel))
-		if defErr != nil {
-			defErr = fmt.Errorf("tagger: embedded model: %w", defErr)
-		}
-	})
-	return defTagger, defErr
-}
+var Default = sync.OnceValues(func() (*Tagger, error) {
+	t, err := Load(bytes.NewReader(defaultModel))
+	if err != nil {
+		return nil, fmt.Errorf("tagger: embedded model: %w", err)
+	}
+	return t, nil
+})
 
 // Tag tags and lemmatizes s with the embedded model. If the model cannot
 // be loaded s is left unchanged (Default reports the error).
