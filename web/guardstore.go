@@ -9,6 +9,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
@@ -188,4 +189,22 @@ func readsStore(r *http.Request) bool {
 		return r.Method == http.MethodGet || r.Method == http.MethodHead
 	}
 	return false
+}
+
+// serializeReads reports whether queries should share the write lock:
+// on memstore because it has no locking of its own, and on the key-value
+// stores (bolt, leveldb) because on bolt
+// a writer that must grow bolt's memory map waits until no read
+// transaction is open, which under a steady stream of queries is never
+// (the server stalled under load). With the lock, a waiting write holds
+// back new queries until it is done.
+func serializeReads(qs cgraph.QuadStore) bool {
+	if isMemstore(qs) {
+		return true
+	}
+	if h, ok := qs.(*cgraph.Handle); ok {
+		qs = h.QuadStore
+	}
+	_, ok := qs.(*kv.QuadStore)
+	return ok
 }

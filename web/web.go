@@ -161,7 +161,7 @@ func New(h *cgraph.Handle, cfg Config) (http.Handler, error) {
 	return &front{
 		next: r, readOnly: cfg.ReadOnly, writeMu: writeMu, token: cfg.Token,
 		maxWrite: maxWrite, maxArticle: docs.maxBody,
-		lockReads: isMemstore(h.QuadStore),
+		lockReads: serializeReads(h.QuadStore),
 	}, nil
 }
 
