@@ -266,7 +266,7 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		}
 		obj, objText := b.entityOf(si, s, &a.Is, -1)
 		if objText == "" || obj == subj || obj >= 0 && b.res.Entities[obj].Named() {
-			continue // "Tel Aviv, Israel" locates, it does not rename
+			continue // "Lyon, France" locates, it does not rename
 		}
 		b.facts = append(b.facts, fact.Fact{
 			Kind: fact.Attribute, Sent: si, Predicate: "is", Lemma: "be",
@@ -351,7 +351,7 @@ func isQuote(w string) bool {
 
 // speakerNear finds the subject of a speech verb in the sentence that
 // opens or closes a quotation and resolves it to an entity. A subject
-// like "a statement of the White House" resolves to the entity it is of.
+// like "a statement of the Kremlin" resolves to the entity it is of.
 func speakerNear(d *doc.Document, res *resolve.Result, first, last int) int {
 	for _, si := range []int{first, last} {
 		s := &d.Sentences[si]

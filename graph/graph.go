@@ -119,7 +119,7 @@ func FactIRI(docID string, i, j int) quad.IRI {
 }
 
 // Entity returns the IRI of an entity. Named entities share one node per
-// canonical name across all documents ("Joe Biden" → …/entity/Joe_Biden),
+// canonical name across all documents ("Angela Merkel" → …/entity/Angela_Merkel),
 // whatever type each document's recogniser gave it; other noun phrases
 // live under …/concept/, so a concept never collides with a named entity
 // of the same spelling.

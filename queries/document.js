@@ -1,5 +1,5 @@
 // The facts of one document, in sentence order, by document id (the file name without extension).
-// @param id 000_3ec027d384569d0a
+// @param id my-article
 g.addDefaultNamespaces();
 g.V(g.IRI("doc:" + params.id))
   .in(g.IRI("kg:inDocument")).tag("sentence")

@@ -1,5 +1,5 @@
 // Everything known about one entity (found by name or alias): each fact it takes part in, with the sentence behind it.
-// @param name Joe Biden
+// @param name Angela Merkel
 g.addDefaultNamespaces();
 var ent = g.V(params.name).in([g.IRI("rdfs:label"), g.IRI("schema:alternateName")]).unique();
 var asSubject = ent.in(g.IRI("kg:subject")).tag("fact")

@@ -1,4 +1,4 @@
-// People and their titles and affiliations ("Joe Biden: President, United States").
+// People and their titles and affiliations ("Angela Merkel: President, United States").
 g.addDefaultNamespaces();
 var people = g.V(g.IRI("schema:Person")).in(g.IRI("rdf:type")).unique().tag("person");
 var titles = people.out(g.IRI("rel:has-title")).tag("title").back("person");

@@ -179,7 +179,7 @@ func newRmCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:     "rm [flags] DOCID ...",
 		Short:   "Remove documents and all their facts from the store",
-		Example: `  kg rm 000_3ec027d384569d0a`,
+		Example: `  kg rm my-article`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			st, err := openStore(sf, false)

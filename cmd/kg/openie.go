@@ -26,7 +26,7 @@ func newOpenIECmd() *cobra.Command {
 		Use:   "openie [--format carb|json] FILE|-",
 		Short: "Open IE: one sentence a line in, extractions out (CaRB's tabbed format or JSON)",
 		Example: `  kg openie --format carb corpora/carb/dev.txt > kg-dev.tsv   # (gunzip it first)
-  echo "Hamas fired rockets at Israeli cities." | kg openie -`,
+  echo "Rebels fired rockets at border towns." | kg openie -`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "carb" && format != "json" {

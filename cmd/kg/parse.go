@@ -25,7 +25,7 @@ func newParseCmd() *cobra.Command {
 was or was not extracted. CoNLL-U output has the named-entity tag of each
 token in the MISC column (NER=B-PERSON).`,
 		Example: `  kg parse testdata/000_3ec027d384569d0a.txt
-  echo "Hamas fired rockets at Israel." | kg parse --format json -`,
+  echo "Rebels fired rockets at the border." | kg parse --format json -`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := extract.Ready(); err != nil {

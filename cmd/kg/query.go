@@ -31,10 +31,10 @@ func newQueryCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "query [flags] QUERY | -f FILE | --saved [NAME]",
 		Short: "Run a Gizmo, GraphQL or MQL query against the store",
-		Example: `  kg query 'g.V(g.IRI("ent:Joe_Biden")).out().all()'
+		Example: `  kg query 'g.V(g.IRI("ent:Angela_Merkel")).out().all()'
   kg query --saved                      # list saved queries
   kg query --saved spoke-to
-  kg query --saved entity --param name="Benjamin Netanyahu"
+  kg query --saved entity --param name="Emmanuel Macron"
   kg query --lang graphql -f people.graphql --format json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var text string

@@ -43,7 +43,7 @@ func newServeCmd() *cobra.Command {
   /kg/                               a page to paste an article and see its facts`,
 		Example: `  kg serve                     # http://127.0.0.1:64210/ and http://127.0.0.1:64210/kg/
   kg serve --read-only --addr 127.0.0.1:8080
-  curl -s --data-binary @testdata/000_3ec027d384569d0a.txt 'http://127.0.0.1:64210/api/kg/v1/documents?id=biden'`,
+  curl -s --data-binary @article.txt 'http://127.0.0.1:64210/api/kg/v1/documents?id=my-article'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if token == "" {
 				token = os.Getenv("KG_TOKEN")

@@ -139,7 +139,7 @@ func miscValue(misc, key string) string {
 // France" → "CNRS"; "Douglass North, Ronald Coase and ..." → "Douglass
 // North"; "Joshua Norton (1818 – 1880)" → "Joshua Norton"), starts after
 // the last such token before its head and after any title attached to the
-// head as nmod:desc ("President Joe Biden" → "Joe Biden"), loses leading determiners, pronouns
+// head as nmod:desc ("Chancellor Angela Merkel" → "Angela Merkel"), loses leading determiners, pronouns
 // and lower-case words that are not proper nouns ("the", "our",
 // "younger"), and trailing punctuation and possessive markers ("the
 // United States 's" → "United States"). Where the cut
@@ -161,8 +161,8 @@ func NamedEntities(s *doc.Sentence, types map[string]string) ([]kner.Entity, err
 			continue
 		}
 		c := cand{m, m.End - m.Start}
-		// Titles before a name ("Prime Minister Benjamin Netanyahu",
-		// "United States President Joe Biden") hang off the name's head
+		// Titles before a name ("President Emmanuel Macron",
+		// "German Chancellor Angela Merkel") hang off the name's head
 		// as nmod:desc in GUM; the name starts after them.
 		for j := c.Start; j < c.Head; j++ {
 			if s.Tokens[j].Head-1 == c.Head && s.Tokens[j].DepRel == "nmod:desc" {

@@ -6,7 +6,7 @@
 //
 // kg's tokens are syntactic words ("do" "n't"), so the Tokens measure here
 // is the 2018 script's Words measure: in English treebanks the words of a
-// multi-word token ("don't", "Biden's") spell it exactly, so each word has
+// multi-word token ("don't", "Merkel's") spell it exactly, so each word has
 // its own character span and alignment is exact span matching. Relations
 // are compared by their universal part (before ':'), as the 2018 script's
 // LAS does. The package only measures; it does not read models or run any

@@ -22,7 +22,7 @@ type Arg struct {
 	Head int      // token index of the phrase's head
 	Span doc.Span // the whole phrase
 	// Core is the phrase without determiners, quantities and clauses:
-	// what a node for it would be called ("senior Hamas military figures").
+	// what a node for it would be called ("senior army officers").
 	Core doc.Span
 	Prep string // the preposition for obl arguments ("to", "with"), else ""
 	// Clause is true when the argument is a clause (a ccomp): its span
@@ -54,7 +54,7 @@ type Proposition struct {
 	// (coordination, control, participle) rather than the verb's own.
 	Inherited bool
 	// Speaker is the token heading the source a reported clause is
-	// attributed to ("Biden said that ..."), or -1.
+	// attributed to ("Merkel said that ..."), or -1.
 	Speaker int
 	// Embedded is true when the text does not assert the proposition: it
 	// is a condition ("if X"), or the content of a noun ("no evidence that
@@ -296,7 +296,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 }
 
 // distribute copies a proposition for each conjunct of its subject and
-// object: "Israel and Egypt signed X and Y" gives four propositions.
+// object: "Chile and Peru signed X and Y" gives four propositions.
 func (t *tree) distribute(p Proposition) []Proposition {
 	subjs := []*Arg{p.Subject}
 	if p.Subject != nil && !p.Inherited {
@@ -327,8 +327,8 @@ func (t *tree) distribute(p Proposition) []Proposition {
 func (t *tree) conjuncts(h int) []int {
 	var out []int
 	for _, c := range t.kids[h] {
-		// A conjunct with a preposition of its own ("attacks by Hamas,
-		// including against Jerusalem") is no co-argument.
+		// A conjunct with a preposition of its own ("attacks by Oxfam,
+		// including against Geneva") is no co-argument.
 		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) && (len(t.childrenWith(c, "case")) == 0 || len(t.childrenWith(h, "case")) > 0) {
 			out = append(out, c)
 			if len(out) == 4 {
@@ -441,7 +441,7 @@ func (t *tree) resolveRelative(a Arg) Arg {
 func (t *tree) addOblique(p *Proposition, c int) {
 	prep := t.prepOf(c)
 	if t.subordinateSubject(c) {
-		return // "as Gaza launched …": Gaza is the next verb's subject
+		return // "as Chile launched …": Chile is the next verb's subject
 	}
 	a := t.arg(c)
 	a.Prep = prep
@@ -452,7 +452,7 @@ func (t *tree) addOblique(p *Proposition, c int) {
 		p.Context = append(p.Context, Circumstance{Role: "manner", Span: t.contextSpan(p, c)})
 	case prep == "" && p.Object == nil && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "NUM" && c > p.Verb:
 		// A bare nominal right after the verb is its object, whatever
-		// the parser called it ("thanked President Biden").
+		// the parser called it ("thanked Chancellor Merkel").
 		a.Prep = ""
 		p.Object = &a
 	case prep == "":
@@ -465,7 +465,7 @@ func (t *tree) addOblique(p *Proposition, c int) {
 // contextSpan returns a time or manner phrase's span. Such phrases ("by
 // telephone", "on Wednesday") rarely take prepositional modifiers, so a
 // prepositional nmod the parser hung on them ("by telephone [with
-// Biden]") is moved to the verb as an oblique of its own.
+// Merkel]") is moved to the verb as an oblique of its own.
 func (t *tree) contextSpan(p *Proposition, c int) doc.Span {
 	sp := t.arg(c).Span
 	for _, k := range t.kids[c] {
@@ -490,11 +490,11 @@ func (t *tree) contextSpan(p *Proposition, c int) doc.Span {
 }
 
 // subordinators are words that introduce clauses but that parsers often
-// read as prepositions before the clause's subject ("as Gaza launched").
+// read as prepositions before the clause's subject ("as Chile launched").
 var subordinators = map[string]bool{"as": true, "after": true, "before": true, "since": true, "until": true, "while": true, "because": true, "once": true, "when": true}
 
 // subordinateSubject reports whether oblique c is really the subject of a
-// subjectless verb that follows it directly: "[as Gaza] launched".
+// subjectless verb that follows it directly: "[as Chile] launched".
 func (t *tree) subordinateSubject(c int) bool {
 	if !subordinators[t.prepOf(c)] {
 		return false
@@ -505,7 +505,7 @@ func (t *tree) subordinateSubject(c int) bool {
 }
 
 // subjectBefore finds, for a subjectless verb v, a nominal just before it
-// that the parser took as an oblique of another verb ("as Gaza launched").
+// that the parser took as an oblique of another verb ("as Chile launched").
 func (t *tree) subjectBefore(v int) int {
 	if v == 0 {
 		return -1
@@ -524,7 +524,7 @@ func (t *tree) subjectBefore(v int) int {
 // prepOf returns the preposition(s) marking an oblique or nominal
 // modifier, multiword ones joined ("according-to"). The case marker is
 // the phrase's first word; in GUM-style trees it may hang on a dependent
-// ("to [Prime Minister]nmod:desc Netanyahu"), so the leftmost words of
+// ("to [Prime Minister]nmod:desc Macron"), so the leftmost words of
 // the whole phrase are read, not only c's own children.
 func (t *tree) prepOf(c int) string {
 	lo := c
@@ -628,7 +628,7 @@ func (t *tree) phraseSpan(h int) doc.Span {
 	})
 	lo, hi = t.trimPunct(lo, hi)
 	// A case marker that hangs on a dependent ("to [Prime Minister]
-	// Netanyahu") is the phrase's preposition, not part of the phrase.
+	// Macron") is the phrase's preposition, not part of the phrase.
 	for lo < h && (t.rel(lo) == "case" || t.rel(lo) == "fixed" || t.rel(lo) == "mark") {
 		lo++
 	}
@@ -932,7 +932,7 @@ func Text(s *doc.Sentence, sp doc.Span) string {
 	return s.Text[a:b]
 }
 
-// Apposition is "X, Y," where Y renames X: Jerusalem, a city of peace.
+// Apposition is "X, Y," where Y renames X: Geneva, a city of peace.
 type Apposition struct {
 	Of, Is Arg
 }
@@ -947,7 +947,7 @@ func Appositions(s *doc.Sentence) []Apposition {
 		}
 		h := t.head(i)
 		if h < 0 || !isNominal(t.tok(h).UPOS) || !isNominal(t.tok(i).UPOS) || len(t.childrenWith(i, "case", "mark")) > 0 {
-			continue // "65 Palestinians, including 16 children" is no renaming
+			continue // "65 refugees, including 16 children" is no renaming
 		}
 		of, is := t.arg(h), t.arg(i)
 		// The renamed phrase stops before the apposition.

@@ -26,13 +26,13 @@ type Mention struct {
 	Text string   // the mention's surface text
 	// Kind says how the mention was linked: "name", "alias" (a shorter or
 	// titled form of the name), "pronoun", "description" ("the Prime
-	// Minister"), "demonym" ("Israeli").
+	// Minister"), "demonym" ("Chilean").
 	Kind string
 }
 
 // Entity is one real-world thing as resolved within a document.
 type Entity struct {
-	Name     string    // canonical name ("Joe Biden")
+	Name     string    // canonical name ("Angela Merkel")
 	Type     string    // one of the constants above
 	Aliases  []string  // other names seen for it, without Name
 	Mentions []Mention // in document order
@@ -56,9 +56,9 @@ type Context struct {
 
 // Fact kinds.
 const (
-	Action      = "action"      // a verb relation: Hamas fired rockets
-	Title       = "title"       // Joe Biden has title President
-	Affiliation = "affiliation" // Joe Biden is affiliated with United States
+	Action      = "action"      // a verb relation: rebels fired rockets
+	Title       = "title"       // Angela Merkel has title Chancellor
+	Affiliation = "affiliation" // Angela Merkel is affiliated with Germany
 	Attribute   = "attribute"   // X is Y (copula)
 )
 
@@ -76,7 +76,7 @@ type Fact struct {
 	Negated  bool
 	Modality string // "", or the modal that qualifies it: "may", "will", "could"...
 	// Attribution is the source the sentence attributes the fact to ("the
-	// White House said ...") as an entity index, or -1.
+	// Kremlin said ...") as an entity index, or -1.
 	Attribution int
 	Context     []Context
 

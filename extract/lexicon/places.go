@@ -7,9 +7,9 @@ import (
 )
 
 // Place returns the place a demonym or nationality adjective denotes
-// ("Israeli" → "Israel", "American" → "United States", "Texan" → "Texas",
+// ("Chilean" → "Chile", "American" → "United States", "Texan" → "Texas",
 // "European" → "Europe"). Matching ignores case and surrounding space;
-// plural nouns are accepted ("Israelis", "Frenchmen").
+// plural nouns are accepted ("Chileans", "Frenchmen").
 func Place(demonym string) (place string, ok bool) {
 	d := strings.ToLower(strings.Join(strings.Fields(demonym), " "))
 	if d == "" {

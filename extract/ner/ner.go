@@ -438,7 +438,7 @@ func capTable(sents []*doc.Sentence) map[string]uint8 {
 		}
 	}
 	// Titles: words attached as nmod:desc to a later head ("President"
-	// in "President Joe Biden", "Dr." in "Dr. Bailey"), as GUM annotates
+	// in "Chancellor Angela Merkel", "Dr." in "Dr. Bailey"), as GUM annotates
 	// them.
 	for _, s := range sents {
 		for i, t := range s.Tokens {

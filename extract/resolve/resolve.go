@@ -1,7 +1,7 @@
 // Package resolve decides who is who within one document: it groups the
-// named-entity mentions that name the same thing (Joe Biden, Biden,
-// President Biden, @POTUS Joe Biden), splits titles and affiliations off
-// names (United States President Joe Biden → title President, affiliated
+// named-entity mentions that name the same thing (Angela Merkel, Merkel,
+// Chancellor Merkel, @handle Angela Merkel), splits titles and affiliations off
+// names (German Chancellor Angela Merkel → title President, affiliated
 // with United States), and links pronouns and definite descriptions (he,
 // the Prime Minister, the militant group) to an earlier entity.
 //
@@ -48,7 +48,7 @@ type Result struct {
 
 // Owner returns the entity whose named mention covers token tok of
 // sentence sent, titles and affiliation words included ("States" in
-// "United States President Joe Biden" is owned by Joe Biden), or -1.
+// "German Chancellor Angela Merkel" is owned by Angela Merkel), or -1.
 func (r *Result) Owner(sent, tok int) int {
 	if e, ok := r.owner[[2]int{sent, tok}]; ok {
 		return e
@@ -144,7 +144,7 @@ func Resolve(d *doc.Document) *Result {
 }
 
 // propagate links the other occurrences of a multi-letter capitalised
-// name the recogniser found once ("Hamas facilities" after "by Hamas"):
+// name the recogniser found once ("Oxfam offices" after "by Oxfam"):
 // within one article the same name is the same entity.
 func (r *Result) propagate(d *doc.Document) {
 	type name struct {
@@ -162,7 +162,7 @@ func (r *Result) propagate(d *doc.Document) {
 			names = append(names, name{w, i})
 		}
 	}
-	// Longer names first, so "Gaza Strip" wins over "Gaza".
+	// Longer names first, so "New York City" wins over "New York".
 	sort.SliceStable(names, func(a, b int) bool { return len(names[a].words) > len(names[b].words) })
 	for si := range d.Sentences {
 		toks := d.Sentences[si].Tokens
@@ -197,7 +197,7 @@ func (r *Result) propagate(d *doc.Document) {
 	}
 }
 
-// hearst corrects an entity's type from "X and other Ys" ("Hamas and other
+// hearst corrects an entity's type from "X and other Ys" ("Oxfam and other
 // terrorist groups"): X is a Y. The pattern is read from the words, not
 // the tree, because parsers often attach the conjunct elsewhere.
 func (r *Result) hearst(d *doc.Document) {
@@ -247,8 +247,8 @@ func kindOf(m *mention, e *fact.Entity) string {
 }
 
 // newMention builds a mention from an NER span, separating handles
-// (@POTUS) and the title and affiliation words that news style puts
-// before a name ("United States President Joe Biden") from the name
+// (@handle) and the title and affiliation words that news style puts
+// before a name ("German Chancellor Angela Merkel") from the name
 // proper. A title followed by a name makes the mention a person whatever
 // type the recogniser gave the whole span.
 func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
@@ -303,7 +303,7 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 		return nil // "Wednesday", "May 12": a date, not an entity
 	}
 	if p, ok := lexicon.Place(m.name[0]); ok && len(m.name) == 1 && !strings.HasSuffix(m.name[0], "s") && m.typ != fact.Person {
-		m.name = strings.Fields(p) // "Israeli" → Israel
+		m.name = strings.Fields(p) // "Chilean" → Chile
 		m.typ = fact.Location
 	}
 	if c, ok := lexicon.PlaceName(strings.Join(m.name, " ")); ok && m.typ != fact.Person {
@@ -469,9 +469,9 @@ func acronym(name string) string {
 }
 
 // titlesOf finds the title and affiliation words before a person's name
-// in the same noun phrase: "United States President Joe Biden",
-// "Israeli Prime Minister Benjamin Netanyahu", and appositions "Netanyahu,
-// the prime minister of Israel,".
+// in the same noun phrase: "German Chancellor Angela Merkel",
+// "French President Emmanuel Macron", and appositions "Macron,
+// the president of France,".
 func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	s := &d.Sentences[m.sent]
 	toks := s.Tokens
@@ -491,7 +491,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		lo = k
 	}
 	// News style stacks affiliation and title words before a name
-	// ("United States President Joe Biden"). Parsers often attach such a
+	// ("German Chancellor Angela Merkel"). Parsers often attach such a
 	// run wrongly, so a contiguous run of capitalised words that ends in a
 	// title is taken as the person's whatever the tree says.
 	run := m.nameSpan.Start
@@ -562,7 +562,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	if len(title) > 0 && !titleLike(title) {
 		title = nil
 	}
-	// Apposition: "Netanyahu, the prime minister of Israel,".
+	// Apposition: "Macron, the president of France,".
 	for k, t := range toks {
 		if t.DepRel == "appos" && in(t.Head-1) && toks[k].UPOS == "NOUN" && lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) {
 			words, a := r.appositionTitle(s, m.sent, k)
@@ -575,7 +575,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		return
 	}
 	if len(title) > 0 && tspan.End == m.nameSpan.Start {
-		// "President Biden": a titled name is a name too.
+		// "Chancellor Merkel": a titled name is a name too.
 		r.addAlias(m.entity, spanText(s, doc.Span{Start: tspan.Start, End: m.nameSpan.End}))
 	}
 	t := Title{Entity: m.entity, Title: normTitle(title), Affiliation: aff, Sent: m.sent, Span: tspan}
@@ -669,7 +669,7 @@ func (r *Result) personTitles() map[string]map[int]bool {
 }
 
 // descriptions links definite descriptions: "the Prime Minister" (a
-// title held by exactly one person so far), "PM of Israel" (a title's
+// title held by exactly one person so far), "PM of Spain" (a title's
 // acronym, with a matching affiliation), and "the militant group" (a noun
 // whose usual type matches exactly one recent named entity).
 func (r *Result) descriptions(d *doc.Document) {
@@ -726,7 +726,7 @@ func (r *Result) descriptions(d *doc.Document) {
 				}
 			}
 			key := strings.ToLower(strings.Join(words, " "))
-			// A title held by one person: "the Prime Minister", "PM of Israel".
+			// A title held by one person: "the Prime Minister", "PM of Spain".
 			if holders := titles[key]; len(holders) > 0 && (def || ofEnt >= 0 || t.UPOS == "PROPN") {
 				cand := -1
 				n := 0
@@ -945,7 +945,7 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			}
 		}
 		// The subject of another clause, when it is a person: "a statement
-		// read: 'Biden condemned …'. He conveyed …".
+		// read: 'Merkel condemned …'. He conveyed …".
 		for j, t := range ps.Tokens {
 			if strings.HasPrefix(t.DepRel, "nsubj") {
 				if e := r.Owner(p, j); e >= 0 && r.Entities[e].Type == fact.Person {

@@ -1,6 +1,6 @@
 // Package tokenize splits English news and web text into sentences and
 // UD-style tokens (the conventions of the English Web Treebank and GUM:
-// clitics split off as in "do n't" and "Biden 's", most hyphenated compounds
+// clitics split off as in "do n't" and "Merkel 's", most hyphenated compounds
 // split into word "-" word, punctuation separated), with byte offsets into
 // the original text.
 //

@@ -401,7 +401,7 @@ func isKeptPrefix(w string) bool {
 }
 
 // splitHyphens emits s[i:e], a word containing hyphens, split at the
-// hyphens as EWT does: "high - rise", "Israel - Palestine", "15 - year",
+// hyphens as EWT does: "high - rise", "Chile - Peru", "15 - year",
 // but "non-profit", "e-mail", phone numbers and ISO dates whole.
 func (t *tokenizer) splitHyphens(i, e int) {
 	s := t.s
@@ -455,7 +455,7 @@ var splitForms = map[string]int{
 }
 
 // clitics emits s[i:e] split into a word and its clitic: "do n't",
-// "ca n't", "Biden 's", "I 'm", "gon na", "can not".
+// "ca n't", "Merkel 's", "I 'm", "gon na", "can not".
 func (t *tokenizer) clitics(i, e int) {
 	s := t.s
 	w := s[i:e]

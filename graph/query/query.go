@@ -3,7 +3,7 @@
 // and formats the results for people (a table) or programs (JSON).
 //
 // Queries run with kg's namespace prefixes already registered, so a query
-// can write g.V(g.IRI("ent:Joe_Biden")) without declaring them. The
+// can write g.V(g.IRI("ent:Angela_Merkel")) without declaring them. The
 // package does not know which queries are saved; see package queries.
 package query
 
@@ -199,7 +199,7 @@ func colOrder(c string) int {
 }
 
 // Short renders a result value for a table, shortening kg's IRIs to
-// prefixed form ("ent:Joe_Biden").
+// prefixed form ("ent:Angela_Merkel").
 func Short(v interface{}) string {
 	var s string
 	switch x := v.(type) {
