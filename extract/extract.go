@@ -94,7 +94,6 @@ func Facts(out *fact.Document, opts Options) {
 		b.appositions(si, s)
 	}
 	for _, t := range res.Titles {
-		s := &d.Sentences[t.Sent]
 		if t.Title != "" {
 			b.facts = append(b.facts, fact.Fact{
 				Kind: fact.Title, Sent: t.Sent, Predicate: "has-title",
@@ -113,7 +112,6 @@ func Facts(out *fact.Document, opts Options) {
 				Attribution: -1, Confidence: 0.8,
 			})
 		}
-		_ = s
 	}
 	out.Entities = res.Entities
 	for _, f := range b.facts {

@@ -921,16 +921,7 @@ func spanOf(toks []int) doc.Span {
 }
 
 // Text returns the text of span sp of s, as it appears in the sentence.
-func Text(s *doc.Sentence, sp doc.Span) string {
-	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
-		return ""
-	}
-	a, b := s.Tokens[sp.Start].Start-s.Start, s.Tokens[sp.End-1].End-s.Start
-	if a < 0 || b > len(s.Text) || a > b {
-		return strings.Join(s.Words()[sp.Start:sp.End], " ")
-	}
-	return s.Text[a:b]
-}
+func Text(s *doc.Sentence, sp doc.Span) string { return s.SpanText(sp) }
 
 // Apposition is "X, Y," where Y renames X: Geneva, a city of peace.
 type Apposition struct {

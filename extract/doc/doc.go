@@ -9,6 +9,8 @@
 // these types.
 package doc
 
+import "strings"
+
 // Token is one word or punctuation mark of a sentence.
 //
 // Fields after Text are filled in by later stages; a zero value means "not
@@ -71,6 +73,20 @@ func (s *Sentence) Children() [][]int {
 		}
 	}
 	return ch
+}
+
+// SpanText returns the text of token span sp as it appears in the
+// sentence (tokens joined by spaces when the offsets do not index Text),
+// or "" for an empty or out-of-range span.
+func (s *Sentence) SpanText(sp Span) string {
+	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
+		return ""
+	}
+	a, b := s.Tokens[sp.Start].Start-s.Start, s.Tokens[sp.End-1].End-s.Start
+	if a < 0 || b > len(s.Text) || a > b {
+		return strings.Join(s.Words()[sp.Start:sp.End], " ")
+	}
+	return s.Text[a:b]
 }
 
 // Words returns the surface forms of the sentence's tokens.

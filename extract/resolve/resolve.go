@@ -966,13 +966,4 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	return -1
 }
 
-func spanText(s *doc.Sentence, sp doc.Span) string {
-	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
-		return ""
-	}
-	a, b := s.Tokens[sp.Start].Start-s.Start, s.Tokens[sp.End-1].End-s.Start
-	if a < 0 || b > len(s.Text) || a > b {
-		return strings.Join(s.Words()[sp.Start:sp.End], " ")
-	}
-	return s.Text[a:b]
-}
+func spanText(s *doc.Sentence, sp doc.Span) string { return s.SpanText(sp) }
