@@ -139,10 +139,15 @@ func miscValue(misc, key string) string {
 // France" → "CNRS"; "Douglass North, Ronald Coase and ..." → "Douglass
 // North"; "Joshua Norton (1818 – 1880)" → "Joshua Norton"), starts after
 // the last such token before its head and after any title attached to the
-// head as nmod:desc ("Chancellor Angela Merkel" → "Angela Merkel"), loses leading determiners, pronouns
-// and lower-case words that are not proper nouns ("the", "our",
-// "younger"), and trailing punctuation and possessive markers ("the
-// United States 's" → "United States"). Where the cut
+// head as nmod:desc ("Chancellor Angela Merkel" → "Angela Merkel") and
+// after any possessive marker or lower-case content word, pronoun or
+// number before its head ("43 million Americans" → "Americans"), ends
+// before a lower-case pronoun, verb or adverb after its head
+// ("Tagbanuas who belong" → "Tagbanuas", "Coron Island itself"), loses
+// leading determiners, pronouns, conjunctions, numbers, punctuation and
+// lower-case words that are not proper nouns ("the", "our", "Neither",
+// "younger"), and trailing punctuation, possessive markers and function
+// words ("the United States 's" → "United States"). Where the cut
 // mentions nest, the outermost is kept. Mentions of types missing from
 // types are dropped after nesting is resolved, so they still hide the
 // named mentions inside them.
@@ -170,13 +175,13 @@ func NamedEntities(s *doc.Sentence, types map[string]string) ([]kner.Entity, err
 			}
 		}
 		for i := m.Head + 1; i < c.End; i++ {
-			if cutsName(&s.Tokens[i]) {
+			if cutsName(&s.Tokens[i]) || endsName(&s.Tokens[i]) {
 				c.End = i
 				break
 			}
 		}
-		for i := m.Head - 1; i > c.Start; i-- {
-			if cutsName(&s.Tokens[i]) {
+		for i := m.Head - 1; i >= c.Start; i-- {
+			if cutsName(&s.Tokens[i]) || startsName(&s.Tokens[i]) {
 				c.Start = i + 1
 				break
 			}
@@ -184,7 +189,7 @@ func NamedEntities(s *doc.Sentence, types map[string]string) ([]kner.Entity, err
 		for c.Start < c.Head && trimsName(&s.Tokens[c.Start]) {
 			c.Start++
 		}
-		for c.End-1 > c.Head && (s.Tokens[c.End-1].UPOS == "PUNCT" || s.Tokens[c.End-1].XPOS == "POS") {
+		for c.End-1 > c.Head && dropsFromEnd(&s.Tokens[c.End-1]) {
 			c.End--
 		}
 		named = append(named, c)
@@ -232,6 +237,56 @@ func cutsName(t *doc.Token) bool {
 	return true
 }
 
+// endsName reports whether a token after the mention's head ends the
+// name: a lower-case pronoun, verb, auxiliary, subordinating conjunction
+// or adverb ("Tagbanuas who belong", "Coron Island itself"). Lower-case
+// nouns and adjectives stay ("Yellow sea", "school of public health").
+func endsName(t *doc.Token) bool {
+	switch t.UPOS {
+	case "PRON", "VERB", "AUX", "SCONJ", "ADV":
+		return !startsUpper(t.Text)
+	}
+	return false
+}
+
+// startsName reports whether a token before the mention's head ends what
+// precedes the name: a possessive marker ("camp 's Kwok Ka-ki") or a
+// lower-case content word, pronoun or number ("43 million Americans",
+// "Many wealthy Tejanos", "first - time President").
+func startsName(t *doc.Token) bool {
+	if t.XPOS == "POS" {
+		return true
+	}
+	switch t.UPOS {
+	case "NOUN", "ADJ", "VERB", "AUX", "ADV", "PRON":
+		return !startsUpper(t.Text)
+	case "NUM":
+		return !startsUpper(t.Text) && !ordinal(t.Text)
+	}
+	return false
+}
+
+// ordinal reports whether w mixes digits and letters ("42nd", "M18").
+func ordinal(w string) bool {
+	return strings.IndexFunc(w, unicode.IsDigit) >= 0 && strings.IndexFunc(w, unicode.IsLetter) >= 0
+}
+
+// dropsFromEnd reports whether a token at the end of a name is dropped:
+// punctuation, possessive markers and the function words a cut can leave
+// behind ("Latino Senator to" → "Latino Senator").
+func dropsFromEnd(t *doc.Token) bool {
+	switch t.UPOS {
+	case "PUNCT", "ADP", "DET", "CCONJ", "PART":
+		return true
+	}
+	return t.XPOS == "POS"
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
 // subtreeEnd returns one past the rightmost token in the subtree of j.
 func subtreeEnd(s *doc.Sentence, j int) int {
 	end := j + 1
@@ -249,11 +304,16 @@ func subtreeEnd(s *doc.Sentence, j int) int {
 }
 
 // trimsName reports whether a token before the head is dropped from the
-// start of a name: determiners, pronouns and other lower-case words that
-// are not proper nouns ("the", "our", "younger").
+// start of a name: determiners, pronouns, conjunctions, particles,
+// numbers (not ordinals such as "42nd"), punctuation, adpositions and
+// other lower-case words that are not proper nouns ("the", "our",
+// "Neither", "younger").
 func trimsName(t *doc.Token) bool {
-	if t.UPOS == "DET" || t.UPOS == "PRON" {
+	switch t.UPOS {
+	case "DET", "PRON", "CCONJ", "SCONJ", "PART", "PUNCT", "SYM", "ADP":
 		return true
+	case "NUM":
+		return !ordinal(t.Text)
 	}
 	if t.UPOS == "PROPN" {
 		return false
