@@ -243,6 +243,12 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					}
 				}
 			case "obl:agent":
+				if t.prepOf(c) != "by" {
+					// "taken to the hospital": parsers sometimes label
+					// any oblique of a passive an agent; only "by" marks one.
+					t.addOblique(&p, c)
+					continue
+				}
 				if p.Passive {
 					// Active voice: the agent acts on the passive subject.
 					a := t.arg(c)
@@ -262,13 +268,36 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 				}
 			case "obl", "obl:npmod", "obl:tmod", "obl:unmarked":
 				t.addOblique(&p, c)
+			case "advcl":
+				// "indicated that X could Y": a clause marked by "that"
+				// alone completes the verb (parsers often call it advcl).
+				if p.Object == nil && t.thatClause(c) {
+					a := Arg{Head: c, Span: t.clauseSpan(c), Clause: true}
+					a.Core = a.Span
+					p.Object = &a
+				}
 			case "ccomp":
 				if p.Object == nil {
 					a := Arg{Head: c, Span: t.clauseSpan(c), Clause: true}
 					a.Core = a.Span
 					p.Object = &a
 				}
+			case "xcomp":
+				// "became president", "grew longer": a nominal or
+				// adjectival complement of the verb (verbs in xcomp are
+				// folded into the predicate above).
+				if p.Object == nil && !p.Copula && t.predicative(c) {
+					a := t.arg(c)
+					p.Object = &a
+				}
 			}
+		}
+	}
+	// "'X,' said Y": the speech verb hangs on the quotation's verb; the
+	// quotation is what was said.
+	if p.Object == nil && !p.Copula && speechVerb(p.Lemma) && (t.urel(i) == "parataxis" || t.urel(i) == "ccomp") {
+		if sp, ok := t.quotedBefore(i); ok {
+			p.Object = &Arg{Head: t.head(i), Span: sp, Core: sp, Clause: true}
 		}
 	}
 	// "killed as many as 10 figures": parsers often make the quantifier
@@ -422,6 +451,52 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 	return nil, false
 }
 
+// predicative reports whether xcomp c is a nominal or adjectival
+// complement (not a clause of its own).
+func (t *tree) predicative(c int) bool {
+	switch t.tok(c).UPOS {
+	case "NOUN", "PROPN", "ADJ", "NUM":
+	default:
+		return false
+	}
+	return len(t.childrenWith(c, "cop", "mark", "nsubj", "aux")) == 0
+}
+
+// quotedBefore returns the span of the clause a parenthetical speech verb
+// i follows ("'…,' said Y"): the head clause up to i's own words.
+func (t *tree) quotedBefore(i int) (doc.Span, bool) {
+	h := t.head(i)
+	if h < 0 || h > i {
+		return doc.Span{}, false
+	}
+	switch t.tok(h).UPOS {
+	case "VERB", "AUX", "ADJ", "NOUN", "PROPN":
+	default:
+		return doc.Span{}, false
+	}
+	ilo, _ := t.extent(i, 80, func(int, int) bool { return true })
+	lo, _ := t.extent(h, 80, func(int, int) bool { return true })
+	hi := ilo - 1
+	lo, hi = t.trimPunct(lo, hi)
+	if hi <= lo {
+		return doc.Span{}, false
+	}
+	return doc.Span{Start: lo, End: hi + 1}, true
+}
+
+// thatClause reports whether clause c is introduced by "that" alone (no
+// other subordinator such as "so that" or "now that").
+func (t *tree) thatClause(c int) bool {
+	marks := t.childrenWith(c, "mark")
+	if len(marks) != 1 || t.lower(marks[0]) != "that" || marks[0] > c {
+		return false
+	}
+	if m := marks[0]; m > 0 && (t.lower(m-1) == "so" || t.lower(m-1) == "such" || t.lower(m-1) == "now") {
+		return false
+	}
+	return len(t.childrenWith(c, "nsubj", "nsubj:pass", "expl")) > 0
+}
+
 // relativeSubject replaces a relative pronoun subject ("that", "which",
 // "who") with the noun the relative clause modifies.
 func (t *tree) resolveRelative(a Arg) Arg {
@@ -432,6 +507,13 @@ func (t *tree) resolveRelative(a Arg) Arg {
 	v := t.head(a.Head)
 	if v >= 0 && t.rel(v) == "acl:relcl" {
 		if n := t.head(v); n >= 0 {
+			// "X is a form of Y which treats Z": the relative clause on
+			// a predicate nominal describes the copula's subject, X.
+			if t.hasCop(n) && !t.isVerb(n) {
+				if s := t.subject(n); s >= 0 && s != a.Head && t.tok(s).UPOS != "PRON" {
+					return t.arg(s)
+				}
+			}
 			return t.arg(n)
 		}
 	}
@@ -617,12 +699,23 @@ func excludedFromPhrase(rel string) bool {
 	return false
 }
 
+// clauseFrame lists the dependents a predicate nominal has as the head
+// of its clause (its subject, copula, auxiliaries): not part of the noun
+// phrase when the nominal is an argument of another predicate.
+func clauseFrame(rel string) bool {
+	switch rel {
+	case "nsubj", "nsubj:pass", "nsubj:outer", "csubj", "cop", "aux", "aux:pass", "expl":
+		return true
+	}
+	return false
+}
+
 // phraseSpan is the contiguous span of h's subtree without clauses,
 // coordination, appositions and edge punctuation.
 func (t *tree) phraseSpan(h int) doc.Span {
 	lo, hi := t.extent(h, 50, func(parent, c int) bool {
 		if parent == h {
-			return !excludedFromPhrase(t.rel(c))
+			return !excludedFromPhrase(t.rel(c)) && !clauseFrame(t.rel(c))
 		}
 		return t.rel(c) != "acl:relcl" && t.rel(c) != "parataxis"
 	})
@@ -685,7 +778,7 @@ func (t *tree) complementSpan(h int) doc.Span {
 	lo, hi := h, h
 	for _, c := range t.kids[h] {
 		switch t.rel(c) {
-		case "nsubj", "nsubj:pass", "csubj", "cop", "aux", "aux:pass", "mark", "advmod", "cc", "conj", "punct", "advcl", "parataxis", "obl", "obl:tmod", "ccomp", "discourse", "expl":
+		case "nsubj", "nsubj:pass", "csubj", "cop", "aux", "aux:pass", "mark", "advmod", "cc", "conj", "punct", "advcl", "parataxis", "obl", "obl:tmod", "ccomp", "discourse", "expl", "acl:relcl", "appos", "dep", "nsubj:outer", "vocative", "reparandum":
 			continue
 		}
 		sp := t.phraseSpan(c)

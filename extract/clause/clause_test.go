@@ -242,3 +242,113 @@ func TestAsManyAs(t *testing.T) {
 8 figures figure NOUN NNS 2 obl`)
 	check(t, s, []want{{subj: "Israel", pred: "killed", obj: "senior figures"}})
 }
+
+func TestAgentNeedsBy(t *testing.T) {
+	// The parser labelled "to the department" an agent: it is not one.
+	s := parse(t, `
+1 Gloria Gloria PROPN NNP 3 nsubj:pass
+2 was be AUX VBD 3 aux:pass
+3 taken take VERB VBN 0 root
+4 to to ADP IN 6 case
+5 the the DET DT 6 det
+6 department department NOUN NN 3 obl:agent
+7 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if Text(s, p.Subject.Core) == "department" {
+			t.Errorf("department made the agent: %+v", p)
+		}
+	}
+	check(t, s, []want{{subj: "Gloria", pred: "was-taken", obj: ""}})
+	s = parse(t, `
+1 Gloria Gloria PROPN NNP 3 nsubj:pass
+2 was be AUX VBD 3 aux:pass
+3 taken take VERB VBN 0 root
+4 by by ADP IN 6 case
+5 her her PRON PRP$ 6 nmod:poss
+6 parents parent NOUN NNS 3 obl:agent
+7 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "parents", pred: "taken", obj: "Gloria"}})
+}
+
+func TestRelativeOnPredicateNominal(t *testing.T) {
+	s := parse(t, `
+1 Homeopathy homeopathy NOUN NN 4 nsubj
+2 is be AUX VBZ 4 cop
+3 a a DET DT 4 det
+4 form form NOUN NN 0 root
+5 which which PRON WDT 6 nsubj
+6 treats treat VERB VBZ 4 acl:relcl
+7 patients patient NOUN NNS 6 obj
+8 . . PUNCT . 4 punct`)
+	check(t, s, []want{
+		{subj: "Homeopathy", pred: "treats", obj: "patients"},
+		{subj: "Homeopathy", pred: "is", obj: "form"},
+	})
+	for _, p := range Extract(s) {
+		if p.Copula && Text(s, p.Object.Span) != "a form" {
+			t.Errorf("copular complement %q, want %q (no relative clause)", Text(s, p.Object.Span), "a form")
+		}
+	}
+}
+
+func TestThatClauseObject(t *testing.T) {
+	// "that" marks a complement even when the parser says advcl.
+	s := parse(t, `
+1 This this DET DT 2 det
+2 finding finding NOUN NN 3 nsubj
+3 indicated indicate VERB VBD 0 root
+4 that that SCONJ IN 7 mark
+5 compounds compound NOUN NNS 7 nsubj
+6 could could AUX MD 7 aux
+7 carry carry VERB VB 3 advcl
+8 current current NOUN NN 7 obj
+9 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "finding", pred: "indicated", obj: "compounds could carry current"}})
+	// "so that" is a purpose clause, not what was done.
+	s = parse(t, `
+1 He he PRON PRP 2 nsubj
+2 left leave VERB VBD 0 root
+3 so so ADV RB 6 mark
+4 that that SCONJ IN 3 fixed
+5 she she PRON PRP 6 nsubj
+6 slept sleep VERB VBD 2 advcl
+7 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 1 && p.Object != nil {
+			t.Errorf("so-that clause taken as object: %q", Text(s, p.Object.Span))
+		}
+	}
+}
+
+func TestPredicativeComplement(t *testing.T) {
+	s := parse(t, `
+1 the the DET DT 2 det
+2 skirts skirt NOUN NNS 3 nsubj
+3 became become VERB VBD 0 root
+4 longer long ADJ JJR 3 xcomp
+5 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "skirts", pred: "became", obj: "longer"}})
+	s = parse(t, `
+1 He he PRON PRP 2 nsubj
+2 became become VERB VBD 0 root
+3 Master master PROPN NNP 2 xcomp
+4 of of ADP IN 6 case
+5 the the DET DT 6 det
+6 Rolls Rolls PROPN NNPS 3 nmod
+7 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "He", pred: "became", obj: "Master"}})
+}
+
+func TestSaidAfterQuote(t *testing.T) {
+	s := parse(t, `
+1 `+"``"+` `+"``"+` PUNCT `+"``"+` 4 punct
+2 Profits profit NOUN NNS 4 nsubj
+3 are be AUX VBP 4 aux
+4 rising rise VERB VBG 0 root
+5 , , PUNCT , 4 punct
+6 '' '' PUNCT '' 4 punct
+7 said say VERB VBD 4 parataxis
+8 Mills Mills PROPN NNP 7 nsubj
+9 . . PUNCT . 4 punct`)
+	check(t, s, []want{{subj: "Mills", pred: "said", obj: "Profits are rising"}})
+}

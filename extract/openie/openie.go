@@ -9,9 +9,11 @@ package openie
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/kg-project/kg/extract/clause"
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/lexicon"
 	"github.com/kg-project/kg/extract/tokenize"
 )
 
@@ -47,7 +49,14 @@ func Extract(s *doc.Sentence) []Extraction {
 		out = append(out, e)
 	}
 	for _, a := range clause.Appositions(s) {
-		add(Extraction{Relation: "is", Args: []string{words(s, a.Of.Span), words(s, a.Is.Span)}, Confidence: 0.6})
+		of, is := a.Of.Span, a.Is.Span
+		if s.Tokens[a.Of.Head].UPOS == "NOUN" && s.Tokens[a.Is.Head].UPOS == "PROPN" {
+			of, is = is, of // "the keyboardist, Philippe Saisse": the name is what is described
+		}
+		add(Extraction{Relation: "is", Args: []string{words(s, of), words(s, is)}, Confidence: 0.6})
+	}
+	for _, n := range nominals(s) {
+		add(n)
 	}
 	for _, p := range clause.Extract(s) {
 		if p.Subject == nil {
@@ -71,7 +80,8 @@ func Extract(s *doc.Sentence) []Extraction {
 			rest = append(rest, text)
 		}
 		for _, c := range p.Context {
-			rest = append(rest, words(s, c.Span))
+			// "from 1970", "in 2005": with its preposition, as written.
+			rest = append(rest, words(s, argSpan(s, clause.Arg{Span: c.Span})))
 		}
 		if prep != "" {
 			rel += " " + prep
@@ -85,6 +95,136 @@ func Extract(s *doc.Sentence) []Extraction {
 	}
 	return out
 }
+
+// nominals returns the relations a noun phrase states without a verb, as
+// Open IE benchmarks write them: a title before a name ("President Bush"
+// → Bush is President), a possessor ("the company's directors" → the
+// company has directors) and a named place modifying a name ("Davidson
+// Township in Sullivan County" → Davidson Township is in Sullivan County).
+// They get a low confidence: the graph does not store them.
+func nominals(s *doc.Sentence) []Extraction {
+	kids := s.Children()
+	var out []Extraction
+	for h, t := range s.Tokens {
+		rel := t.DepRel
+		head := t.Head - 1
+		if head < 0 {
+			continue
+		}
+		ht := s.Tokens[head]
+		switch {
+		case (rel == "compound" || rel == "nmod:desc") && ht.UPOS == "PROPN" && h < head && title(s, h):
+			// The title's own modifiers ("Prime Minister", "former U.S.
+			// Attorney") come with it; the name is the rest.
+			lo := h
+			for k := h - 1; k >= 0 && s.Tokens[k].Head-1 >= k && s.Tokens[k].Head-1 <= h && s.Tokens[k].DepRel != "det" && s.Tokens[k].UPOS != "PUNCT"; k-- {
+				lo = k
+			}
+			name := doc.Span{Start: h + 1, End: head + 1}
+			for _, c := range kids[head] {
+				if c > head && (s.Tokens[c].DepRel == "flat" || s.Tokens[c].DepRel == "flat:name") {
+					name.End = max(name.End, c+1)
+				}
+			}
+			if words(s, name) == "" || !upper(s.Tokens[name.Start].Text) || !strings.HasSuffix(ht.Ent, "PERSON") {
+				continue
+			}
+			out = append(out, Extraction{Relation: "is", Args: []string{words(s, name), words(s, doc.Span{Start: lo, End: h + 1})}, Confidence: 0.5})
+		case rel == "nmod:poss" && (t.UPOS == "PROPN" || t.UPOS == "NOUN") && h < head && isNoun(ht.UPOS):
+			owner := phrase(s, kids, h, head)
+			end := owner.End
+			for end < head && (s.Tokens[end].DepRel == "case" || s.Tokens[end].UPOS == "PUNCT") {
+				end++
+			}
+			thing := doc.Span{Start: end, End: head + 1}
+			for _, c := range kids[head] {
+				if c > head && (s.Tokens[c].DepRel == "compound" || s.Tokens[c].DepRel == "flat") {
+					thing.End = max(thing.End, c+1)
+				}
+			}
+			if owner.Len() == 0 || thing.Len() == 0 {
+				continue
+			}
+			out = append(out, Extraction{Relation: "has", Args: []string{words(s, owner), words(s, thing)}, Confidence: 0.45})
+		case rel == "nmod" && t.UPOS == "PROPN" && ht.UPOS == "PROPN" && head < h:
+			prep := ""
+			for _, c := range kids[h] {
+				if s.Tokens[c].DepRel == "case" && c < h {
+					prep = strings.ToLower(s.Tokens[c].Text)
+				}
+			}
+			if prep != "in" && prep != "at" && prep != "near" {
+				continue
+			}
+			place := phrase(s, kids, h, -1)
+			name := phrase(s, kids, head, h)
+			if name.End > h {
+				continue
+			}
+			out = append(out, Extraction{Relation: "is " + prep, Args: []string{words(s, name), words(s, place)}, Confidence: 0.5})
+		}
+	}
+	return out
+}
+
+// phrase is the span of h's compounds, names, adjectives and determiners
+// before it (and flat names after it), stopping at token stop.
+func phrase(s *doc.Sentence, kids [][]int, h, stop int) doc.Span {
+	sp := doc.Span{Start: h, End: h + 1}
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > 6 {
+			return
+		}
+		for _, c := range kids[i] {
+			if c == stop {
+				continue
+			}
+			switch s.Tokens[c].DepRel {
+			case "compound", "flat", "flat:name", "amod", "det", "nummod", "nmod:poss", "case":
+				if s.Tokens[c].DepRel == "case" && i == h {
+					continue
+				}
+				sp.Start, sp.End = min(sp.Start, c), max(sp.End, c+1)
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(h, 0)
+	if stop >= 0 && sp.End > stop && stop > h {
+		sp.End = stop
+	}
+	for sp.Start < sp.End && s.Tokens[sp.Start].UPOS == "PUNCT" {
+		sp.Start++
+	}
+	for sp.End > sp.Start && s.Tokens[sp.End-1].UPOS == "PUNCT" {
+		sp.End--
+	}
+	return sp
+}
+
+func title(s *doc.Sentence, h int) bool {
+	t := s.Tokens[h]
+	return (t.UPOS == "NOUN" || t.UPOS == "PROPN") && lexicon.IsTitle(strings.ToLower(t.Lemma)) && !honorific(t.Text)
+}
+
+// honorific reports forms of address that are no title ("Mr.").
+func honorific(w string) bool {
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "mr", "mrs", "ms", "miss", "messrs", "mme", "mlle", "sir", "madam", "dr", "st":
+		return true
+	}
+	return false
+}
+
+func upper(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func isNoun(upos string) bool { return upos == "NOUN" || upos == "PROPN" }
 
 // relation spells the predicate as written: auxiliaries, negation, the
 // verb, particles, and the xcomp chain, in sentence order.

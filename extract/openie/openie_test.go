@@ -1,0 +1,133 @@
+package openie
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// parse reads one hand-annotated sentence: "id form lemma upos xpos head
+// deprel [ner]" a line, columns separated by spaces.
+func parse(t *testing.T, rows string) *doc.Sentence {
+	t.Helper()
+	var b strings.Builder
+	var words, ents []string
+	for _, line := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 7 && len(f) != 8 {
+			t.Fatalf("bad row %q", line)
+		}
+		ent := "O"
+		if len(f) == 8 {
+			ent = f[7]
+		}
+		words = append(words, f[1])
+		ents = append(ents, ent)
+		b.WriteString(strings.Join([]string{f[0], f[1], f[2], f[3], f[4], "_", f[5], f[6], "_", "_"}, "\t") + "\n")
+	}
+	ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "test")
+	if err != nil || len(ss) != 1 {
+		t.Fatalf("read: %v", err)
+	}
+	s := &ss[0].Sentence
+	for i := range s.Tokens {
+		s.Tokens[i].Ent = ents[i]
+	}
+	return s
+}
+
+func has(exs []Extraction, rel string, args ...string) bool {
+	for _, e := range exs {
+		if e.Relation == rel && strings.Join(e.Args, "|") == strings.Join(args, "|") {
+			return true
+		}
+	}
+	return false
+}
+
+func dump(exs []Extraction) string {
+	var out []string
+	for _, e := range exs {
+		out = append(out, "["+e.Relation+"] "+strings.Join(e.Args, " | "))
+	}
+	return strings.Join(out, "; ")
+}
+
+func TestNominalRelations(t *testing.T) {
+	tests := []struct {
+		name, rows string
+		rel        string
+		args       []string
+		absent     bool
+	}{
+		{name: "title before a person's name", rows: `
+1 President president PROPN NNP 2 compound B-PERSON
+2 Bush Bush PROPN NNP 3 nsubj I-PERSON
+3 spoke speak VERB VBD 0 root
+4 . . PUNCT . 3 punct`, rel: "is", args: []string{"Bush", "President"}},
+		{name: "no title in a place name", rows: `
+1 St. Saint PROPN NNP 2 compound B-LOCATION
+2 Louis Louis PROPN NNP 3 nsubj I-LOCATION
+3 grew grow VERB VBD 0 root
+4 . . PUNCT . 3 punct`, rel: "is", args: []string{"Louis", "St."}, absent: true},
+		{name: "possessor has", rows: `
+1 The the DET DT 2 det
+2 company company NOUN NN 5 nmod:poss
+3 's 's PART POS 2 case
+4 five five NUM CD 5 nummod
+5 directors director NOUN NNS 6 nsubj
+6 resigned resign VERB VBD 0 root
+7 . . PUNCT . 6 punct`, rel: "has", args: []string{"The company", "five directors"}},
+		{name: "pronoun possessor is no relation", rows: `
+1 His his PRON PRP$ 2 nmod:poss
+2 son son NOUN NN 3 nsubj
+3 left leave VERB VBD 0 root
+4 . . PUNCT . 3 punct`, rel: "has", args: []string{"His", "son"}, absent: true},
+		{name: "named place in a named place", rows: `
+1 Davidson Davidson PROPN NNP 2 compound
+2 Township Township PROPN NNP 6 nsubj
+3 in in ADP IN 5 case
+4 Sullivan Sullivan PROPN NNP 5 compound
+5 County County PROPN NNP 2 nmod
+6 grew grow VERB VBD 0 root
+7 . . PUNCT . 6 punct`, rel: "is in", args: []string{"Davidson Township", "Sullivan County"}},
+	}
+	for _, tc := range tests {
+		exs := Extract(parse(t, tc.rows))
+		if got := has(exs, tc.rel, tc.args...); got == tc.absent {
+			t.Errorf("%s: [%s] %q present=%v, want %v; got %s", tc.name, tc.rel, tc.args, got, !tc.absent, dump(exs))
+		}
+	}
+}
+
+func TestContextKeepsPreposition(t *testing.T) {
+	s := parse(t, `
+1 From from ADP IN 2 case
+2 1970 1970 NUM CD 4 obl
+3 he he PRON PRP 4 nsubj
+4 taught teach VERB VBD 0 root
+5 at at ADP IN 6 case
+6 Yale Yale PROPN NNP 4 obl
+7 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "taught at", "he", "Yale", "From 1970") {
+		t.Errorf("want [taught at] he | Yale | From 1970; got %s", dump(exs))
+	}
+}
+
+func TestAppositionNameFirst(t *testing.T) {
+	s := parse(t, `
+1 the the DET DT 2 det
+2 keyboardist keyboardist NOUN NN 6 nsubj
+3 , , PUNCT , 4 punct
+4 Philippe Philippe PROPN NNP 2 appos
+5 Saisse Saisse PROPN NNP 4 flat
+6 plays play VERB VBZ 0 root
+7 . . PUNCT . 6 punct`)
+	exs := Extract(s)
+	if !has(exs, "is", "Philippe Saisse", "the keyboardist") {
+		t.Errorf("want [is] Philippe Saisse | the keyboardist; got %s", dump(exs))
+	}
+}
