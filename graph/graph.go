@@ -72,6 +72,7 @@ var (
 
 	Source      = kg("source")       // document → its file or URL
 	ContentHash = kg("contentHash")  // document → hex hash of its text
+	Extractor   = kg("extractor")    // document → fingerprint of the extractor that read it
 	Sentence    = kg("Sentence")     // class of sentence nodes
 	Fact        = kg("Fact")         // class of fact nodes
 	Text        = kg("text")         // sentence → its text
@@ -214,6 +215,9 @@ func Quads(d *fact.Document) []quad.Quad {
 	}
 	if d.Hash != "" {
 		add(docIRI, ContentHash, quad.String(d.Hash), docIRI)
+	}
+	if d.Extractor != "" {
+		add(docIRI, Extractor, quad.String(d.Extractor), docIRI)
 	}
 	used := map[int]bool{} // sentences with facts or mentions get a node
 	for _, f := range d.Facts {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/kg-project/kg/extract"
 	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/graph/store"
@@ -162,7 +163,7 @@ func TestBuildBadInputEndToEnd(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if ok, err := st.HasDocument(context.Background(), id, a.Hash); err != nil || !ok {
+				if ok, err := st.Extracted(context.Background(), id, a.Hash, extract.Fingerprint(extract.Options{})); err != nil || !ok {
 					t.Errorf("accepted input %s is not in the store (%v):\n%s", c.name, err, stderr)
 				}
 				return

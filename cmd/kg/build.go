@@ -12,14 +12,15 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/cayleygraph/quad"
 	"github.com/spf13/cobra"
 
 	"github.com/kg-project/kg/extract"
 	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/extract/fact"
+	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/graph/store"
 )
 
@@ -35,6 +36,8 @@ func newBuildCmd() *cobra.Command {
 	var (
 		sf       storeFlags
 		workers  int
+		batch    int
+		force    bool
 		minConf  float64
 		quiet    bool
 		include  []string
@@ -53,8 +56,12 @@ short first line without final punctuation is the title. JSON Lines files
 .ndjson and extension-less files; --include/--exclude filter by glob on the
 file name); "-" reads one article from standard input.
 
-Re-building an unchanged article writes nothing; a changed one has its old
-facts replaced in the same transaction. A bad input is reported with its
+Extraction runs on --workers goroutines while one writer stores --batch
+documents a transaction. An article stored already from the same text by
+the same kg build (and --min-confidence) is skipped without extracting it
+(--force extracts it again); a changed one has its old facts replaced in the
+same transaction that adds the new ones. Interrupting (Ctrl-C) stops reading;
+what was read is still stored. A bad input is reported with its
 name (and line) and skipped; the exit code is 1 if any input failed.`,
 		Example: `  kg build testdata/000_3ec027d384569d0a.txt
   kg build --db news.db --exclude 'draft-*' articles/
@@ -75,12 +82,15 @@ name (and line) and skipped; the exit code is 1 if any input failed.`,
 			}
 			defer st.Close()
 			return runBuild(cmd.Context(), st, inputs, buildOptions{
-				workers: workers, minConf: minConf, log: cmd.ErrOrStderr(), quiet: quiet, progress: progress,
+				workers: workers, batch: batch, force: force, minConf: minConf,
+				log: cmd.ErrOrStderr(), quiet: quiet, progress: progress, terminal: isTerminal(cmd.ErrOrStderr()),
 			})
 		},
 	}
 	sf.register(c)
 	c.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "extraction workers")
+	c.Flags().IntVar(&batch, "batch", 64, "documents per write transaction")
+	c.Flags().BoolVar(&force, "force", false, "extract every document again, even if stored from the same text by this same kg")
 	c.Flags().Float64Var(&minConf, "min-confidence", 0, "drop facts scored below this (0..1)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary and errors")
 	c.Flags().StringSliceVar(&include, "include", nil, "only read files whose name matches one of these globs (directories)")
@@ -152,17 +162,21 @@ func listInputs(args, include, exclude []string) ([]string, error) {
 
 type buildOptions struct {
 	workers  int
+	batch    int // documents per transaction
 	minConf  float64
+	force    bool // extract even documents stored from the same text by the same extractor
 	log      io.Writer
 	quiet    bool
 	progress time.Duration
+	terminal bool // log is a terminal: draw one updating status line
 }
 
 // extractResult is one document's extraction, or why it failed.
 type extractResult struct {
-	name string // file, or file:line for JSON Lines
-	doc  *fact.Document
-	err  error
+	name    string // file, or file:line for JSON Lines
+	doc     *fact.Document
+	skipped bool // stored already from the same text by the same extractor
+	err     error
 }
 
 // source is one document's raw input.
@@ -170,23 +184,36 @@ type source struct {
 	name string
 	art  *article.Article // set for JSON Lines records
 	data []byte           // set for plain files
+	size int64            // bytes of input it stands for (progress)
 	err  error
 }
 
-// readSources sends every document of the inputs, in order. JSON Lines
-// files yield one source a line; a broken line yields an error naming
-// the file and line, and reading goes on.
-func readSources(inputs []string, out chan<- source) {
+// readSources sends every document of the inputs, in order, until ctx is
+// done. JSON Lines files yield one source a line; a broken line yields an
+// error naming the file and line, and reading goes on.
+func readSources(ctx context.Context, inputs []string, out chan<- source) {
 	defer close(out)
+	send := func(s source) bool {
+		select {
+		case out <- s:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	for _, name := range inputs {
 		if !isJSONL(name) {
 			data, err := readInput(name)
-			out <- source{name: name, data: data, err: err}
+			if !send(source{name: name, data: data, size: int64(len(data)), err: err}) {
+				return
+			}
 			continue
 		}
 		f, err := os.Open(name)
 		if err != nil {
-			out <- source{name: name, err: err}
+			if !send(source{name: name, err: err}) {
+				return
+			}
 			continue
 		}
 		br := bufio.NewReaderSize(f, 1<<20)
@@ -197,8 +224,8 @@ func readSources(inputs []string, out chan<- source) {
 			}
 			where := fmt.Sprintf("%s:%d", name, line)
 			if err != nil {
-				out <- source{name: where, err: fmt.Errorf("%s: %w", where, err)}
-				if err == errLineTooLong {
+				ok := send(source{name: where, err: fmt.Errorf("%s: %w", where, err)})
+				if ok && err == errLineTooLong {
 					continue
 				}
 				break
@@ -207,7 +234,9 @@ func readSources(inputs []string, out chan<- source) {
 				continue
 			}
 			a, err := article.FromJSON(where, b)
-			out <- source{name: where, art: a, err: err}
+			if !send(source{name: where, art: a, size: int64(len(b)), err: err}) {
+				break
+			}
 		}
 		f.Close()
 	}
@@ -238,23 +267,40 @@ func readLine(br *bufio.Reader, max int) ([]byte, error) {
 	}
 }
 
+// extractOptions configure extractAll.
+type extractOptions struct {
+	workers int
+	extract extract.Options
+	// skip, when set, is asked about every parsed article before it is
+	// extracted; true sends a result with skipped set instead. It is
+	// called from several goroutines at once.
+	skip func(*article.Article) (bool, error)
+	// read, when set, is told the input size of every document read.
+	read func(bytes int64)
+}
+
 // extractAll reads inputs, extracts on workers and calls fn for every
 // document from a single goroutine, so fn needs no locking. Queues are
-// bounded, so memory does not grow with the corpus.
-func extractAll(inputs []string, workers int, minConf float64, fn func(name string, r *extractResult) error) error {
-	if workers < 1 {
-		workers = 1
+// bounded, so memory does not grow with the corpus. When ctx is done,
+// reading stops and the documents already read are still passed to fn.
+func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(r *extractResult) error) error {
+	if o.workers < 1 {
+		o.workers = 1
 	}
-	sources := make(chan source, workers)
-	results := make(chan *extractResult, workers)
-	go readSources(inputs, sources)
+	fingerprint := extract.Fingerprint(o.extract)
+	sources := make(chan source, o.workers)
+	results := make(chan *extractResult, o.workers)
+	go readSources(ctx, inputs, sources)
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := 0; w < o.workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for s := range sources {
-				results <- extractSource(s, minConf)
+				if o.read != nil {
+					o.read(s.size)
+				}
+				results <- extractSource(s, o, fingerprint)
 			}
 		}()
 	}
@@ -267,14 +313,14 @@ func extractAll(inputs []string, workers int, minConf float64, fn func(name stri
 		if firstErr != nil {
 			continue // drain so the workers can finish
 		}
-		if err := fn(r.name, r); err != nil {
+		if err := fn(r); err != nil {
 			firstErr = err
 		}
 	}
 	return firstErr
 }
 
-func extractSource(s source, minConf float64) *extractResult {
+func extractSource(s source, o extractOptions, fingerprint string) *extractResult {
 	if s.err != nil {
 		return &extractResult{name: s.name, err: s.err}
 	}
@@ -285,82 +331,268 @@ func extractSource(s source, minConf float64) *extractResult {
 			return &extractResult{name: s.name, err: err}
 		}
 	}
-	return &extractResult{name: s.name, doc: extract.Extract(a, extract.Options{MinConfidence: minConf})}
+	if o.skip != nil {
+		skip, err := o.skip(a)
+		if err != nil {
+			return &extractResult{name: s.name, err: fmt.Errorf("%s: %w", s.name, err)}
+		}
+		if skip {
+			return &extractResult{name: s.name, skipped: true, doc: &fact.Document{ID: a.ID, Hash: a.Hash}}
+		}
+	}
+	d := extract.Extract(a, o.extract)
+	d.Extractor = fingerprint
+	return &extractResult{name: s.name, doc: d}
 }
 
+// buildStats are the counters of a build; the writer updates them and the
+// progress display reads them, under mu.
 type buildStats struct {
-	docs, unchanged, failed, sentences, facts, added, removed int
-	words                                                     atomic.Int64
+	mu                                                                        sync.Mutex
+	docs, unchanged, skipped, failed, sentences, words, facts, added, removed int
+	read, total                                                               int64 // input bytes read, and in all (0: unknown)
 }
+
+// pendingDoc is an extracted document waiting to be written.
+type pendingDoc struct {
+	name  string
+	doc   *fact.Document
+	quads []quad.Quad
+}
+
+// maxBatchQuads bounds the quads of one transaction whatever --batch
+// says, so that a batch of long articles stays small in memory.
+const maxBatchQuads = 50000
 
 // runBuild extracts and writes every input, printing progress and a
-// one-line summary.
+// one-line summary. Extraction runs on o.workers goroutines; one writer
+// goroutine writes batches of o.batch documents, one transaction each,
+// while the next batch is extracted. A document whose text and extractor
+// are those stored is not extracted again (unless o.force).
 func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	start := time.Now()
-	var s buildStats
-	var mu sync.Mutex
-	stop := make(chan struct{})
-	if o.progress > 0 && !o.quiet {
-		go func() {
-			t := time.NewTicker(o.progress)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-					mu.Lock()
-					el := time.Since(start).Seconds()
-					fmt.Fprintf(o.log, "kg: … %d documents, %d facts, %.0f words/s, %s elapsed\n", s.docs, s.facts, float64(s.words.Load())/el, time.Since(start).Round(time.Second))
-					mu.Unlock()
-				}
-			}
-		}()
+	if o.batch < 1 {
+		o.batch = 1
 	}
-	err := extractAll(inputs, o.workers, o.minConf, func(name string, r *extractResult) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if r.err != nil {
+	start := time.Now()
+	s := &buildStats{total: inputSize(inputs)}
+	stopProgress := startProgress(s, start, o)
+
+	// Writes use their own context: an interrupt stops reading, but the
+	// documents already extracted are still written.
+	wctx := context.WithoutCancel(ctx)
+	batches := make(chan []pendingDoc, 1)
+	writerDone := make(chan struct{})
+	go func() {
+		defer close(writerDone)
+		for b := range batches {
+			writeBatch(wctx, st, b, s, o.log)
+		}
+	}()
+
+	eo := extractOptions{
+		workers: o.workers,
+		extract: extract.Options{MinConfidence: o.minConf},
+		read: func(n int64) {
+			s.mu.Lock()
+			s.read += n
+			s.mu.Unlock()
+		},
+	}
+	if !o.force && st.Backend != "memstore" {
+		// memstore is always new and cannot be read while it is written.
+		fp := extract.Fingerprint(eo.extract)
+		eo.skip = func(a *article.Article) (bool, error) {
+			return st.Extracted(wctx, a.ID, a.Hash, fp)
+		}
+	}
+	var batch []pendingDoc
+	nq := 0
+	flush := func() {
+		if len(batch) > 0 {
+			batches <- batch
+			batch, nq = nil, 0
+		}
+	}
+	err := extractAll(ctx, inputs, eo, func(r *extractResult) error {
+		switch {
+		case r.err != nil:
+			s.mu.Lock()
 			s.failed++
-			fmt.Fprintf(o.log, "kg: %v\n", r.err)
-			return nil
-		}
-		res, err := st.WriteDocument(ctx, r.doc)
-		if err != nil {
-			s.failed++
-			fmt.Fprintf(o.log, "kg: %s: %v\n", name, err)
-			return nil
-		}
-		s.docs++
-		s.sentences += len(r.doc.Doc.Sentences)
-		for _, sn := range r.doc.Doc.Sentences {
-			s.words.Add(int64(len(sn.Tokens)))
-		}
-		s.facts += len(r.doc.Facts)
-		s.added += res.Added
-		s.removed += res.Removed
-		if res.Unchanged {
-			s.unchanged++
+			s.mu.Unlock()
+			o.logLine("kg: %v", r.err)
+		case r.skipped:
+			s.mu.Lock()
+			s.skipped++
+			s.mu.Unlock()
+		default:
+			qs := graph.Quads(r.doc)
+			batch = append(batch, pendingDoc{name: r.name, doc: r.doc, quads: qs})
+			nq += len(qs)
+			if len(batch) >= o.batch || nq >= maxBatchQuads {
+				flush()
+			}
 		}
 		return nil
 	})
-	close(stop)
-	mu.Lock()
-	defer mu.Unlock()
+	flush()
+	close(batches)
+	<-writerDone
+	stopProgress()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	secs := time.Since(start).Seconds()
-	total, _ := st.Count(ctx)
-	fmt.Fprintf(o.log, "kg: %d documents (%d unchanged, %d failed), %d sentences, %d words, %d facts, quads +%d -%d (store: %d), %.2fs\n",
-		s.docs, s.unchanged, s.failed, s.sentences, s.words.Load(), s.facts, s.added, s.removed, total, secs)
+	total, _ := st.Count(wctx)
+	fmt.Fprintf(o.log, "kg: %d documents (%d skipped as unchanged, %d unchanged after extraction, %d failed), %d sentences, %d words, %d facts, quads +%d -%d (store: %d), %.2fs, %.0f words/s\n",
+		s.docs+s.skipped, s.skipped, s.unchanged, s.failed, s.sentences, s.words, s.facts, s.added, s.removed, total, secs, float64(s.words)/secs)
 	if err != nil {
 		return err
 	}
+	if ctx.Err() != nil {
+		return &exitError{130, fmt.Errorf("interrupted; documents read so far are stored")}
+	}
 	if s.failed > 0 {
-		return &exitError{1, fmt.Errorf("%d of %d documents failed", s.failed, s.failed+s.docs)}
+		return &exitError{1, fmt.Errorf("%d of %d documents failed", s.failed, s.failed+s.docs+s.skipped)}
 	}
 	return nil
+}
+
+// writeBatch writes b in one transaction. If that fails, each document is
+// written alone, so that one bad document does not cost the others and
+// the error names it.
+func writeBatch(ctx context.Context, st *store.Store, b []pendingDoc, s *buildStats, log io.Writer) {
+	dq := make([]store.DocQuads, len(b))
+	for i, p := range b {
+		dq[i] = store.DocQuads{ID: p.doc.ID, Quads: p.quads}
+	}
+	res, err := st.WriteBatch(ctx, dq)
+	if err != nil && len(b) > 1 {
+		res = make([]store.Result, len(b))
+		errs := make([]error, len(b))
+		for i, p := range b {
+			res[i], errs[i] = st.WriteQuads(ctx, p.doc.ID, p.quads)
+		}
+		s.record(b, res, errs, log)
+		return
+	}
+	errs := make([]error, len(b))
+	for i := range errs {
+		errs[i] = err
+	}
+	s.record(b, res, errs, log)
+}
+
+func (s *buildStats) record(b []pendingDoc, res []store.Result, errs []error, log io.Writer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, p := range b {
+		if errs[i] != nil {
+			s.failed++
+			fmt.Fprintf(log, "kg: %s: %v\n", p.name, errs[i])
+			continue
+		}
+		r := res[i]
+		s.docs++
+		s.sentences += len(p.doc.Doc.Sentences)
+		for _, sn := range p.doc.Doc.Sentences {
+			s.words += len(sn.Tokens)
+		}
+		s.facts += len(p.doc.Facts)
+		s.added += r.Added
+		s.removed += r.Removed
+		if r.Unchanged {
+			s.unchanged++
+		}
+	}
+}
+
+func (o buildOptions) logLine(format string, args ...any) {
+	if o.terminal {
+		fmt.Fprint(o.log, "\r\033[K") // clear the status line first
+	}
+	fmt.Fprintf(o.log, format+"\n", args...)
+}
+
+// inputSize is the size in bytes of the input files, or 0 if stdin is one
+// of them (the total is unknown).
+func inputSize(inputs []string) int64 {
+	var n int64
+	for _, in := range inputs {
+		if in == "-" {
+			return 0
+		}
+		if fi, err := os.Stat(in); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// startProgress reports progress every o.progress until the returned
+// function is called: on a terminal one status line redrawn in place,
+// otherwise plain log lines.
+func startProgress(s *buildStats, start time.Time, o buildOptions) (stop func()) {
+	if o.progress <= 0 || o.quiet {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(o.progress)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				if o.terminal {
+					fmt.Fprint(o.log, "\r\033[K")
+				}
+				return
+			case <-t.C:
+				s.mu.Lock()
+				line := s.status(time.Since(start))
+				s.mu.Unlock()
+				if o.terminal {
+					fmt.Fprint(o.log, "\r\033[K"+line)
+				} else {
+					fmt.Fprintln(o.log, line)
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+	}
+}
+
+// status is one progress line: documents, facts, speed, and with a known
+// input size the share done and the time left.
+func (s *buildStats) status(el time.Duration) string {
+	secs := el.Seconds()
+	line := fmt.Sprintf("kg: %d documents (%d skipped, %d failed), %d facts, %.0f words/s, %s", s.docs+s.skipped, s.skipped, s.failed, s.facts, float64(s.words)/secs, el.Round(time.Second))
+	if s.total > 0 && s.read > 0 {
+		f := float64(s.read) / float64(s.total)
+		if f > 1 {
+			f = 1
+		}
+		eta := time.Duration(float64(el) * (1 - f) / f).Round(time.Second)
+		line += fmt.Sprintf(", %3.0f%% read, ETA %s", 100*f, eta)
+	}
+	return line
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func readInput(name string) ([]byte, error) {

@@ -48,7 +48,7 @@ func BenchmarkExtractCorpus(b *testing.B) {
 	for _, w := range []int{1, runtime.NumCPU()} {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				err := extractAll([]string{p}, w, 0, func(name string, r *extractResult) error { return r.err })
+				err := extractAll(context.Background(), []string{p}, extractOptions{workers: w}, func(r *extractResult) error { return r.err })
 				if err != nil {
 					b.Fatal(err)
 				}

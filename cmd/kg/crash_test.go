@@ -172,7 +172,10 @@ func checkAtomic(t *testing.T, o store.Options, want map[string]map[string]bool)
 		}
 		got := map[string]bool{}
 		for _, q := range qs {
-			got[q.NQuad()] = true
+			// The built binary's fingerprint is not the test's.
+			if q.Predicate != graph.Extractor {
+				got[q.NQuad()] = true
+			}
 		}
 		missing, extra := 0, 0
 		for k := range set {

@@ -39,7 +39,8 @@ path: extract on many machines, load the files into one shared store.`,
 			bw := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
 			w := nquads.NewWriter(bw)
 			failed, docs, quads := 0, 0, 0
-			err = extractAll(inputs, workers, minConf, func(name string, d *extractResult) error {
+			eo := extractOptions{workers: workers, extract: extract.Options{MinConfidence: minConf}}
+			err = extractAll(cmd.Context(), inputs, eo, func(d *extractResult) error {
 				if d.err != nil {
 					failed++
 					fmt.Fprintf(cmd.ErrOrStderr(), "kg: %v\n", d.err)

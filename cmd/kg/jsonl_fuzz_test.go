@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -78,7 +79,7 @@ func collectSources(t *testing.T, data []byte) (string, []source) {
 		t.Fatal(err)
 	}
 	ch := make(chan source)
-	go readSources([]string{p}, ch)
+	go readSources(context.Background(), []string{p}, ch)
 	var out []source
 	for s := range ch {
 		out = append(out, s)

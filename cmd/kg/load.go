@@ -32,7 +32,9 @@ func newLoadCmd() *cobra.Command {
 		Long: `load writes quads into the store. Quads that kg extract produced are grouped
 by document (their label names it) and each document is written like kg build
 writes it: unchanged documents write nothing, changed ones replace their old
-quads. Other quads are added in batches. Files ending in .gz are decompressed.`,
+quads. Whole documents are written together, about --batch quads a
+transaction; other quads are added in batches of --batch. Files ending in
+.gz are decompressed.`,
 		Example: `  kg extract articles/ > facts.nq && kg load facts.nq
   kg load --backend postgres --db 'postgres://kg@db/kg?sslmode=disable' part-*.nq.gz`,
 		Args: cobra.MinimumNArgs(1),
@@ -59,7 +61,7 @@ quads. Other quads are added in batches. Files ending in .gz are decompressed.`,
 	}
 	sf.register(c)
 	c.Flags().StringVar(&format, "format", "", "input format (default: from the file extension, else nquads)")
-	c.Flags().IntVar(&batch, "batch", 10000, "quads per transaction for quads outside kg documents")
+	c.Flags().IntVar(&batch, "batch", 10000, "quads per transaction (whole documents are never split)")
 	return c
 }
 
@@ -108,25 +110,42 @@ func loadFile(ctx context.Context, st *store.Store, name, format string, batch i
 	defer qr.Close()
 
 	var (
-		curDoc  string
-		docQs   []quad.Quad
-		loose   = cgraph.NewTransaction()
-		nLoose  int
-		flushDo = func() error {
-			if curDoc == "" || len(docQs) == 0 {
+		curDoc    string
+		docQs     []quad.Quad
+		pending   []store.DocQuads // whole documents waiting for one transaction
+		nPend     int
+		loose     = cgraph.NewTransaction()
+		nLoose    int
+		writeDocs = func() error {
+			if len(pending) == 0 {
 				return nil
 			}
-			res, err := st.WriteQuads(ctx, curDoc, graph.Dedup(docQs))
+			res, err := st.WriteBatch(ctx, pending)
 			if err != nil {
 				return err
 			}
-			s.docs++
-			s.added += res.Added
-			s.removed += res.Removed
-			if res.Unchanged {
-				s.unchanged++
+			for _, r := range res {
+				s.docs++
+				s.added += r.Added
+				s.removed += r.Removed
+				if r.Unchanged {
+					s.unchanged++
+				}
 			}
-			docQs = docQs[:0]
+			pending, nPend = nil, 0
+			return nil
+		}
+		endDoc = func() error {
+			if curDoc == "" || len(docQs) == 0 {
+				return nil
+			}
+			qs := graph.Dedup(docQs)
+			pending = append(pending, store.DocQuads{ID: curDoc, Quads: qs})
+			nPend += len(qs)
+			docQs = nil
+			if nPend >= batch {
+				return writeDocs()
+			}
 			return nil
 		}
 		flushLoose = func() error {
@@ -152,7 +171,7 @@ func loadFile(ctx context.Context, st *store.Store, name, format string, batch i
 		s.read++
 		if id, ok := graph.DocumentOf(q.Label); ok {
 			if id != curDoc {
-				if err := flushDo(); err != nil {
+				if err := endDoc(); err != nil {
 					return s, err
 				}
 				curDoc = id
@@ -168,7 +187,10 @@ func loadFile(ctx context.Context, st *store.Store, name, format string, batch i
 			}
 		}
 	}
-	if err := flushDo(); err != nil {
+	if err := endDoc(); err != nil {
+		return s, err
+	}
+	if err := writeDocs(); err != nil {
 		return s, err
 	}
 	return s, flushLoose()

@@ -3,9 +3,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 
@@ -52,6 +55,27 @@ can query with Gizmo, browse in cayley's web UI, and export as N-Quads.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	var cpuProfile string
+	var profFile *os.File
+	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
+	root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return err
+		}
+		profFile = f
+		return pprof.StartCPUProfile(f)
+	}
+	root.PersistentPostRun = func(*cobra.Command, []string) {
+		if profFile != nil {
+			pprof.StopCPUProfile()
+			profFile.Close()
+		}
+	}
 	root.AddCommand(newBuildCmd(), newQueryCmd(), newExportCmd(), newServeCmd())
 	for _, c := range extraCommands {
 		root.AddCommand(c())
@@ -64,7 +88,14 @@ can query with Gizmo, browse in cayley's web UI, and export as N-Quads.`,
 var extraCommands []func() *cobra.Command
 
 func main() {
-	err := newRoot().Execute()
+	// An interrupt cancels the command's context: long commands stop
+	// reading and finish what they hold; a second interrupt kills.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	err := newRoot().ExecuteContext(ctx)
 	if err == nil {
 		return
 	}

@@ -51,8 +51,24 @@ func TestBuildTwiceKeepsQuadCount(t *testing.T) {
 	if a, b := count(t, e1), count(t, e2); a != b {
 		t.Errorf("quads %d after the first build, %d after the second", a, b)
 	}
-	if !strings.Contains(e2, "1 unchanged") {
-		t.Errorf("second build should report the document unchanged: %s", e2)
+	if !strings.Contains(e2, "1 skipped as unchanged") {
+		t.Errorf("second build should skip the unchanged document: %s", e2)
+	}
+	// --force extracts it again and finds nothing to write.
+	_, e3, err := run(t, "build", "--force", "--db", db, sample)
+	if err != nil {
+		t.Fatalf("forced build: %v\n%s", err, e3)
+	}
+	if !strings.Contains(e3, "0 skipped as unchanged, 1 unchanged after extraction") || count(t, e3) != count(t, e1) {
+		t.Errorf("forced build should extract the document and change nothing: %s", e3)
+	}
+	// Another extractor (here: other options) extracts it again.
+	_, e4, err := run(t, "build", "--min-confidence", "0.5", "--db", db, sample)
+	if err != nil {
+		t.Fatalf("build with --min-confidence: %v\n%s", err, e4)
+	}
+	if !strings.Contains(e4, "0 skipped as unchanged") {
+		t.Errorf("a build with other options should extract the document again: %s", e4)
 	}
 }
 

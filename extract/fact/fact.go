@@ -90,6 +90,9 @@ type Document struct {
 	Date   string // publication date, YYYY-MM-DD, or ""
 	Source string // where it was read from (a path, "-" for stdin, a URL)
 	Hash   string // content hash of the text, hex
+	// Extractor identifies the extractor build and options that produced
+	// the facts (extract.Fingerprint), or "".
+	Extractor string
 
 	Doc      *doc.Document
 	Entities []Entity

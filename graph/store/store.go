@@ -74,6 +74,12 @@ func Open(opts Options) (*Store, error) {
 	if opts.NoSync {
 		copts["nosync"] = true
 	}
+	if opts.ReadOnly && isFileBackend(opts.Backend) {
+		// cayley's key-value stores build a bloom filter of every quad
+		// at open time by reading the whole log; it only speeds up
+		// writes, and on a large store it made every query start slow.
+		copts["no_bloom"] = true
+	}
 	if cgraph.IsPersistent(opts.Backend) {
 		if isFileBackend(opts.Backend) {
 			if err := checkDir(opts.Backend, opts.Path, opts.ReadOnly); err != nil {
@@ -337,19 +343,25 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 	return out, err
 }
 
-// HasDocument reports whether document id is stored with the given
-// content hash.
-func (s *Store) HasDocument(ctx context.Context, id, hash string) (bool, error) {
+// Extracted reports whether document id is stored with the given content
+// hash and extractor fingerprint (graph.ContentHash, graph.Extractor): if
+// so, extracting it again would give the quads the store holds, and a
+// build can skip it. It reads only the document node's own quads.
+func (s *Store) Extracted(ctx context.Context, id, hash, extractor string) (bool, error) {
 	qs, err := s.quadsWith(ctx, quad.Subject, graph.Document(id))
 	if err != nil {
 		return false, err
 	}
+	var sameHash, sameExtractor bool
 	for _, q := range qs {
-		if q.Predicate == graph.ContentHash && quad.ToString(q.Object) == hash {
-			return true, nil
+		switch q.Predicate {
+		case graph.ContentHash:
+			sameHash = sameHash || quad.ToString(q.Object) == hash
+		case graph.Extractor:
+			sameExtractor = sameExtractor || quad.ToString(q.Object) == extractor
 		}
 	}
-	return false, nil
+	return sameHash && sameExtractor, nil
 }
 
 // Count returns the number of quads in the store.
