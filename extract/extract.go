@@ -164,8 +164,10 @@ func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) 
 }
 
 func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[[2]int]int) {
-	if p.Subject == nil || p.Embedded {
-		return // the text does not assert it
+	if p.Subject == nil || p.Embedded || p.Reduced && p.Passive {
+		// The text does not assert it; a participle with its agent
+		// ("an infection caused by eczema") does: eczema caused it.
+		return
 	}
 	if p.Object != nil && p.Object.Clause {
 		return // "X said that …": the clause's own facts carry the attribution

@@ -60,6 +60,13 @@ type Proposition struct {
 	// is a condition ("if X"), or the content of a noun ("no evidence that
 	// X", "accused of X").
 	Embedded bool
+	// Reduced is true for a past participle modifying a noun ("a tank
+	// founded in 2005" → tank was-founded-in 2005): the text implies the
+	// proposition rather than stating it.
+	Reduced bool
+	// Agent is true when a passive was turned active: the subject is the
+	// "by" agent and the object the passive's subject.
+	Agent bool
 }
 
 // Extract returns the propositions of a parsed sentence.
@@ -147,6 +154,11 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	}
 	// Auxiliaries: modality, negation, passive.
 	verbWords := []int{}
+	reduced := !p.Copula && t.reducedPassive(i)
+	if reduced {
+		p.Passive = true
+		p.Reduced = true
+	}
 	for _, c := range t.kids[i] {
 		switch t.rel(c) {
 		case "aux":
@@ -186,6 +198,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			if t.rel(c) == "aux:pass" {
 				pred = t.lower(c) + "-" + pred
 			}
+		}
+		if reduced {
+			pred = t.beFor(i) + "-" + pred
 		}
 	}
 	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
@@ -265,6 +280,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					}
 					p.Passive = false
 					p.Inherited = false
+					p.Agent = true
 				}
 			case "obl", "obl:npmod", "obl:tmod", "obl:unmarked":
 				t.addOblique(&p, c)
@@ -439,8 +455,10 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 				}
 				return nil, false
 			}
-			// "towers housing facilities": the modified noun is the subject.
-			if t.tok(cur).XPOS == "VBG" && isNominal(t.tok(h).UPOS) {
+			// "towers housing facilities": the modified noun is the
+			// subject; "a tank founded in 2005": the noun is what the
+			// passive participle says was done to.
+			if (t.tok(cur).XPOS == "VBG" || t.reducedPassive(cur)) && isNominal(t.tok(h).UPOS) && t.tok(h).UPOS != "PRON" {
 				a := t.arg(h)
 				return &a, true
 			}
@@ -449,6 +467,44 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 		return nil, false
 	}
 	return nil, false
+}
+
+// reducedPassive reports whether verb i is a past participle modifying
+// a noun without auxiliaries: "a think tank founded in 2005".
+func (t *tree) reducedPassive(i int) bool {
+	tk := t.tok(i)
+	return t.rel(i) == "acl" && tk.XPOS == "VBN" && tk.UPOS == "VERB" &&
+		len(t.childrenWith(i, "aux", "aux:pass", "nsubj", "nsubj:pass", "mark", "obj")) == 0
+}
+
+// beFor is the form of "be" a reduced passive i stands for: past when the
+// clause around its noun is in the past, plural when the noun is.
+func (t *tree) beFor(i int) string {
+	n := t.head(i)
+	plural := n >= 0 && (t.tok(n).XPOS == "NNS" || t.tok(n).XPOS == "NNPS")
+	past := false
+	for v, hops := n, 0; v >= 0 && hops < 8; v, hops = t.head(v), hops+1 {
+		if tk := t.tok(v); tk.UPOS == "VERB" || tk.UPOS == "AUX" || t.hasCop(v) {
+			past = tk.XPOS == "VBD"
+			for _, c := range t.childrenWith(v, "aux", "aux:pass", "cop") {
+				x := t.tok(c).XPOS
+				past = x == "VBD"
+				if x == "MD" || x == "VBZ" || x == "VBP" {
+					break
+				}
+			}
+			break
+		}
+	}
+	switch {
+	case past && plural:
+		return "were"
+	case past:
+		return "was"
+	case plural:
+		return "are"
+	}
+	return "is"
 }
 
 // predicative reports whether xcomp c is a nominal or adjectival
@@ -777,9 +833,18 @@ func (t *tree) clauseSpan(h int) doc.Span {
 func (t *tree) complementSpan(h int) doc.Span {
 	lo, hi := h, h
 	for _, c := range t.kids[h] {
+		if t.rel(c) == "conj" && t.tok(h).UPOS == "ADJ" && t.tok(c).UPOS == "ADJ" && len(t.childrenWith(c, "nsubj", "cop")) == 0 {
+			// "rare and endemic": conjoined adjectives are one complement.
+			hi = max(hi, t.phraseSpan(c).End-1)
+			continue
+		}
 		switch t.rel(c) {
 		case "nsubj", "nsubj:pass", "csubj", "cop", "aux", "aux:pass", "mark", "advmod", "cc", "conj", "punct", "advcl", "parataxis", "obl", "obl:tmod", "ccomp", "discourse", "expl", "acl:relcl", "appos", "dep", "nsubj:outer", "vocative", "reparandum":
 			continue
+		case "acl":
+			if x := t.tok(c).XPOS; x == "VBN" || x == "VBG" {
+				continue // "a tank founded in 2005": a proposition of its own
+			}
 		}
 		sp := t.phraseSpan(c)
 		if sp.Start < lo {

@@ -352,3 +352,46 @@ func TestSaidAfterQuote(t *testing.T) {
 9 . . PUNCT . 4 punct`)
 	check(t, s, []want{{subj: "Mills", pred: "said", obj: "Profits are rising"}})
 }
+
+func TestReducedPassive(t *testing.T) {
+	s := parse(t, `
+1 It it PRON PRP 4 nsubj
+2 is be AUX VBZ 4 cop
+3 a a DET DT 4 det
+4 tank tank NOUN NN 0 root
+5 founded found VERB VBN 4 acl
+6 in in ADP IN 7 case
+7 Lausanne Lausanne PROPN NNP 5 obl
+8 . . PUNCT . 4 punct`)
+	var found bool
+	for _, p := range Extract(s) {
+		if p.Verb == 4 {
+			found = true
+			if !p.Reduced || !p.Passive || p.Predicate != "is-founded" || Text(s, p.Subject.Core) != "tank" {
+				t.Errorf("reduced passive: %+v (subject %q)", p, Text(s, p.Subject.Core))
+			}
+		}
+		if p.Copula && Text(s, p.Object.Span) != "a tank" {
+			t.Errorf("copular complement %q keeps the participle clause", Text(s, p.Object.Span))
+		}
+	}
+	if !found {
+		t.Error("no proposition for the participle")
+	}
+}
+
+func TestConjoinedAdjectiveComplement(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 daisy daisy NOUN NN 4 nsubj
+3 is be AUX VBZ 4 cop
+4 rare rare ADJ JJ 0 root
+5 and and CCONJ CC 6 cc
+6 endemic endemic ADJ JJ 4 conj
+7 . . PUNCT . 4 punct`)
+	for _, p := range Extract(s) {
+		if p.Copula && Text(s, p.Object.Span) != "rare and endemic" {
+			t.Errorf("complement %q, want %q", Text(s, p.Object.Span), "rare and endemic")
+		}
+	}
+}

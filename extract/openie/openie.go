@@ -86,6 +86,12 @@ func Extract(s *doc.Sentence) []Extraction {
 		if prep != "" {
 			rel += " " + prep
 		}
+		if p.Agent && p.Object != nil {
+			// Written in the passive, read as written: "X was honored by
+			// Y" (the graph stores it active).
+			rel += " by"
+			subj, rest[0] = rest[0], subj
+		}
 		if len(rest) == 0 {
 			// An intransitive predicate: "the lap would be deleted".
 			add(Extraction{Relation: rel, Args: []string{subj}, Confidence: conf * 0.4})
@@ -224,6 +230,11 @@ func upper(w string) bool {
 	return false
 }
 
+func wh(s *doc.Sentence, i int) bool {
+	x := s.Tokens[i].XPOS
+	return x == "WDT" || x == "WP" || x == "WP$"
+}
+
 func isNoun(upos string) bool { return upos == "NOUN" || upos == "PROPN" }
 
 // relation spells the predicate as written: auxiliaries, negation, the
@@ -251,8 +262,29 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 	if p.Copula {
 		// The copula alone is the relation; the complement is an argument.
 		delete(idx, p.Verb)
+		// "continues to be influential": the controlling verb and "to"
+		// belong to the relation.
+		if h := s.Tokens[p.Verb].Head - 1; h >= 0 && s.Tokens[p.Verb].DepRel == "xcomp" && h < p.Verb && (s.Tokens[h].UPOS == "VERB") {
+			idx[h] = true
+			for _, c := range kids[h] {
+				switch s.Tokens[c].DepRel {
+				case "aux", "aux:pass":
+					idx[c] = true
+				}
+			}
+			for _, c := range kids[p.Verb] {
+				if s.Tokens[c].DepRel == "mark" {
+					idx[c] = true
+				}
+			}
+		}
 	}
 	var ws []string
+	if p.Reduced && p.Passive {
+		// "a tank founded in 2005": tank was founded.
+		be, _, _ := strings.Cut(p.Predicate, "-")
+		ws = append(ws, be)
+	}
 	for k := 0; k < len(s.Tokens); k++ {
 		if idx[k] {
 			ws = append(ws, s.Tokens[k].Text)
@@ -311,6 +343,11 @@ func confidence(s *doc.Sentence, p clause.Proposition) float64 {
 		d = -d
 	}
 	if d > 10 {
+		c *= 0.9
+	}
+	// A relative or interrogative pronoun left as an argument ("which",
+	// "who"): the clause was not tied to the noun it is about.
+	if wh(s, p.Subject.Head) {
 		c *= 0.9
 	}
 	return c

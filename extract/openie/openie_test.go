@@ -131,3 +131,35 @@ func TestAppositionNameFirst(t *testing.T) {
 		t.Errorf("want [is] Philippe Saisse | the keyboardist; got %s", dump(exs))
 	}
 }
+
+func TestPassiveWrittenAsPassive(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 case case NOUN NN 4 nsubj:pass
+3 was be AUX VBD 4 aux:pass
+4 reviewed review VERB VBN 0 root
+5 by by ADP IN 8 case
+6 a a DET DT 8 det
+7 higher high ADJ JJR 8 amod
+8 court court NOUN NN 4 obl:agent
+9 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "was reviewed by", "The case", "a higher court") {
+		t.Errorf("want [was reviewed by] The case | a higher court; got %s", dump(exs))
+	}
+}
+
+func TestCopulaUnderControlVerb(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 effect effect NOUN NN 3 nsubj
+3 continues continue VERB VBZ 0 root
+4 to to PART TO 6 mark
+5 be be AUX VB 6 cop
+6 influential influential ADJ JJ 3 xcomp
+7 . . PUNCT . 3 punct`)
+	exs := Extract(s)
+	if !has(exs, "continues to be", "The effect", "influential") {
+		t.Errorf("want [continues to be] The effect | influential; got %s", dump(exs))
+	}
+}
