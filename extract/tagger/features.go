@@ -350,3 +350,54 @@ func ufeatures(toks []tok, xp []int32, i int, u1, u2 int32, buf []uint64) []uint
 	)
 	return buf
 }
+
+// Templates of the second, bidirectional pass, which sees the first
+// pass's classes of the word itself and the two next words on top of the
+// first-pass templates.
+const (
+	bSelf = iota + 200
+	bSelfWord
+	bNext1
+	bNext12
+	bNext1Word
+	bPrevNext
+	bNext1Suf
+	bNext2Word
+	bNext1Next1Word
+	bSelfNext1
+	bPrevSelf
+)
+
+// features2 appends the second-pass features of token i: those of
+// features plus conjunctions with the first-pass classes first of the
+// sentence.
+func features2(toks []tok, first []int32, i int, p1, p2 int32, buf []uint64) []uint64 {
+	buf = features(toks, i, p1, p2, buf)
+	f := func(j int) uint64 {
+		if j >= len(first) {
+			return 2
+		}
+		return uint64(first[j] + 4)
+	}
+	w := &toks[i]
+	next1 := &padTok
+	if i+1 < len(toks) {
+		next1 = &toks[i+1]
+	}
+	c0, n1, n2 := f(i), f(i+1), f(i+2)
+	t1 := uint64(p1 + 4)
+	buf = append(buf,
+		mix(bSelf, c0, 0),
+		mix(bSelfWord, c0, w.lower),
+		mix(bNext1, n1, 0),
+		mix(bNext12, n1, n2),
+		mix(bNext1Word, n1, w.lower),
+		mix(bPrevNext, t1, n1),
+		mix(bNext1Suf, n1, w.suf[2]),
+		mix(bNext2Word, n2, w.lower),
+		mix(bNext1Next1Word, n1, next1.lower),
+		mix(bSelfNext1, c0, n1),
+		mix(bPrevSelf, t1, c0),
+	)
+	return buf
+}

@@ -60,9 +60,13 @@ func Tag(s *doc.Sentence) {
 type Tagger struct {
 	xpos, upos []string // per class
 	model      *perceptron.Model
-	dict       map[string]int32 // frequent unambiguous words -> class
-	amb        map[string]int32 // known words -> most frequent class
-	lem        *lemmatizer
+	// model2, when present, is the second, bidirectional pass: it re-tags
+	// the sentence left to right seeing the first pass's classes of the
+	// next words.
+	model2 *perceptron.Model
+	dict   map[string]int32 // frequent unambiguous words -> class
+	amb    map[string]int32 // known words -> most frequent class
+	lem    *lemmatizer
 
 	// UPOS pass (absent in joint-label models): xfixed gives, per first
 	// pass class, the UPOS class it always takes, or -1 to ask umodel.
@@ -78,6 +82,7 @@ type scratch struct {
 	feats  []uint64
 	scores []float32
 	xp     []int32
+	xp1    []int32
 }
 
 func (t *Tagger) getScratch(n int) *scratch {
@@ -88,24 +93,34 @@ func (t *Tagger) getScratch(n int) *scratch {
 	if cap(sc.toks) < n {
 		sc.toks = make([]tok, n)
 		sc.xp = make([]int32, n)
+		sc.xp1 = make([]int32, n)
 	}
 	sc.toks = sc.toks[:n]
 	sc.xp = sc.xp[:n]
+	sc.xp1 = sc.xp1[:n]
 	return sc
 }
 
-// decodeX runs the first pass greedily with model m, writing the class of
-// every word into classes. sc may be nil.
-func (t *Tagger) decodeX(m predictor, words []string, classes []int32, sc *scratch) *scratch {
+// decodeX runs a pass greedily with model m, writing the class of every
+// word into classes: the first pass when first is nil, else the second
+// pass over the first pass's classes first. sc may be nil; when it is
+// given with first set, sc.toks must already be prepared for words.
+func (t *Tagger) decodeX(m predictor, words []string, first, classes []int32, sc *scratch) *scratch {
 	if sc == nil {
 		sc = t.getScratch(len(words))
+		t.prepare(words, sc.toks)
+	} else if first == nil {
+		t.prepare(words, sc.toks)
 	}
-	t.prepare(words, sc.toks)
 	p1, p2 := int32(-1), int32(-1)
 	for i, w := range words {
 		c, ok := t.dict[w]
 		if !ok {
-			sc.feats = features(sc.toks, i, p1, p2, sc.feats[:0])
+			if first != nil {
+				sc.feats = features2(sc.toks, first, i, p1, p2, sc.feats[:0])
+			} else {
+				sc.feats = features(sc.toks, i, p1, p2, sc.feats[:0])
+			}
 			c = int32(m.Predict(sc.feats, nil, sc.scores))
 			if c < 0 || int(c) >= len(t.xpos) {
 				c = 0
@@ -129,7 +144,12 @@ func (t *Tagger) Tag(s *doc.Sentence) {
 	sc := t.getScratch(len(words))
 	defer t.pool.Put(sc)
 	xp := sc.xp
-	t.decodeX(t.model, words, xp, sc)
+	if t.model2 != nil {
+		t.decodeX(t.model, words, nil, sc.xp1, sc)
+		t.decodeX(t.model2, words, sc.xp1, xp, sc)
+	} else {
+		t.decodeX(t.model, words, nil, xp, sc)
+	}
 	for i := range s.Tokens {
 		tk := &s.Tokens[i]
 		c := xp[i]
@@ -162,7 +182,10 @@ func (t *Tagger) Lemma(form, xpos string) string {
 	return t.lem.Lemma(form, xpos)
 }
 
-const fileMagic = "kgtagger2\n"
+const (
+	fileMagic2 = "kgtagger2\n" // one tagging pass
+	fileMagic  = "kgtagger3\n" // followed at the end by the second pass, if any
+)
 
 // Save writes the tagger in the gzip-compressed form Load reads. The
 // output depends only on the tagger's contents.
@@ -211,6 +234,12 @@ func (t *Tagger) Save(w io.Writer) error {
 		}
 		e.model(t.umodel)
 	}
+	if t.model2 != nil {
+		e.uint(1)
+		e.model(t.model2)
+	} else {
+		e.uint(0)
+	}
 	if e.err != nil {
 		return fmt.Errorf("tagger: save: %w", e.err)
 	}
@@ -230,7 +259,8 @@ func Load(r io.Reader) (*Tagger, error) {
 		return nil, fmt.Errorf("tagger: load: %w", err)
 	}
 	d := &dec{r: bufio.NewReaderSize(zr, 1<<16)}
-	if d.str() != fileMagic {
+	magic := d.str()
+	if magic != fileMagic && magic != fileMagic2 {
 		if d.err != nil {
 			return nil, fmt.Errorf("tagger: load: %w", d.err)
 		}
@@ -283,6 +313,15 @@ func Load(r io.Reader) (*Tagger, error) {
 			t.xfixed[i] = int32(f) - 1
 		}
 		t.umodel = d.model(len(t.uclasses))
+	}
+	if magic == fileMagic {
+		switch d.uint() {
+		case 0:
+		case 1:
+			t.model2 = d.model(len(t.xpos))
+		default:
+			d.fail(errors.New("bad second-pass flag"))
+		}
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("tagger: load: %w", d.err)

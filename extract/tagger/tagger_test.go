@@ -279,3 +279,56 @@ func TestAccuracyDevSample(t *testing.T) {
 		t.Errorf("accuracy below floor: %s", sc)
 	}
 }
+
+// TestBiPass trains a small two-pass tagger and checks that it is
+// deterministic, survives a save/load round trip with its second pass,
+// and tags at least as well as chance would allow.
+func TestBiPass(t *testing.T) {
+	train := treebank(t, ewtTrain)[:400]
+	dev := treebank(t, ewtDev)[:200]
+	var saved [2][]byte
+	var tg *Tagger
+	for i := range saved {
+		tg = Train(train, TrainOptions{Epochs: 3, Seed: 3, BiPass: true})
+		if tg.model2 == nil {
+			t.Fatal("BiPass: no second-pass model")
+		}
+		var buf bytes.Buffer
+		if err := tg.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		saved[i] = buf.Bytes()
+	}
+	if !bytes.Equal(saved[0], saved[1]) {
+		t.Fatal("two BiPass trainings with the same seed differ")
+	}
+	back, err := Load(bytes.NewReader(saved[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.model2 == nil {
+		t.Fatal("second pass lost in save/load")
+	}
+	one := Train(train, TrainOptions{Epochs: 3, Seed: 3})
+	differ := 0
+	for _, g := range dev {
+		s1, s2, s3 := sentence(g.Words()...), sentence(g.Words()...), sentence(g.Words()...)
+		tg.Tag(s1)
+		back.Tag(s2)
+		one.Tag(s3)
+		for i := range s1.Tokens {
+			if s1.Tokens[i] != s2.Tokens[i] {
+				t.Fatalf("%s token %d: %+v vs %+v after reload", g.ID, i, s1.Tokens[i], s2.Tokens[i])
+			}
+			if s1.Tokens[i].XPOS != s3.Tokens[i].XPOS {
+				differ++
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("the second pass never changes a first-pass tag")
+	}
+	if sc := tg.Evaluate(dev); sc.UPOS < 0.75 {
+		t.Errorf("400-sentence two-pass model: %s", sc)
+	}
+}

@@ -44,6 +44,16 @@ type TrainOptions struct {
 	// (default 0.995) gets that UPOS without the UPOS pass.
 	FixedRatio float64
 
+	// BiPass adds a second, bidirectional pass, which re-tags every
+	// sentence seeing the first pass's classes of the word and the next
+	// two words; it is trained on first-pass classes from Folds-fold
+	// jackknifing (default 2), so it learns how far to trust them.
+	// Measured on EWT+GUM train: EWT dev UPOS 95.30 -> 95.37, XPOS
+	// 94.66 -> 94.70, but test UPOS 95.53 -> 95.47, at half the tagging
+	// speed and three times the load time, so it is off by default.
+	BiPass bool
+	Folds  int
+
 	// If Log is set, progress is written to it, with accuracy on Dev after
 	// each epoch when Dev is set too.
 	Log io.Writer
@@ -77,6 +87,9 @@ func (o *TrainOptions) defaults() {
 	}
 	if o.MinRuleCount <= 0 {
 		o.MinRuleCount = 1
+	}
+	if o.Folds < 2 {
+		o.Folds = 2
 	}
 }
 
@@ -193,11 +206,36 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 	for i := range all {
 		all[i] = i
 	}
-	tr := t.trainX(words, gold, all, opts, opts.Seed, opts.Log)
+	tr := t.trainX(words, gold, nil, all, opts, opts.Seed, opts.Log)
 	t.model = tr.Average(opts.Prune)
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "tagger: %d classes, %d features, %d dictionary words, %d look-ahead words, %d lemma exceptions, %d lemma rules\n",
 			len(t.xpos), t.model.Features(), len(t.dict), len(t.amb), len(t.lem.exceptions), len(t.lem.rules))
+	}
+	if opts.BiPass {
+		// First-pass classes of every sentence from a model that did not
+		// see it.
+		first := make([][]int32, len(sents))
+		for fold := 0; fold < opts.Folds; fold++ {
+			var in, out []int
+			for i := range sents {
+				if i%opts.Folds == fold {
+					out = append(out, i)
+				} else {
+					in = append(in, i)
+				}
+			}
+			fm := t.trainX(words, gold, nil, in, opts, opts.Seed+int64(fold)+1, nil).Average(opts.Prune)
+			for _, si := range out {
+				first[si] = make([]int32, len(words[si]))
+				t.decodeX(fm, words[si], nil, first[si], nil)
+			}
+		}
+		tr2 := t.trainX(words, gold, first, all, opts, opts.Seed+1000, opts.Log)
+		t.model2 = tr2.Average(opts.Prune)
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, "tagger: second pass: %d features\n", t.model2.Features())
+		}
 	}
 	if !opts.UPOSPass {
 		return t, tr
@@ -215,11 +253,11 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 				in = append(in, i)
 			}
 		}
-		ftr := t.trainX(words, gold, in, opts, opts.Seed+int64(fold)+1, nil)
+		ftr := t.trainX(words, gold, nil, in, opts, opts.Seed+int64(fold)+1, nil)
 		fm := ftr.Average(opts.Prune)
 		for _, si := range out {
 			xpred[si] = make([]int32, len(words[si]))
-			t.decodeX(fm, words[si], xpred[si], nil)
+			t.decodeX(fm, words[si], nil, xpred[si], nil)
 		}
 	}
 	t.trainU(sents, words, xpred, opts)
@@ -229,8 +267,9 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 	return t, tr
 }
 
-// trainX trains the first-pass perceptron on the sentences idx.
-func (t *Tagger) trainX(words [][]string, gold [][]int32, idx []int, opts TrainOptions, seed int64, log io.Writer) *perceptron.Trainer {
+// trainX trains the first-pass perceptron on the sentences idx, or the
+// second-pass one when first holds first-pass classes of every sentence.
+func (t *Tagger) trainX(words [][]string, gold, first [][]int32, idx []int, opts TrainOptions, seed int64, log io.Writer) *perceptron.Trainer {
 	tr := perceptron.NewTrainer(len(t.xpos))
 	order := append([]int(nil), idx...)
 	rng := rand.New(rand.NewSource(seed))
@@ -251,7 +290,11 @@ func (t *Tagger) trainX(words [][]string, gold [][]int32, idx []int, opts TrainO
 			for i, w := range ws {
 				c, ok := t.dict[w]
 				if !ok {
-					feats = features(toks, i, p1, p2, feats[:0])
+					if first != nil {
+						feats = features2(toks, first[si], i, p1, p2, feats[:0])
+					} else {
+						feats = features(toks, i, p1, p2, feats[:0])
+					}
 					c = int32(tr.Predict(feats, nil, scores))
 					tr.Tick()
 					tr.Update(feats, int(gold[si][i]), int(c))
@@ -266,8 +309,16 @@ func (t *Tagger) trainX(words [][]string, gold [][]int32, idx []int, opts TrainO
 		if log != nil {
 			fmt.Fprintf(log, "tagger: epoch %d train acc %.4f", ep, float64(right)/float64(max(n, 1)))
 			if len(opts.Dev) > 0 {
-				t.model = tr.Average(opts.Prune)
-				sc := t.Evaluate(opts.Dev)
+				var sc Scores
+				if first != nil {
+					t.model2 = tr.Average(opts.Prune)
+					sc = t.Evaluate(opts.Dev)
+				} else {
+					m2 := t.model2
+					t.model, t.model2 = tr.Average(opts.Prune), nil
+					sc = t.Evaluate(opts.Dev)
+					t.model2 = m2
+				}
 				fmt.Fprintf(log, " dev %s", sc)
 			}
 			fmt.Fprintln(log)

@@ -103,17 +103,18 @@ func main() {
 	rich := flag.Bool("rich", false, "rich labelled-action features")
 	jkUse := flag.Int("jkuse", 0, "after jackknifing keep only the first N sentences")
 	reprune := flag.String("reprune", "", "comma-separated thresholds: prune the loaded model and score each")
+	devPredF := flag.Bool("devpred", false, "score dev during training with the shipped tagger's tags")
 	pred := flag.Bool("pred", true, "also score with predicted tags from the shipped tagger")
 	out := flag.String("out", "", "write model here")
 	model := flag.String("model", "", "load model instead of training")
 	flag.Parse()
-	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse, *rich); err != nil {
+	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse, *rich, *devPredF); err != nil {
 		fmt.Fprintln(os.Stderr, "ptool:", err)
 		os.Exit(1)
 	}
 }
 
-func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int, rich bool) error {
+func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int, rich, devPred bool) error {
 	var devS []*doc.Sentence
 	var err error
 	if devName != "" {
@@ -161,6 +162,17 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout, RichJoint: rich}
 		if len(ev) > 0 {
 			opts.Dev, opts.EvalEpochs = devS, ev
+			if devPred {
+				// Dev with the shipped tagger's tags: the per-epoch
+				// scores are then predicted-tag scores.
+				opts.Dev = make([]*doc.Sentence, len(devS))
+				for i, g := range devS {
+					c := *g
+					c.Tokens = append([]doc.Token(nil), g.Tokens...)
+					tagger.Tag(&c)
+					opts.Dev[i] = &c
+				}
+			}
 		}
 		start := time.Now()
 		var st parser.TrainStats
