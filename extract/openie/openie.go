@@ -93,6 +93,13 @@ func Extract(s *doc.Sentence) []Extraction {
 			subj, rest[0] = rest[0], subj
 		}
 		if len(rest) == 0 {
+			// "can be clarified by adding X", "died suddenly": with no
+			// argument, a subordinate clause or an adverb completes it.
+			if rest = completion(s, p); len(rest) > 0 {
+				conf *= 0.8
+			}
+		}
+		if len(rest) == 0 {
 			// An intransitive predicate: "the lap would be deleted".
 			add(Extraction{Relation: rel, Args: []string{subj}, Confidence: conf * 0.4})
 			continue
@@ -100,6 +107,51 @@ func Extract(s *doc.Sentence) []Extraction {
 		add(Extraction{Relation: rel, Args: append([]string{subj}, rest...), Confidence: conf})
 	}
 	return out
+}
+
+// completion returns, for a predicate without arguments, its adverbial
+// clauses (with their subordinator) or else its adverbs, as written.
+func completion(s *doc.Sentence, p clause.Proposition) []string {
+	kids := s.Children()
+	var clauses, advs []string
+	for _, c := range kids[p.Verb] {
+		t := s.Tokens[c]
+		switch t.DepRel {
+		case "advcl":
+			if c < p.Verb {
+				continue
+			}
+			lo, hi := c, c
+			var walk func(i, depth int)
+			walk = func(i, depth int) {
+				if depth > 60 {
+					return
+				}
+				for _, k := range kids[i] {
+					lo, hi = min(lo, k), max(hi, k)
+					walk(k, depth+1)
+				}
+			}
+			walk(c, 0)
+			for lo < hi && s.Tokens[lo].UPOS == "PUNCT" {
+				lo++
+			}
+			for hi > lo && s.Tokens[hi].UPOS == "PUNCT" {
+				hi--
+			}
+			clauses = append(clauses, words(s, doc.Span{Start: lo, End: hi + 1}))
+		case "advmod":
+			l := strings.ToLower(t.Text)
+			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" {
+				continue
+			}
+			advs = append(advs, t.Text)
+		}
+	}
+	if len(clauses) > 0 {
+		return clauses
+	}
+	return advs
 }
 
 // nominals returns the relations a noun phrase states without a verb, as

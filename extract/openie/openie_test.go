@@ -163,3 +163,38 @@ func TestCopulaUnderControlVerb(t *testing.T) {
 		t.Errorf("want [continues to be] The effect | influential; got %s", dump(exs))
 	}
 }
+
+func TestIntransitiveCompletedByClauseOrAdverb(t *testing.T) {
+	s := parse(t, `
+1 Dripping dripping NOUN NN 4 nsubj:pass
+2 can can AUX MD 4 aux
+3 be be AUX VB 4 aux:pass
+4 clarified clarify VERB VBN 0 root
+5 by by SCONJ IN 6 mark
+6 adding add VERB VBG 4 advcl
+7 potato potato NOUN NN 6 obj
+8 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "can be clarified", "Dripping", "by adding potato") {
+		t.Errorf("want [can be clarified] Dripping | by adding potato; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 he he PRON PRP 3 nsubj
+2 then then ADV RB 3 advmod
+3 died die VERB VBD 0 root
+4 suddenly suddenly ADV RB 3 advmod
+5 . . PUNCT . 3 punct`)
+	exs = Extract(s)
+	if !has(exs, "died", "he", "then", "suddenly") {
+		t.Errorf("want [died] he | then | suddenly; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 he he PRON PRP 3 nsubj
+2 never never ADV RB 3 advmod
+3 died die VERB VBD 0 root
+4 . . PUNCT . 3 punct`)
+	exs = Extract(s)
+	if !has(exs, "never died", "he") {
+		t.Errorf("want [never died] he alone; got %s", dump(exs))
+	}
+}
