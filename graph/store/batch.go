@@ -26,6 +26,10 @@ type DocQuads struct {
 // Batching saves one commit (an fsync on bolt, a round trip and a commit
 // on SQL) per document; on the stores it is otherwise equivalent to calling
 // WriteQuads for each document in turn.
+//
+// On PostgreSQL each transaction is written by the bulk path (pgbulk.go):
+// one statement per table instead of one per node and quad, leaving the
+// same rows cayley's writer leaves; KG_PG_BULK=0 turns it off.
 func (s *Store) WriteBatch(ctx context.Context, docs []DocQuads) ([]Result, error) {
 	if s.readOnly {
 		return nil, errors.New("store is read-only")
@@ -38,7 +42,13 @@ func (s *Store) WriteBatch(ctx context.Context, docs []DocQuads) ([]Result, erro
 		if len(tx.Deltas) == 0 {
 			return nil
 		}
-		if err := s.ApplyTransaction(tx); err != nil {
+		var err error
+		if db := s.pgDB(); db != nil {
+			err = s.applyPG(ctx, db, tx.Deltas)
+		} else {
+			err = s.ApplyTransaction(tx)
+		}
+		if err != nil {
 			ids := ""
 			if upto-first == 1 {
 				ids = docs[first].ID
