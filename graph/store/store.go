@@ -74,10 +74,12 @@ func Open(opts Options) (*Store, error) {
 	if opts.NoSync {
 		copts["nosync"] = true
 	}
-	if opts.ReadOnly && isFileBackend(opts.Backend) {
-		// cayley's key-value stores build a bloom filter of every quad
-		// at open time by reading the whole log; it only speeds up
-		// writes, and on a large store it made every query start slow.
+	if isFileBackend(opts.Backend) {
+		// cayley's key-value stores keep bloom filters sized for 100
+		// million quads and nodes, built at every open by reading the
+		// whole quad log. Without them a build of 300,000 words peaked at
+		// 495 MB RSS instead of 1,106 MB for the same CPU time, and
+		// queries start without reading the log first.
 		copts["no_bloom"] = true
 	}
 	if cgraph.IsPersistent(opts.Backend) {
@@ -102,7 +104,7 @@ func Open(opts Options) (*Store, error) {
 		qs.Close()
 		return nil, fmt.Errorf("open writer on %s: %w", opts.Path, err)
 	}
-	s := &Store{Handle: &cgraph.Handle{QuadStore: qs, QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
+	s := &Store{Handle: &cgraph.Handle{QuadStore: planned(qs), QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
 	if !opts.ReadOnly {
 		if err := s.writeNamespaces(); err != nil {
 			s.Close()
