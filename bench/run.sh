@@ -4,15 +4,20 @@
 #   bash bench/run.sh [--words N] [--slice-words N] [--load-words N]
 #                     [--backends "bolt leveldb postgres"] [--no-build] [--dir DIR]
 #                     [--limit SECONDS]   (time limit of each timed command, default 600)
+#                     [--query-runs N]    (runs of each saved query, default 20)
 #
 # What it measures (every figure names its command in the table):
 #   1. extraction throughput: kg extract on a fixed slice of the corpus
 #      (--slice-words), 1 worker and all cores, in words/s;
 #   2. load throughput: kg load and cayley load of the same N-Quads file
 #      (kg extract of --load-words words) into the same backend, quads/s;
-#   3. kg build of the whole corpus (--words, default 5M) into bolt: wall
-#      time, words/s, peak RSS (GNU time) and RSS sampled during the run;
-#      then a re-build of the same corpus, which must write nothing.
+#   3. kg build of the whole corpus (--words, default 7.5M, which gives
+#      more than 5M quads) into bolt: wall time, words/s, peak RSS (GNU
+#      time) and RSS sampled during the run; then a re-build of the same
+#      corpus, which must skip every document and write nothing;
+#   4. on that store: the latency of every saved query (bench/querybench,
+#      median and p99 of --query-runs runs, kg query's default limit), and
+#      the whole-process time of a one-shot kg query beside cayley query.
 # The corpus is made by go run ./bench/mkcorpus from corpora/ (deterministic).
 # cayley is built from the cayley module version kg's go.mod requires, in a
 # scratch module under DIR (Go module proxy or cache needed the first time).
@@ -23,7 +28,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
 
-WORDS=5000000
+WORDS=7500000
+QRUNS=20
 SLICE=20000
 LOADW=200000
 BACKENDS="bolt leveldb postgres"
@@ -38,9 +44,10 @@ while [ $# -gt 0 ]; do
     --load-words) LOADW=$2; shift 2 ;;
     --backends) BACKENDS=$2; shift 2 ;;
     --no-build) DOBUILD=0; shift ;;
+    --query-runs) QRUNS=$2; shift 2 ;;
     --dir) DIR=$2; shift 2 ;;
     --limit) LIMIT=$2; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -170,10 +177,30 @@ if [ "$DOBUILD" = 1 ]; then
   wall=$(secs "$DIR/kg" build -q --workers "$CORES" --db "$DIR/build.db" "$DIR/corpus.jsonl" 3>&1 >/dev/null 2>"$DIR/rebuild.err" || true)
   summary=$(grep '^kg: [0-9]* documents' "$DIR/rebuild.err" | tail -1 || true)
   [ -n "$summary" ] || summary="killed after ${LIMIT}s (--limit)"
-  docs=$(echo "$summary" | sed -E 's/^kg: ([0-9]+) documents \(([0-9]+) unchanged.*/\1 \2/')
-  ok="NOT all unchanged"
-  [ "$(echo "$docs" | cut -d' ' -f1)" = "$(echo "$docs" | cut -d' ' -f2)" ] && echo "$summary" | grep -q 'quads +0 -0' && ok="all unchanged, +0 -0"
+  ok="NOT all skipped"
+  echo "$summary" | grep -qE '^kg: ([0-9]+) documents \(\1 skipped as unchanged' && echo "$summary" | grep -q 'quads +0 -0' && ok="all skipped, +0 -0"
   row "re-build (unchanged)" "$(rate "$CW" "$wall") words/s" "${wall}s, $ok; $summary" "kg build corpus.jsonl (again)"
+fi
+
+# ---- 4. queries
+if [ -d "$DIR/build.db" ]; then
+  note "saved queries on the build store"
+  go run ./bench/querybench --db "$DIR/build.db" --runs "$QRUNS" >"$DIR/queries.md" 2>>"$LOG" || echo "querybench failed" >>"$DIR/queries.md"
+  QUADS=$(grep -o '[0-9]* quads' "$DIR/queries.md" | head -1)
+  while IFS='|' read -r _ name results med p99 first _; do
+    name=$(echo "$name" | xargs); [ -n "$name" ] || continue
+    case $name in "saved query"|---) continue ;; esac
+    row "query $name ($QUADS)" "median$med" "p99$p99, first run$first,$results results" "kg query --saved $name"
+  done < <(grep '^| ' "$DIR/queries.md")
+  Q='g.V("fire").in(g.IRI("https://kg.invalid/schema/lemma")).all()'
+  TK=""; TC=""
+  for i in 1 2 3; do
+    tk=$(secs "$DIR/kg" query --db "$DIR/build.db" "$Q" 3>&1 >/dev/null 2>>"$LOG")
+    tc=$(secs "$DIR/cayley" query --db bolt --dbpath "$DIR/build.db" "$Q" 3>&1 >/dev/null 2>>"$LOG")
+    TK="$TK ${tk}"; TC="$TC ${tc}"
+  done
+  row "one-shot query process: kg" "$(echo $TK | tr ' ' '\n' | sort -n | sed -n 2p) s (median of 3)" "runs:$TK s; $QUADS" "kg query '$Q'"
+  row "one-shot query process: cayley" "$(echo $TC | tr ' ' '\n' | sort -n | sed -n 2p) s (median of 3)" "runs:$TC s" "cayley query --db bolt --dbpath build.db '$Q'"
 fi
 
 LOAD1=$(cut -d' ' -f1 /proc/loadavg)
