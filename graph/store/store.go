@@ -324,6 +324,13 @@ func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, erro
 	return out, nil
 }
 
+// QuadsWith lists the quads that have v in direction d, through the
+// store's index for d (on bolt and leveldb: subject and object; other
+// directions scan the store).
+func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	return s.quadsWith(ctx, d, v)
+}
+
 // quadsWith lists the quads that have v in direction d.
 func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
 	ref, err := s.ValueOf(v)
