@@ -21,6 +21,7 @@ var (
 	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags or on those of extract/tagger")
 	nerPrune  = flag.Float64("ner-prune", 0, "ner: drop features whose averaged weights are all at most this (0: the default)")
 	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
+	nerUnseen = flag.Float64("ner-unseen", 0.3, "ner: share of training names the span typer sees without their own words")
 )
 
 func init() { register("ner", 30, trainNER) }
@@ -62,7 +63,7 @@ func trainNER(seed int64) error {
 	for i, c := range cs {
 		unl[i] = &c.Sentence
 	}
-	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Seed: seed, Unlabeled: unl, Log: os.Stderr})
+	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Unseen: *nerUnseen, Seed: seed, Unlabeled: unl, Log: os.Stderr})
 	if err != nil {
 		return err
 	}

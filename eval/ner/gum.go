@@ -17,6 +17,7 @@ import (
 
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/lexicon"
 	kner "github.com/kg-project/kg/extract/ner"
 )
 
@@ -147,7 +148,9 @@ func miscValue(misc, key string) string {
 // leading determiners, pronouns, conjunctions, numbers, punctuation and
 // lower-case words that are not proper nouns ("the", "our", "Neither",
 // "younger"), and trailing punctuation, possessive markers and function
-// words ("the United States 's" → "United States"). Where the cut
+// words ("the United States 's" → "United States"). Mentions that are
+// titles rather than names ("the President", "King of Athens") are left
+// out (see titleOnly). Where the cut
 // mentions nest, the outermost is kept. Mentions of types missing from
 // types are dropped after nesting is resolved, so they still hide the
 // named mentions inside them.
@@ -191,6 +194,9 @@ func NamedEntities(s *doc.Sentence, types map[string]string) ([]kner.Entity, err
 		}
 		for c.End-1 > c.Head && dropsFromEnd(&s.Tokens[c.End-1]) {
 			c.End--
+		}
+		if titleOnly(s, c.Start, c.End) {
+			continue
 		}
 		named = append(named, c)
 	}
@@ -285,6 +291,34 @@ func dropsFromEnd(t *doc.Token) bool {
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// titleOnly reports whether tokens [start,end) are a title rather than a
+// name: title words (extract/lexicon's titles, learned from GUM train,
+// and common honorifics and offices), optionally followed by an
+// "of" phrase ("President", "the Prime Minister", "King of Athens").
+// GUM annotates these as named mentions when the title is capitalised;
+// they are not names, and a name inside them ("Athens") is kept.
+func titleOnly(s *doc.Sentence, start, end int) bool {
+	if start >= end {
+		return false
+	}
+	words := make([]string, 0, end-start)
+	for i := start; i < end; i++ {
+		words = append(words, s.Tokens[i].Text)
+	}
+	i := 0
+	for i < len(words) {
+		k := lexicon.TitleWords(words[i:])
+		if k == 0 && lexicon.IsTitle(words[i]) {
+			k = 1
+		}
+		if k == 0 {
+			break
+		}
+		i += k
+	}
+	return i > 0 && (i == len(words) || words[i] == "of")
 }
 
 // subtreeEnd returns one past the rightmost token in the subtree of j.

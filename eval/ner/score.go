@@ -3,7 +3,9 @@ package ner
 import (
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/kg-project/kg/extract/doc"
 	kner "github.com/kg-project/kg/extract/ner"
 )
 
@@ -105,5 +107,26 @@ func (s *Scores) Lines() []string {
 		add(t, s.ByType[t])
 	}
 	add("OVERALL", &s.Overall)
+	return out
+}
+
+// Documents groups consecutive sentences by document: the sentence id
+// without its final "-N" part ("GUM_news_iodine-12" and
+// "answers-20070404104007AAY1Chs_ans-0003" name their documents so).
+// Sentences without an id form one-sentence documents.
+func Documents(sents []*doc.Sentence) [][]*doc.Sentence {
+	var out [][]*doc.Sentence
+	last := ""
+	for _, s := range sents {
+		id := s.ID
+		if i := strings.LastIndexByte(id, '-'); i > 0 {
+			id = id[:i]
+		}
+		if len(out) == 0 || id == "" || id != last {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], s)
+		last = id
+	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/lexicon"
 	"github.com/kg-project/kg/extract/perceptron"
 )
 
@@ -77,18 +78,37 @@ const (
 	fsGazWord
 	fsCap
 	fsWhole
+	fPlace
+	fPlaceWin
+	fDemonym
+	fsPlace
+	fsPlaceWord
+	fsDemonym
+	fsPrevADP
+	fsNextVerb
+	fsPrevVerb
+	fsWordSuf
+	fsWordPre
+	fsPrevName
+	fsNextBigram
+	fsPrevUPOS
 )
 
 // spanFeatures returns the span typer's features for tokens [a, b): the
 // words and shapes of the name, its first and last words, its length,
-// the words around it, and gazetteer matches.
-func (sc *scratch) spanFeatures(a, b int) []uint64 {
+// the words around it, and gazetteer matches. With unseen set, the
+// name's own words and gazetteer matches are left out, as if the name had
+// never been seen: training sometimes does so, to learn what the context
+// says about names it will not know.
+func (sc *scratch) spanFeatures(a, b int, unseen bool) []uint64 {
 	h := perceptron.Hash
 	ja, jb := a+2, b+2 // indices into the padded arrays
-	f := append(sc.buf[:0],
+	f := sc.buf[:0]
+	if !unseen {
+		f = append(f, h(fsFirst, sc.lower[ja]), h(fsLast, sc.lower[jb-1]), h(fsWhole, sc.lower[ja:jb]...))
+	}
+	f = append(f,
 		h(fsBias),
-		h(fsFirst, sc.lower[ja]),
-		h(fsLast, sc.lower[jb-1]),
 		h(fsLastSuf, suffix(sc.lower[jb-1], 3)),
 		h(fsLen, labelNames[min(b-a, 5)]),
 		h(fsPrev1, sc.lower[ja-1]),
@@ -99,16 +119,57 @@ func (sc *scratch) spanFeatures(a, b int) []uint64 {
 		h(fsPrevXPOS, sc.xpos[ja-1]),
 		h(fsNextXPOS, sc.xpos[jb]),
 		h(fsTitle, sc.title[ja-1]),
-		h(fsWhole, sc.lower[ja:jb]...),
 		h(fsShapes, sc.short[ja:min(jb, ja+4)]...),
+		h(fsNextBigram, sc.lower[jb], sc.lower[jb+1]),
+		h(fsPrevUPOS, sc.upos[ja-2], sc.upos[ja-1]),
 	)
-	for j := ja; j < jb; j++ {
-		f = append(f, h(fsWord, sc.lower[j]), h(fsShape, sc.short[j]), h(fsCap, sc.cp[j]))
-		if t, ok := sc.gaz[h(gazSeed, sc.lower[j])]; ok {
-			f = append(f, h(fsGazWord, labelNames[t]))
+	// The nearest adposition and verbs around the name ("in", "visit",
+	// "said"), skipping determiners and adjectives.
+	for j := ja - 1; j >= max(2, ja-4); j-- {
+		if sc.upos[j] == "ADP" {
+			f = append(f, h(fsPrevADP, sc.lower[j]))
+			break
+		}
+		if sc.upos[j] != "DET" && sc.upos[j] != "ADJ" && sc.upos[j] != "PROPN" {
+			break
 		}
 	}
-	if b-a <= maxGaz {
+	for j := ja - 1; j >= max(2, ja-4); j-- {
+		if sc.upos[j] == "VERB" {
+			f = append(f, h(fsPrevVerb, sc.lower[j]))
+			break
+		}
+	}
+	for j := jb; j < min(jb+4, sc.n+2); j++ {
+		if sc.upos[j] == "VERB" || sc.upos[j] == "AUX" {
+			f = append(f, h(fsNextVerb, sc.lower[j]))
+			break
+		}
+	}
+	// "Portland , Oregon": the name before a comma and what it is.
+	if ja >= 4 && sc.lower[ja-1] == "," && sc.short[ja-2] == "Xx" {
+		f = append(f, h(fsPrevName, sc.place[ja-2], sc.cp[ja-2]))
+	}
+	for j := ja; j < jb; j++ {
+		if !unseen {
+			f = append(f, h(fsWord, sc.lower[j]))
+			if t, ok := sc.gaz[h(gazSeed, sc.lower[j])]; ok {
+				f = append(f, h(fsGazWord, labelNames[t]))
+			}
+		}
+		f = append(f, h(fsShape, sc.short[j]), h(fsCap, sc.cp[j]),
+			h(fsWordSuf, suffix(sc.lower[j], 2)), h(fsWordSuf, suffix(sc.lower[j], 4)), h(fsWordPre, prefix(sc.lower[j], 3)))
+		if sc.place[j] != "" {
+			f = append(f, h(fsPlaceWord, sc.place[j]))
+		}
+		if sc.dem[j] != "" {
+			f = append(f, h(fsDemonym, labelNames[min(jb-j, 3)]))
+		}
+	}
+	if (sc.place[ja] == "U" && b-a == 1) || (sc.place[ja] == "B" && sc.place[jb-1] == "L") {
+		f = append(f, h(fsPlace))
+	}
+	if b-a <= maxGaz && !unseen {
 		if t, ok := sc.gaz[h(gazSeed, sc.lower[ja:jb]...)]; ok {
 			f = append(f, h(fsGaz, labelNames[t]))
 		}
@@ -124,6 +185,8 @@ type scratch struct {
 	n                                  int
 	lower, word, short, xpos, upos, cp []string
 	title                              []string // "T" for learned title words
+	place                              []string // position in a gazetteer place name: B, I, L, U
+	dem                                []string // "D" for demonyms
 	static                             [][]uint64
 	buf                                []uint64
 	scores, tscores                    []float32
@@ -144,6 +207,8 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	sc.upos = make([]string, n+4)
 	sc.cp = make([]string, n+4)
 	sc.title = make([]string, n+4)
+	sc.place = make([]string, n+4)
+	sc.dem = make([]string, n+4)
 	for k := range sc.lower {
 		sc.lower[k], sc.word[k], sc.short[k], sc.xpos[k], sc.upos[k], sc.cp[k] = pad, pad, pad, pad, pad, pad
 	}
@@ -161,6 +226,7 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 			sc.title[j] = "T"
 		}
 	}
+	sc.lexiconPlaces(s)
 	// Gazetteer matches: every span of up to maxGaz tokens found in gaz
 	// marks its tokens with the type, position and length.
 	gf := make([][]uint64, n)
@@ -200,6 +266,63 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	}
 	sc.buf = make([]uint64, 0, 64)
 	return sc
+}
+
+// lexiconPlaces marks the tokens of place names and demonyms that
+// extract/lexicon's gazetteer knows (general knowledge, not learned from
+// the training names). Names are capitalised runs of up to four tokens,
+// with "of", "the" and "and" inside.
+func (sc *scratch) lexiconPlaces(s *doc.Sentence) {
+	n := len(s.Tokens)
+	var b strings.Builder
+	for a := 0; a < n; a++ {
+		if !upperInitial(s.Tokens[a].Text) {
+			continue
+		}
+		if _, ok := lexicon.Place(s.Tokens[a].Text); ok {
+			sc.dem[a+2] = "D"
+		}
+		b.Reset()
+		for l := 1; l <= 4 && a+l <= n; l++ {
+			w := s.Tokens[a+l-1].Text
+			if l > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+			if !upperInitial(w) {
+				if w == "of" || w == "the" || w == "and" {
+					continue
+				}
+				break
+			}
+			if _, ok := lexicon.PlaceName(b.String()); !ok {
+				continue
+			}
+			for i := a; i < a+l; i++ {
+				pos := "I"
+				switch {
+				case l == 1:
+					pos = "U"
+				case i == a:
+					pos = "B"
+				case i == a+l-1:
+					pos = "L"
+				}
+				sc.place[i+2] = pos
+			}
+		}
+	}
+}
+
+func upperInitial(w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] < utf8.RuneSelf {
+		return 'A' <= w[0] && w[0] <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 func (sc *scratch) appendStatic(f []uint64, i int, shp string) []uint64 {
@@ -243,6 +366,9 @@ func (sc *scratch) appendStatic(f []uint64, i int, shp string) []uint64 {
 		h(fLen, lenClass(len(sc.word[j]))),
 		h(fTitle, sc.title[j-1], sc.title[j], sc.title[j+1]),
 		h(fTitleShape, sc.title[j-1], sc.short[j]),
+		h(fPlace, sc.place[j], sc.dem[j]),
+		h(fDemonym, sc.dem[j], suffix(lw, 1), sc.short[j+1], sc.title[j+1]),
+		h(fPlaceWin, sc.place[j-1], sc.place[j], sc.place[j+1]),
 	)
 	if i == 0 {
 		f = append(f, h(fFirst, sc.short[j], sc.cp[j]))

@@ -38,6 +38,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/lexicon"
 	"github.com/kg-project/kg/extract/perceptron"
 )
 
@@ -49,6 +50,7 @@ type Model struct {
 	gaz    map[uint64]uint8  // hash of lower-cased name tokens -> type index + 1
 	pm     *perceptron.Model // weights of the tagger (IOB2 classes)
 	typer  *perceptron.Model // weights of the span typer (one class a type)
+	loc    int               // index of LOCATION in types, or -1
 }
 
 // label is one IOB2 class: prefix is 'O', 'B' or 'I'.
@@ -58,6 +60,12 @@ type label struct {
 }
 
 func (m *Model) init() {
+	m.loc = -1
+	for t, name := range m.types {
+		if name == "LOCATION" {
+			m.loc = t
+		}
+	}
 	m.labels = []label{{'O', -1}}
 	for t := range m.types {
 		m.labels = append(m.labels, label{'B', t}, label{'I', t})
@@ -101,7 +109,82 @@ var Default = sync.OnceValues(func() (*Model, error) {
 func (m *Model) Types() []string { return append([]string(nil), m.types...) }
 
 // Tag labels the sentence's tokens, writing IOB2 tags into Token.Ent.
-func (m *Model) Tag(s *doc.Sentence) {
+func (m *Model) Tag(s *doc.Sentence) { m.tag(s, nil) }
+
+// TagDocument labels the sentences of d as Tag does, then gives every
+// mention of the same name in the document one type (see TagSentences).
+// It does nothing if the default model cannot be loaded.
+func TagDocument(d *doc.Document) {
+	m, err := Default()
+	if err != nil || d == nil {
+		return
+	}
+	ss := make([]*doc.Sentence, len(d.Sentences))
+	for i := range d.Sentences {
+		ss[i] = &d.Sentences[i]
+	}
+	m.TagSentences(ss)
+}
+
+// TagSentences labels the sentences of one document as Tag does, then
+// makes the types of its names consistent: all mentions of the same name
+// (the same words, ignoring case) take the type whose span-typer scores,
+// summed over the mentions, are highest. A name is usually typed more
+// surely in some contexts ("in Coron") than in others ("Coron has").
+func (m *Model) TagSentences(ss []*doc.Sentence) {
+	var names []named
+	for _, s := range ss {
+		if s != nil {
+			m.tag(s, &names)
+		}
+	}
+	if len(names) < 2 || m.typer == nil {
+		return
+	}
+	sum := map[string][]float32{}
+	count := map[string]int{}
+	for _, nm := range names {
+		v := sum[nm.key]
+		if v == nil {
+			v = make([]float32, len(m.types))
+			sum[nm.key] = v
+		}
+		for t, x := range nm.scores {
+			v[t] += x
+		}
+		count[nm.key]++
+	}
+	for _, nm := range names {
+		if count[nm.key] < 2 {
+			continue
+		}
+		v := sum[nm.key]
+		best := 0
+		for t := range v {
+			if v[t] > v[best] {
+				best = t
+			}
+		}
+		for i := nm.a; i < nm.b; i++ {
+			p := "I-"
+			if i == nm.a {
+				p = "B-"
+			}
+			nm.s.Tokens[i].Ent = p + m.types[best]
+		}
+	}
+}
+
+// named is one name found by tag, with the span typer's scores.
+type named struct {
+	s      *doc.Sentence
+	a, b   int
+	key    string // lower-cased words
+	scores []float32
+}
+
+// tag labels s; if out is not nil, it appends the names it found.
+func (m *Model) tag(s *doc.Sentence, out *[]named) {
 	n := len(s.Tokens)
 	if n == 0 {
 		return
@@ -127,9 +210,39 @@ func (m *Model) Tag(s *doc.Sentence) {
 		for b < n && m.labels[cls[b]].prefix == 'I' {
 			b++
 		}
-		typ := m.labels[cls[a]].typ
+		// A social-media handle just before a name belongs to it
+		// ("@POTUS Joe Biden"): GUM and EWT have too few handles to learn
+		// this, and kg's resolver reads the handle as an alias.
+		if a > 0 && isHandle(s.Tokens[a-1].Text) && s.Tokens[a-1].Ent == "O" {
+			a--
+		}
+		typ := m.labels[cls[b-1]].typ
 		if m.typer != nil {
-			typ = m.typer.Predict(sc.spanFeatures(a, b), nil, sc.tscores)
+			ts := sc.tscores
+			for k := range ts {
+				ts[k] = 0
+			}
+			m.typer.Scores(sc.spanFeatures(a, b, false), ts)
+			typ = 0
+			for k := range ts {
+				if ts[k] > ts[typ] {
+					typ = k
+				}
+			}
+			// A lone singular demonym before a capitalised word
+			// ("Israeli Prime Minister", "American Airlines") is an
+			// adjective naming its place: GUM leaves these unnamed, so
+			// the typer has not learned them.
+			if b == a+1 && b < n && m.loc >= 0 && demonym(s.Tokens[a].Text) && upperInitial(s.Tokens[b].Text) {
+				typ = m.loc
+				for k := range ts {
+					ts[k] = 0
+				}
+				ts[typ] = 1
+			}
+			if out != nil {
+				*out = append(*out, named{s, a, b, strings.Join(sc.lower[a+2:b+2], " "), append([]float32(nil), ts...)})
+			}
 		}
 		for i := a; i < b; i++ {
 			p := "I-"
@@ -140,6 +253,21 @@ func (m *Model) Tag(s *doc.Sentence) {
 		}
 		a = b
 	}
+}
+
+// isHandle reports whether w is a social-media handle: "@" and a letter.
+func isHandle(w string) bool {
+	return len(w) > 1 && w[0] == '@' && ('a' <= w[1]|0x20 && w[1]|0x20 <= 'z')
+}
+
+// demonym reports whether w is a capitalised singular demonym or
+// nationality adjective that extract/lexicon's gazetteer knows.
+func demonym(w string) bool {
+	if !upperInitial(w) || strings.HasSuffix(w, "s") {
+		return false
+	}
+	_, ok := lexicon.Place(w)
+	return ok
 }
 
 func (m *Model) iob(c int) string {
@@ -184,6 +312,9 @@ type Options struct {
 	Prune float32
 	// Gazetteer adds features for names seen in the training data.
 	Gazetteer bool
+	// Unseen is the share of training names the span typer sees without
+	// their own words, as names it has never seen (0: none).
+	Unseen float64
 	// Log, if set, receives one line of progress per epoch.
 	Log io.Writer
 }
@@ -308,7 +439,7 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 		rng.Shuffle(len(spans), func(i, j int) { spans[i], spans[j] = spans[j], spans[i] })
 		errs := 0
 		for _, sp := range spans {
-			feats := data[sp.d].sc.spanFeatures(sp.a, sp.b)
+			feats := data[sp.d].sc.spanFeatures(sp.a, sp.b, opt.Unseen > 0 && rng.Float64() < opt.Unseen)
 			guess := ttr.Predict(feats, nil, tscores)
 			ttr.Tick()
 			if guess != sp.typ {

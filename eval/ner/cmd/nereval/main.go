@@ -6,6 +6,7 @@
 //	go run ./eval/ner/cmd/nereval                       # embedded model, gold POS
 //	go run ./eval/ner/cmd/nereval -tags tagger          # POS from extract/tagger
 //	go run ./eval/ner/cmd/nereval -model m.gz -json
+//	go run ./eval/ner/cmd/nereval -doc                  # by document
 //
 // It only measures; it does not train.
 package main
@@ -25,7 +26,10 @@ import (
 	"github.com/kg-project/kg/extract/tagger"
 )
 
-var gumFile *string
+var (
+	gumFile *string
+	byDoc   = flag.Bool("doc", false, "tag by document (ner.TagSentences: one type per name in a document)")
+)
 
 func main() {
 	modelPath := flag.String("model", "", "model file (default: the embedded model)")
@@ -106,24 +110,35 @@ func run(modelPath, tags string, asJSON bool) error {
 		sc := evalner.NewScores("PERSON", "ORGANIZATION", "LOCATION")
 		ntok := 0
 		var tagTime time.Duration
-		for _, s := range set.sents {
-			gold := ner.Spans(s)
-			if tags == "tagger" {
-				tagger.Tag(s)
-			}
-			for i := range s.Tokens {
-				s.Tokens[i].Ent = ""
+		for _, d := range evalner.Documents(set.sents) {
+			gold := make([][]ner.Entity, len(d))
+			for k, s := range d {
+				gold[k] = ner.Spans(s)
+				if tags == "tagger" {
+					tagger.Tag(s)
+				}
+				for i := range s.Tokens {
+					s.Tokens[i].Ent = ""
+				}
+				ntok += len(s.Tokens)
 			}
 			t0 := time.Now()
-			m.Tag(s)
+			if *byDoc {
+				m.TagSentences(d)
+			} else {
+				for _, s := range d {
+					m.Tag(s)
+				}
+			}
 			tagTime += time.Since(t0)
-			ntok += len(s.Tokens)
-			sc.Add(gold, ner.Spans(s))
+			for k, s := range d {
+				sc.Add(gold[k], ner.Spans(s))
+			}
 		}
 		fmt.Fprintf(os.Stderr, "nereval: %s: %d sentences, %d tokens, %.0f tokens/s\n", set.name, len(set.sents), ntok, float64(ntok)/tagTime.Seconds())
 		results[set.name] = sc
 		if !asJSON {
-			fmt.Printf("# %s (%s POS)\n", set.name, tags)
+			fmt.Printf("# %s (%s POS, by %s)\n", set.name, tags, map[bool]string{false: "sentence", true: "document"}[*byDoc])
 			for _, l := range sc.Lines() {
 				fmt.Println(l)
 			}
