@@ -94,7 +94,7 @@ func Facts(out *fact.Document, opts Options) {
 		b.appositions(si, s)
 	}
 	for _, t := range res.Titles {
-		if t.Title != "" {
+		if t.Title != "" && !honorific(t.Title) {
 			b.facts = append(b.facts, fact.Fact{
 				Kind: fact.Title, Sent: t.Sent, Predicate: "has-title",
 				Subject:     fact.Arg{Entity: t.Entity, Text: res.Entities[t.Entity].Name},
@@ -175,6 +175,12 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" {
 		return // "the issue is complicated": an opinion, not a relation
 	}
+	if p.Copula && p.Object != nil && p.Object.Prep == "" {
+		switch o := s.Tokens[p.Object.Head]; {
+		case o.UPOS == "PRON" || o.UPOS == "DET" || o.UPOS == "NUM" || strings.EqualFold(o.Text, "one"):
+			return // "he's the one who …": the relative clause says what
+		}
+	}
 	speaker := quotes[[2]int{si, p.Verb}]
 	if speaker == 0 {
 		speaker = -1
@@ -228,8 +234,8 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		b.facts = append(b.facts, f)
 	}
 	for _, o := range p.Obliques {
-		if o.Prep == "" {
-			continue
+		if o.Prep == "" || attributive(o.Prep) {
+			continue // "according to X" says who said it, not what was done to X
 		}
 		obj, objText := b.entityOf(si, s, &o, speaker)
 		if objText == "" {
@@ -276,6 +282,24 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// honorific reports a form of address that is no title ("Mr.", "Ms").
+func honorific(title string) bool {
+	switch strings.ToLower(strings.TrimSuffix(title, ".")) {
+	case "mr", "mrs", "ms", "miss", "messrs", "mx", "sir", "madam":
+		return true
+	}
+	return false
+}
+
+// attributive reports prepositions that name a source, not an argument.
+func attributive(prep string) bool {
+	switch prep {
+	case "according-to", "per", "via":
+		return true
+	}
+	return false
 }
 
 func thirdPerson(w string) bool {

@@ -10,6 +10,7 @@ import (
 	"github.com/kg-project/kg/extract"
 	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/fact"
 	"github.com/kg-project/kg/graph"
 )
@@ -229,6 +230,55 @@ func BenchmarkReady(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if err := extract.Ready(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// hand reads one hand-annotated sentence ("form lemma upos xpos head
+// deprel ner" a row) as a document.
+func hand(t *testing.T, rows string) *fact.Document {
+	t.Helper()
+	var b strings.Builder
+	var words, ents []string
+	for i, line := range strings.Split(strings.TrimSpace(rows), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 7 {
+			t.Fatalf("bad row %q", line)
+		}
+		words = append(words, f[0])
+		ents = append(ents, f[6])
+		fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t_\t%s\t%s\t_\t_\n", i+1, f[0], f[1], f[2], f[3], f[4], f[5])
+	}
+	ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "hand")
+	if err != nil || len(ss) != 1 {
+		t.Fatalf("read: %v", err)
+	}
+	s := ss[0].Sentence
+	for i := range s.Tokens {
+		s.Tokens[i].Ent = ents[i]
+	}
+	d := &fact.Document{ID: "hand"}
+	d.Doc = &doc.Document{Text: s.Text, Sentences: []doc.Sentence{s}}
+	extract.Facts(d, extract.Options{})
+	return d
+}
+
+func TestHonorificIsNoTitleAndSourceIsNoObject(t *testing.T) {
+	d := hand(t, `
+Mr. Mr. PROPN NNP 2 nmod:desc O
+Smith Smith PROPN NNP 3 nsubj B-PERSON
+left leave VERB VBD 0 root O
+, , PUNCT , 7 punct O
+according accord VERB VBG 7 case O
+to to ADP IN 5 fixed O
+Reuters Reuters PROPN NNP 3 obl B-ORGANIZATION
+. . PUNCT . 3 punct O`)
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "has-title|Mr") {
+			t.Errorf("honorific stored as a title: %q", tr)
+		}
+		if strings.Contains(tr, "according") {
+			t.Errorf("a source stored as an object: %q", tr)
 		}
 	}
 }

@@ -85,9 +85,10 @@ func Extract(s *doc.Sentence) []Proposition {
 	// Attribution: clauses under a speech verb are attributed to its
 	// subject; so is everything in a sentence whose root is such a verb
 	// with a quotation.
+	question := t.question()
 	for k := range out {
 		out[k].Speaker = t.speakerOf(out[k].Verb)
-		out[k].Embedded = t.embedded(out[k].Verb)
+		out[k].Embedded = question >= 0 && out[k].Verb >= question || t.embedded(out[k].Verb)
 	}
 	return out
 }
@@ -188,10 +189,14 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	}
 	if p.Copula {
 		cop := t.childrenWith(i, "cop")[0]
-		pred = t.lower(cop)
+		pred = fullBe(t.lower(cop))
 		predToks = []int{cop}
-		if p.Negated {
-			pred = t.lower(cop)
+		// "has been": the perfect auxiliary stays with the copula.
+		for _, c := range t.childrenWith(i, "aux") {
+			if l := t.lower(c); c < cop && !modal(l) && (l == "has" || l == "have" || l == "had") {
+				pred = l + "-" + pred
+				predToks = append(predToks, c)
+			}
 		}
 	} else if p.Passive {
 		for _, c := range verbWords {
@@ -335,6 +340,15 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		// head itself, without its subject, copula and clauses.
 		a := t.arg(i)
 		a.Span = t.complementSpan(i)
+		// "is in common use", "is for a decline": a prepositional
+		// complement; the preposition belongs to the predicate.
+		if prep := t.ownPrep(i); prep != "" && t.tok(i).UPOS != "ADJ" {
+			a.Prep = prep
+			for a.Span.Start < i && (t.rel(a.Span.Start) == "case" || t.rel(a.Span.Start) == "fixed") {
+				a.Span.Start++
+			}
+			p.Predicate += "-" + prep
+		}
 		p.Object = &a
 	}
 	return p, p.Subject != nil
@@ -507,6 +521,26 @@ func (t *tree) beFor(i int) string {
 	return "is"
 }
 
+// ownPrep returns the case marker(s) among h's own dependents before it
+// ("is [in] common use"), multiword ones joined ("because-of").
+func (t *tree) ownPrep(h int) string {
+	var words []string
+	for _, c := range t.kids[h] {
+		if c > h {
+			break
+		}
+		if t.rel(c) == "case" {
+			words = append(words[:0], t.lower(c))
+			for _, f := range t.kids[c] {
+				if t.rel(f) == "fixed" {
+					words = append(words, t.lower(f))
+				}
+			}
+		}
+	}
+	return strings.Join(words, "-")
+}
+
 // predicative reports whether xcomp c is a nominal or adjectival
 // complement (not a clause of its own).
 func (t *tree) predicative(c int) bool {
@@ -566,7 +600,7 @@ func (t *tree) resolveRelative(a Arg) Arg {
 			// "X is a form of Y which treats Z": the relative clause on
 			// a predicate nominal describes the copula's subject, X.
 			if t.hasCop(n) && !t.isVerb(n) {
-				if s := t.subject(n); s >= 0 && s != a.Head && t.tok(s).UPOS != "PRON" {
+				if s := t.subject(n); s >= 0 && s != a.Head && !wh(t.tok(s).XPOS) && t.rel(s) != "expl" {
 					return t.arg(s)
 				}
 			}
@@ -984,6 +1018,42 @@ func (t *tree) speakerOf(v int) int {
 	return -1
 }
 
+// question returns, for a sentence that ends in a question mark, the
+// token where the question starts, else -1: the first wh-word opening a
+// clause or the first auxiliary inverted before its subject ("…, will it
+// lose strength?"); a statement before it ("X has winds, will it …?")
+// stays a statement. Without either, the whole sentence asks.
+func (t *tree) question() int {
+	toks := t.s.Tokens
+	asks := false
+	for k := len(toks) - 1; k >= 0; k-- {
+		w := toks[k].Text
+		if w == "\"" || w == "''" || w == "”" || w == "’" || w == ")" || w == "]" {
+			continue
+		}
+		asks = w == "?"
+		break
+	}
+	if !asks {
+		return -1
+	}
+	for k := range toks {
+		clauseStart := k == 0 || toks[k-1].UPOS == "PUNCT" || toks[k-1].UPOS == "CCONJ"
+		switch x := toks[k].XPOS; {
+		case clauseStart && (x == "WDT" || x == "WP" || x == "WRB" || x == "WP$"):
+			return k
+		case toks[k].UPOS == "AUX" && k+1 < len(toks):
+			switch toks[k+1].UPOS {
+			case "PRON", "DET", "PROPN", "NOUN":
+				if clauseStart || strings.HasPrefix(toks[k+1].DepRel, "nsubj") || toks[k+1].UPOS == "PRON" {
+					return k
+				}
+			}
+		}
+	}
+	return 0
+}
+
 // embedded reports whether the clause of v (or of a clause it is
 // conjoined with) is a condition or a noun's content.
 func (t *tree) embedded(v int) bool {
@@ -1013,6 +1083,20 @@ func (t *tree) embedded(v int) bool {
 			if t.urel(cur) == "advcl" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
 				return true // "are accused of putting"
 			}
+			// "accused of taking her on a trip while embarking on X": a
+			// subjectless participle shares the status of its clause.
+			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && t.subject(cur) < 0 {
+				cur = h
+				continue
+			}
+		case "xcomp":
+			// "unable to move", "likely to remain": an adjective's
+			// complement is not asserted.
+			if t.tok(h).UPOS == "ADJ" {
+				return true
+			}
+			cur = h
+			continue
 		}
 		return false
 	}
@@ -1040,6 +1124,19 @@ func speechVerb(l string) bool {
 	return false
 }
 
+// fullBe spells a contracted form of "be" in full ("'s" → "is").
+func fullBe(w string) string {
+	switch w {
+	case "'s", "’s":
+		return "is"
+	case "'re", "’re":
+		return "are"
+	case "'m", "’m":
+		return "am"
+	}
+	return w
+}
+
 func modal(l string) bool {
 	switch l {
 	case "will", "would", "may", "might", "can", "could", "should", "must", "shall", "'ll", "ca", "wo":
@@ -1061,6 +1158,8 @@ func normModal(l string) string {
 func negation(l string) bool {
 	return l == "not" || l == "n't" || l == "never" || l == "no"
 }
+
+func wh(xpos string) bool { return xpos == "WDT" || xpos == "WP" || xpos == "WP$" || xpos == "WRB" }
 
 func isNominal(upos string) bool {
 	return upos == "NOUN" || upos == "PROPN" || upos == "PRON" || upos == "NUM"

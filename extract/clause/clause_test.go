@@ -395,3 +395,107 @@ func TestConjoinedAdjectiveComplement(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionsAreNotStatements(t *testing.T) {
+	tests := []struct {
+		rows     string
+		embedded map[int]bool // verb token index → want Embedded
+	}{
+		{rows: `
+1 Is be AUX VBZ 4 cop
+2 the the DET DT 3 det
+3 government government NOUN NN 4 nsubj
+4 ready ready ADJ JJ 0 root
+5 ? ? PUNCT . 4 punct`, embedded: map[int]bool{3: true}},
+		{rows: `
+1 It it PRON PRP 2 nsubj
+2 has have VERB VBZ 0 root
+3 winds wind NOUN NNS 2 obj
+4 , , PUNCT , 7 punct
+5 will will AUX MD 7 aux
+6 it it PRON PRP 7 nsubj
+7 lose lose VERB VB 2 parataxis
+8 strength strength NOUN NN 7 obj
+9 ? ? PUNCT . 2 punct`, embedded: map[int]bool{1: false, 6: true}},
+		{rows: `
+1 It it PRON PRP 2 nsubj
+2 has have VERB VBZ 0 root
+3 winds wind NOUN NNS 2 obj
+4 . . PUNCT . 2 punct`, embedded: map[int]bool{1: false}},
+	}
+	for _, tc := range tests {
+		s := parse(t, tc.rows)
+		props := Extract(s)
+		for v, want := range tc.embedded {
+			found := false
+			for _, p := range props {
+				if p.Verb == v {
+					found = true
+					if p.Embedded != want {
+						t.Errorf("%q: verb %q embedded=%v, want %v", s.Text, s.Tokens[v].Text, p.Embedded, want)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%q: no proposition for %q", s.Text, s.Tokens[v].Text)
+			}
+		}
+	}
+}
+
+func TestNotAssertedUnderAdjectiveOrAccusation(t *testing.T) {
+	s := parse(t, `
+1 Gloria Gloria PROPN NNP 2 nsubj
+2 became become VERB VBD 0 root
+3 unable unable ADJ JJ 2 xcomp
+4 to to PART TO 5 mark
+5 move move VERB VB 3 xcomp
+6 legs leg NOUN NNS 5 obj
+7 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 4 && !p.Embedded {
+			t.Errorf("'unable to move' asserted as moving: %+v", p)
+		}
+	}
+	s = parse(t, `
+1 They they PRON PRP 3 nsubj:pass
+2 are be AUX VBP 3 aux:pass
+3 accused accuse VERB VBN 0 root
+4 of of SCONJ IN 5 mark
+5 taking take VERB VBG 3 advcl
+6 her her PRON PRP 5 obj
+7 while while SCONJ IN 8 mark
+8 embarking embark VERB VBG 5 advcl
+9 on on ADP IN 10 case
+10 trips trip NOUN NNS 8 obl
+11 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if (p.Verb == 4 || p.Verb == 7) && !p.Embedded {
+			t.Errorf("%q asserted under 'accused of'", s.Tokens[p.Verb].Text)
+		}
+	}
+}
+
+func TestCopulaForms(t *testing.T) {
+	s := parse(t, `
+1 homeopathy homeopathy NOUN NN 5 nsubj
+2 is be AUX VBZ 5 cop
+3 in in ADP IN 5 case
+4 common common ADJ JJ 5 amod
+5 use use NOUN NN 0 root
+6 . . PUNCT . 5 punct`)
+	check(t, s, []want{{subj: "homeopathy", pred: "is-in", obj: "common use"}})
+	s = parse(t, `
+1 he he PRON PRP 3 nsubj
+2 's be AUX VBZ 3 cop
+3 editor editor NOUN NN 0 root
+4 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "he", pred: "is", obj: "editor"}})
+	s = parse(t, `
+1 salt salt NOUN NN 4 nsubj
+2 has have AUX VBZ 4 aux
+3 been be AUX VBN 4 cop
+4 source source NOUN NN 0 root
+5 . . PUNCT . 4 punct`)
+	check(t, s, []want{{subj: "salt", pred: "has-been", obj: "source"}})
+}

@@ -314,6 +314,12 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 	if p.Copula {
 		// The copula alone is the relation; the complement is an argument.
 		delete(idx, p.Verb)
+		if p.Object != nil && p.Object.Prep != "" {
+			// "is in", "was at": a prepositional complement's preposition.
+			for k := p.Object.Span.Start - 1; k >= 0 && k < p.Verb && (s.Tokens[k].DepRel == "case" || s.Tokens[k].DepRel == "fixed"); k-- {
+				idx[k] = true
+			}
+		}
 		// "continues to be influential": the controlling verb and "to"
 		// belong to the relation.
 		if h := s.Tokens[p.Verb].Head - 1; h >= 0 && s.Tokens[p.Verb].DepRel == "xcomp" && h < p.Verb && (s.Tokens[h].UPOS == "VERB") {

@@ -114,6 +114,7 @@ func Resolve(d *doc.Document) *Result {
 		}
 	}
 	r.cluster(ms)
+	r.voteTypes(ms)
 	for _, m := range ms {
 		if m.entity >= 0 {
 			r.Link(m.entity, m.sent, m.nameSpan, m.text, kindOf(m, &r.Entities[m.entity]))
@@ -141,6 +142,36 @@ func Resolve(d *doc.Document) *Result {
 		})
 	}
 	return r
+}
+
+// voteTypes gives each entity the type most of its name mentions were
+// recognised as ("Gloria" typed a place once and a person four times is a
+// person); on a tie the type it was created with stays.
+func (r *Result) voteTypes(ms []*mention) {
+	votes := map[int]map[string]int{}
+	for _, m := range ms {
+		if m.entity < 0 {
+			continue
+		}
+		if votes[m.entity] == nil {
+			votes[m.entity] = map[string]int{}
+		}
+		votes[m.entity][m.typ]++
+	}
+	for e, v := range votes {
+		types := make([]string, 0, len(v))
+		for typ := range v {
+			types = append(types, typ)
+		}
+		sort.Strings(types)
+		best, n := r.Entities[e].Type, v[r.Entities[e].Type]
+		for _, typ := range types {
+			if v[typ] > n {
+				best, n = typ, v[typ]
+			}
+		}
+		r.Entities[e].Type = best
+	}
 }
 
 // propagate links the other occurrences of a multi-letter capitalised
@@ -762,6 +793,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			if typ == fact.Location && !placeNouns[lemma] {
 				continue // "the south", "the world" name no earlier place
 			}
+			if typ == fact.Organization && !orgNouns[lemma] {
+				continue // "the court" after "the Crown": not the same body
+			}
 			if !ok || share < 0.6 || (typ != fact.Organization && typ != fact.Location && typ != fact.Person) {
 				continue
 			}
@@ -911,13 +945,51 @@ func (r *Result) genderFits(e int, pronoun string) bool {
 				return false
 			}
 		}
+		// A person already called "he" is not "she" a few lines on.
+		if m.Kind == "pronoun" {
+			if g := pronounGender(m.Text); g != 0 && g != want {
+				return false
+			}
+		}
 	}
 	return true
+}
+
+func pronounGender(w string) byte {
+	switch strings.ToLower(w) {
+	case "he", "him", "his", "himself":
+		return 'm'
+	case "she", "her", "hers", "herself":
+		return 'f'
+	}
+	return 0
+}
+
+// unknownName reports whether sentence si holds, before token k, a
+// capitalised proper noun that is no resolved entity (a name the
+// recogniser missed): it may well be what a pronoun after it means.
+func (r *Result) unknownName(s *doc.Sentence, si, k int) bool {
+	for j := 0; j < k && j < len(s.Tokens); j++ {
+		t := s.Tokens[j]
+		if t.UPOS != "PROPN" || !capitalised(t.Text) || r.At(si, j) >= 0 || r.Owner(si, j) >= 0 {
+			continue
+		}
+		if lexicon.IsTitle(strings.ToLower(t.Text)) || strings.HasPrefix(t.DepRel, "nmod") || t.DepRel == "compound" {
+			continue
+		}
+		if strings.HasPrefix(t.DepRel, "nsubj") || t.DepRel == "dislocated" || t.DepRel == "appos" || t.DepRel == "root" {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	// Earlier in the same sentence: a person subject.
 	s := &d.Sentences[si]
+	if r.unknownName(s, si, k) {
+		return -1 // "Josh Kindig, he's coming": a name not recognised
+	}
 	for j := 0; j < k; j++ {
 		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
 			if e := r.Owner(si, j); e >= 0 && r.Entities[e].Type == fact.Person {

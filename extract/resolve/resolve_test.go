@@ -174,3 +174,72 @@ Wednesday PROPN 2 obl B-ORGANIZATION`)
 		t.Errorf("a weekday became an entity: %+v", r.Entities)
 	}
 }
+
+func TestPronounGenderStaysConsistent(t *testing.T) {
+	// Sam is "his" in the first sentence, so "She" is someone else.
+	d := document(t, `
+Thomas PROPN 3 nsubj B-PERSON
+Sam PROPN 1 flat I-PERSON
+met VERB 0 root O
+his PRON 5 nmod:poss O
+wife NOUN 3 obj O
+
+She PRON 2 nsubj O
+died VERB 0 root O`)
+	r := Resolve(d)
+	if r.At(0, 3) != find(r, "Thomas Sam") {
+		t.Fatalf("his not linked to Thomas Sam")
+	}
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("She linked to %q, who was called his", r.Entities[e].Name)
+	}
+}
+
+func TestUnrecognisedNameBlocksPronoun(t *testing.T) {
+	// The recogniser missed "Josh Kindig"; "he" is him, not Jeff.
+	d := document(t, `
+Jeff PROPN 2 nsubj B-PERSON
+left VERB 0 root O
+
+Josh PROPN 4 dislocated O
+Kindig PROPN 1 flat O
+he PRON 4 nsubj O
+joined VERB 0 root O`)
+	r := Resolve(d)
+	if e := r.At(1, 2); e >= 0 {
+		t.Errorf("he linked to %q past an unrecognised name", r.Entities[e].Name)
+	}
+}
+
+func TestTypeByMajority(t *testing.T) {
+	d := document(t, `
+the DET 2 det O
+child NOUN 0 root O
+Gloria PROPN 2 appos B-LOCATION
+
+Gloria PROPN 2 nsubj B-PERSON
+cried VERB 0 root O
+
+Gloria PROPN 2 nsubj B-PERSON
+slept VERB 0 root O`)
+	r := Resolve(d)
+	if g := find(r, "Gloria"); g < 0 || r.Entities[g].Type != fact.Person {
+		t.Errorf("Gloria, a person twice and a place once, typed %+v", r.Entities)
+	}
+}
+
+func TestOrganisationDescriptionNeedsOrganisationNoun(t *testing.T) {
+	d := document(t, `
+the DET 2 det O
+Crown PROPN 3 nsubj B-ORGANIZATION
+argued VERB 0 root O
+
+He PRON 2 nsubj O
+told VERB 0 root O
+the DET 4 det O
+court NOUN 2 obj O`)
+	r := Resolve(d)
+	if e := r.At(1, 3); e >= 0 {
+		t.Errorf("'the court' linked to %q", r.Entities[e].Name)
+	}
+}
