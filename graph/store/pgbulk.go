@@ -108,10 +108,13 @@ func (s *Store) applyPG(ctx context.Context, db *sql.DB, deltas []cgraph.Delta) 
 		return fmt.Errorf("postgres: commit: %w", err)
 	}
 	// cayley caches the quad and node counts (Stats) and forgets them in
-	// ApplyDeltas; an empty one does just that.
-	if err := s.QuadStore.ApplyDeltas(nil, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return fmt.Errorf("postgres: reset cached counts: %w", err)
-	}
+	// ApplyDeltas; an empty one does just that. It runs after the commit,
+	// on another connection of the pool (before it, a pool limited to one
+	// connection would wait for ours forever). Its error is not the
+	// batch's: the batch is written, and only a broken connection can make
+	// an empty transaction fail, leaving the counts stale until the next
+	// write.
+	_ = s.QuadStore.ApplyDeltas(nil, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	return nil
 }
 
@@ -366,7 +369,7 @@ type pgArray struct {
 
 func newPGArray(n int) *pgArray {
 	a := &pgArray{}
-	a.b.Grow(2 + n*48)
+	a.b.Grow(2 + n*8)
 	a.b.WriteByte('{')
 	return a
 }
