@@ -15,10 +15,17 @@
 // EWT train. Types: PERSON, ORGANIZATION, LOCATION (GPE and LOC together),
 // EVENT and MISC (other named things: works, products, laws, dates...).
 //
+// Beyond the learned model it uses general knowledge only: the place
+// names and demonyms of extract/lexicon's gazetteer (as features), and two
+// conventions GUM is too small to teach: a social-media handle just before
+// a name belongs to it ("@POTUS Joe Biden"), and a lone singular demonym
+// before a capitalised word is a place ("Israeli Prime Minister").
+// TagSentences (and TagDocument) also give all mentions of one name in a
+// document one type, by summing the span typer's scores.
+//
 // The package labels tokens only. It must not tokenize, tag or parse (it
 // reads the tags set by the tagger), must not read corpora at run time,
-// and holds no lists or rules for particular names or texts: everything it
-// knows is learned from training data.
+// and holds no lists or rules for particular names or texts.
 package ner
 
 import (
@@ -198,6 +205,15 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 		cls[i] = c
 		prev2, prev = prev, c
 	}
+	// A social-media handle just before a name belongs to it ("@POTUS
+	// Joe Biden"), whether tagged O or a name of its own: GUM and EWT have
+	// too few handles to learn this, and kg's resolver reads the handle as
+	// an alias.
+	for i := 0; i+1 < n; i++ {
+		if next := m.labels[cls[i+1]]; next.prefix == 'B' && m.labels[cls[i]].prefix != 'I' && isHandle(s.Tokens[i].Text) {
+			cls[i], cls[i+1] = 1+2*next.typ, 2+2*next.typ
+		}
+	}
 	// The tagger finds the spans; the span typer, which sees the whole
 	// name and its context, gives each its type.
 	for a := 0; a < n; {
@@ -210,13 +226,7 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 		for b < n && m.labels[cls[b]].prefix == 'I' {
 			b++
 		}
-		// A social-media handle just before a name belongs to it
-		// ("@POTUS Joe Biden"): GUM and EWT have too few handles to learn
-		// this, and kg's resolver reads the handle as an alias.
-		if a > 0 && isHandle(s.Tokens[a-1].Text) && s.Tokens[a-1].Ent == "O" {
-			a--
-		}
-		typ := m.labels[cls[b-1]].typ
+		typ := m.labels[cls[a]].typ
 		if m.typer != nil {
 			ts := sc.tscores
 			for k := range ts {

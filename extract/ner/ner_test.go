@@ -132,6 +132,58 @@ func TestTagNews(t *testing.T) {
 	}
 }
 
+// TestTagSentencesConsistent checks that every mention of a name in one
+// document gets one type, and that Tag alone is what TagSentences refines.
+func TestTagSentencesConsistent(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := [][]string{
+		{"We/PRP flew/VBD to/IN Varnaby/NNP in/IN May/NNP ./.", "Varnaby/NNP has/VBZ two/CD harbours/NNS ./.", "Varnaby/NNP said/VBD nothing/NN ./."},
+		{"Tolliver/NNP Group/NNP hired/VBD Ann/NNP Moss/NNP ./.", "She/PRP left/VBD Tolliver/NNP Group/NNP in/IN 2019/CD ./."},
+	}
+	for _, texts := range docs {
+		var ss []*doc.Sentence
+		for _, x := range texts {
+			ss = append(ss, sent(x))
+		}
+		m.TagSentences(ss)
+		types := map[string]map[string]bool{}
+		for _, s := range ss {
+			for _, e := range ner.Spans(s) {
+				if types[e.Text] == nil {
+					types[e.Text] = map[string]bool{}
+				}
+				types[e.Text][e.Type] = true
+			}
+		}
+		for name, ts := range types {
+			if len(ts) > 1 {
+				t.Errorf("%q typed %v in one document", name, ts)
+			}
+		}
+	}
+	m.TagSentences(nil)
+	m.TagSentences([]*doc.Sentence{nil, {}})
+}
+
+// TestConventions checks the handle and demonym conventions.
+func TestConventions(t *testing.T) {
+	s := sent("Netanyahu/NNP spoke/VBD with/IN @POTUS/NNP Joe/NNP Biden/NNP ./.")
+	ner.Tag(s)
+	for _, e := range ner.Spans(s) {
+		if e.Text == "Joe Biden" {
+			t.Errorf("handle left out of the name: %v", ner.Spans(s))
+		}
+	}
+	s = sent("Israeli/NNP Prime/NNP Minister/NNP Benjamin/NNP Netanyahu/NNP spoke/VBD ./.")
+	ner.Tag(s)
+	if e := s.Tokens[0].Ent; e != "O" && e != "B-LOCATION" {
+		t.Errorf("Israeli tagged %s, want O or B-LOCATION", e)
+	}
+}
+
 // TestTagValidIOB checks that output is well-formed IOB2 on odd input.
 func TestTagValidIOB(t *testing.T) {
 	inputs := []*doc.Sentence{
