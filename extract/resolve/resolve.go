@@ -293,8 +293,19 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 			break
 		}
 	}
+	// "Isabel Ruiz of Heaven Sent Gaming": a person's name ends before
+	// "of" (the rest is where the person is from).
+	end := e.End
+	if m.typ == fact.Person {
+		for k := start + 1; k < e.End-1; k++ {
+			if s.Tokens[k].Text == "of" {
+				end = k
+				break
+			}
+		}
+	}
 	var nameToks []int
-	for k := start; k < e.End; k++ {
+	for k := start; k < end; k++ {
 		w := s.Tokens[k].Text
 		switch {
 		case strings.HasPrefix(w, "@") && len(w) > 1:
@@ -304,7 +315,7 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 			nameToks = append(nameToks, k)
 		}
 	}
-	m.nameSpan = doc.Span{Start: start, End: e.End}
+	m.nameSpan = doc.Span{Start: start, End: end}
 	if len(nameToks) == 0 {
 		if len(m.handles) == 0 {
 			return nil
@@ -342,7 +353,7 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 		m.typ = fact.Location
 	}
 	m.text = spanText(s, m.nameSpan)
-	m.headTok = e.End - 1
+	m.headTok = end - 1
 	return m
 }
 
@@ -997,6 +1008,20 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			}
 		}
 	}
+	// Otherwise a person named earlier in the same sentence ("Josh
+	// Kindig, he's coming") is nearer than any before it; two are
+	// ambiguous.
+	here := map[int]bool{}
+	for j := 0; j < k; j++ {
+		if e := r.Owner(si, j); e >= 0 && r.Entities[e].Type == fact.Person {
+			if m := r.mentionKind(e, si, j); m == "name" || m == "alias" {
+				here[e] = true
+			}
+		}
+	}
+	if e, decided := only(here); decided {
+		return e
+	}
 	for p := si - 1; p >= 0 && p >= si-3; p-- {
 		ps := &d.Sentences[p]
 		// The main clause subject of the previous sentence. When it is a
@@ -1036,6 +1061,17 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 		}
 	}
 	return -1
+}
+
+// mentionKind returns the kind of e's mention covering token tok of
+// sentence sent, or "".
+func (r *Result) mentionKind(e, sent, tok int) string {
+	for _, m := range r.Entities[e].Mentions {
+		if m.Sent == sent && tok >= m.Span.Start && tok < m.Span.End {
+			return m.Kind
+		}
+	}
+	return ""
 }
 
 func spanText(s *doc.Sentence, sp doc.Span) string { return s.SpanText(sp) }

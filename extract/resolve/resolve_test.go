@@ -243,3 +243,33 @@ court NOUN 2 obj O`)
 		t.Errorf("'the court' linked to %q", r.Entities[e].Name)
 	}
 }
+
+func TestPersonNamedEarlierInSentence(t *testing.T) {
+	d := document(t, `
+Jeff PROPN 2 nsubj B-PERSON
+left VERB 0 root O
+
+Josh PROPN 5 vocative B-PERSON
+Kindig PROPN 1 flat I-PERSON
+, PUNCT 1 punct O
+he PRON 5 nsubj O
+joined VERB 0 root O`)
+	r := Resolve(d)
+	if e := r.At(1, 3); e != find(r, "Josh Kindig") {
+		t.Errorf("he linked to %d, want Josh Kindig (%d): %+v", e, find(r, "Josh Kindig"), r.Entities)
+	}
+}
+
+func TestPersonNameEndsBeforeOf(t *testing.T) {
+	d := document(t, `
+Isabel PROPN 6 nsubj B-PERSON
+Ruiz PROPN 1 flat I-PERSON
+of ADP 5 case I-PERSON
+Acme PROPN 5 compound I-PERSON
+Games PROPN 1 nmod I-PERSON
+spoke VERB 0 root O`)
+	r := Resolve(d)
+	if find(r, "Isabel Ruiz") < 0 {
+		t.Errorf("want the person Isabel Ruiz: %+v", r.Entities)
+	}
+}
