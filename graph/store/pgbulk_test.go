@@ -494,6 +494,20 @@ func TestPGBulkFailureWritesNothing(t *testing.T) {
 			t.Errorf("trigger %s: Count %d after the failed batch, want %d", trig, n, count)
 		}
 	}
+	// A value the server refuses (not UTF-8) fails the batch in both paths.
+	invalid := valueQuads("invalid", 0)
+	invalid.Quads = append(invalid.Quads, quad.Quad{Subject: graph.Document("invalid"), Predicate: graph.Label, Object: quad.String("bad \xff byte"), Label: graph.Document("invalid")})
+	for _, off := range []bool{false, true} {
+		pgBulkOff.Store(off)
+		_, err := st.WriteBatch(ctx, []DocQuads{synthDoc("new", 4), invalid})
+		pgBulkOff.Store(false)
+		if err == nil {
+			t.Errorf("bulk path off=%v: a string that is not UTF-8 was written", off)
+		}
+		if after := pgDump(t, st); fmt.Sprint(after[:len(after)-1]) != fmt.Sprint(before[:len(before)-1]) {
+			t.Errorf("bulk path off=%v: the failed batch changed the store: %s", off, diffLines(before, after))
+		}
+	}
 	// Without the triggers the same batch goes through.
 	if _, err := st.WriteBatch(ctx, []DocQuads{synthDoc("new", 4), changed}); err != nil {
 		t.Fatal(err)
