@@ -199,9 +199,12 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 	sc := newScratch(m, s, m.gaz)
 	prev, prev2 := -1, -1
 	cls := make([]int, n)
+	nl := len(m.labels)
+	tok := make([]float32, n*nl)
 	for i := 0; i < n; i++ {
 		feats := sc.features(i, prev, prev2)
 		c := m.predict(feats, prev, sc.scores)
+		copy(tok[i*nl:], sc.scores)
 		cls[i] = c
 		prev2, prev = prev, c
 	}
@@ -233,6 +236,16 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 				ts[k] = 0
 			}
 			m.typer.Scores(sc.spanFeatures(a, b, false), ts)
+			// The tagger's own type evidence for the span (its B-X and
+			// I-X scores, averaged over the tokens) is added to the
+			// typer's: the two models see the name differently.
+			for t := range ts {
+				e := tok[a*nl+1+2*t]
+				for i := a + 1; i < b; i++ {
+					e += tok[i*nl+2+2*t]
+				}
+				ts[t] += e / float32(b-a)
+			}
 			typ = 0
 			for k := range ts {
 				if ts[k] > ts[typ] {
