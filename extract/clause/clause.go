@@ -242,6 +242,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	} else if subj := t.subjectBefore(i); subj >= 0 {
 		a := t.arg(subj)
 		p.Subject = &a
+	} else if subj := t.conjSubject(i); subj >= 0 {
+		a := t.arg(subj)
+		p.Subject = &a
 	} else if subj, ok := t.inheritedSubject(i); ok {
 		p.Subject = subj
 		p.Inherited = true
@@ -340,6 +343,21 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		// head itself, without its subject, copula and clauses.
 		a := t.arg(i)
 		a.Span = t.complementSpan(i)
+		if v, ok := t.progressive(i); ok {
+			// "are undergoing trial" read as "are [undergoing trial]":
+			// the -ing word is the verb, the noun its object.
+			p.Copula = false
+			p.Lemma = strings.TrimSuffix(t.lower(v), "ing")
+			if l := strings.ToLower(t.tok(v).Lemma); l != "" && l != "_" && !strings.HasSuffix(l, "ing") {
+				p.Lemma = l
+			}
+			p.Predicate += "-" + t.lower(v)
+			p.PredSpan = doc.Span{Start: p.PredSpan.Start, End: v + 1}
+			a.Span.Start = v + 1
+			a.Core.Start = max(a.Core.Start, v+1)
+			p.Object = &a
+			return p, p.Subject != nil
+		}
 		// "is in common use", "is for a decline": a prepositional
 		// complement; the preposition belongs to the predicate.
 		if prep := t.ownPrep(i); prep != "" && t.tok(i).UPOS != "ADJ" {
@@ -539,6 +557,79 @@ func (t *tree) ownPrep(h int) string {
 		}
 	}
 	return strings.Join(words, "-")
+}
+
+// conjSubject finds, for a subjectless conjoined verb i, a noun phrase
+// standing between the conjunction and the verb that the parser attached
+// elsewhere: "X developed eczema and [the parents] were advised" — the
+// parents are the subject, not X.
+func (t *tree) conjSubject(i int) int {
+	if t.urel(i) != "conj" {
+		return -1
+	}
+	k := i - 1
+	for k >= 0 && t.head(k) == i {
+		switch t.rel(k) {
+		case "aux", "aux:pass", "advmod":
+			k--
+			continue
+		}
+		break
+	}
+	if k < 0 || t.head(k) == i || !isNominal(t.tok(k).UPOS) || wh(t.tok(k).XPOS) {
+		return -1
+	}
+	if sp := t.phraseSpan(k); sp.End != k+1 || sp.Start == 0 {
+		return -1
+	} else if b := t.tok(sp.Start - 1); b.UPOS != "CCONJ" && b.Text != "," && b.Text != ";" {
+		return -1
+	}
+	return k
+}
+
+// progressive reports whether copular noun h is really the object of a
+// progressive verb the tagger took for an adjective: "are [undergoing]
+// trial" — an -ing modifier right after the copula.
+func (t *tree) progressive(h int) (int, bool) {
+	if t.tok(h).UPOS != "NOUN" {
+		return 0, false
+	}
+	cops := t.childrenWith(h, "cop")
+	if len(cops) == 0 {
+		return 0, false
+	}
+	v := cops[0] + 1
+	if v >= h || t.head(v) != h || t.rel(v) != "amod" || !strings.HasSuffix(t.lower(v), "ing") || len(t.lower(v)) < 6 {
+		return 0, false
+	}
+	if x := t.tok(v).XPOS; x != "JJ" && x != "VBG" && x != "NN" {
+		return 0, false
+	}
+	// A bare singular noun ("trial", not "an interesting trial" or
+	// "interesting people"), and not one of the -ing words English uses
+	// as adjectives.
+	if t.tok(h).XPOS != "NN" || len(t.childrenWith(h, "det", "nmod:poss", "nummod")) > 0 || ingAdjectives[t.lower(v)] {
+		return 0, false
+	}
+	return v, true
+}
+
+// ingAdjectives are -ing words that are adjectives before a noun.
+var ingAdjectives = map[string]bool{
+	"interesting": true, "amazing": true, "exciting": true, "boring": true, "surprising": true, "annoying": true,
+	"fascinating": true, "disappointing": true, "frightening": true, "shocking": true, "terrifying": true,
+	"stunning": true, "striking": true, "confusing": true, "tiring": true, "pleasing": true, "charming": true,
+	"alarming": true, "worrying": true, "encouraging": true, "promising": true, "compelling": true,
+	"convincing": true, "outstanding": true, "leading": true, "growing": true, "increasing": true,
+	"decreasing": true, "existing": true, "remaining": true, "following": true, "missing": true, "loving": true,
+	"caring": true, "living": true, "working": true, "ongoing": true, "upcoming": true, "incoming": true,
+	"outgoing": true, "willing": true, "daring": true, "moving": true, "touching": true, "thrilling": true,
+	"rewarding": true, "demanding": true, "challenging": true, "refreshing": true, "relaxing": true,
+	"inspiring": true, "embarrassing": true, "depressing": true, "devastating": true, "overwhelming": true,
+	"astonishing": true, "intriguing": true, "appealing": true, "entertaining": true, "misleading": true,
+	"damaging": true, "threatening": true, "lasting": true, "standing": true, "ruling": true, "governing": true,
+	"presiding": true, "trading": true, "boiling": true, "freezing": true, "rising": true, "falling": true,
+	"emerging": true, "booming": true, "thriving": true, "flourishing": true, "gripping": true, "satisfying": true,
 }
 
 // predicative reports whether xcomp c is a nominal or adjectival

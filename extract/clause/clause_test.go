@@ -499,3 +499,59 @@ func TestCopulaForms(t *testing.T) {
 5 . . PUNCT . 4 punct`)
 	check(t, s, []want{{subj: "salt", pred: "has-been", obj: "source"}})
 }
+
+func TestConjoinedClauseKeepsItsOwnSubject(t *testing.T) {
+	// The parser hung "the parents" on "months"; it is the subject of
+	// "were advised", which must not inherit Gloria.
+	s := parse(t, `
+1 Gloria Gloria PROPN NNP 2 nsubj
+2 developed develop VERB VBD 0 root
+3 eczema eczema NOUN NN 2 obj
+4 at at ADP IN 5 case
+5 months month NOUN NNS 2 obl
+6 and and CCONJ CC 8 cc
+7 the the DET DT 8 det
+8 parents parent NOUN NNS 5 conj
+9 were be AUX VBD 10 aux:pass
+10 advised advise VERB VBN 2 conj
+11 to to PART TO 12 mark
+12 send send VERB VB 10 xcomp
+13 her her PRON PRP 12 obj
+14 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "parents", pred: "were-advised-to-send", obj: "her"}})
+	for _, p := range Extract(s) {
+		if p.Verb == 9 && Text(s, p.Subject.Core) == "Gloria" {
+			t.Errorf("advised inherited Gloria")
+		}
+	}
+}
+
+func TestProgressiveTakenForAdjective(t *testing.T) {
+	tests := []struct {
+		rows string
+		want want
+		not  string // a predicate that must not appear
+	}{
+		{rows: `
+1 They they PRON PRP 4 nsubj
+2 are be AUX VBP 4 cop
+3 undergoing undergoing ADJ JJ 4 amod
+4 trial trial NOUN NN 0 root
+5 . . PUNCT . 4 punct`, want: want{subj: "They", pred: "are-undergoing", obj: "trial"}},
+		{rows: `
+1 They they PRON PRP 4 nsubj
+2 are be AUX VBP 4 cop
+3 interesting interesting ADJ JJ 4 amod
+4 people people NOUN NNS 0 root
+5 . . PUNCT . 4 punct`, want: want{subj: "They", pred: "are", obj: "interesting people"}, not: "are-interesting"},
+	}
+	for _, tc := range tests {
+		s := parse(t, tc.rows)
+		check(t, s, []want{tc.want})
+		for _, p := range Extract(s) {
+			if tc.not != "" && p.Predicate == tc.not {
+				t.Errorf("%q: predicate %q", s.Text, p.Predicate)
+			}
+		}
+	}
+}
