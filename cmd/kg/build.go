@@ -25,7 +25,7 @@ import (
 )
 
 // textExts are the file extensions a directory walk reads as articles.
-var textExts = map[string]bool{".txt": true, ".text": true, ".md": true, "": true, ".jsonl": true, ".ndjson": true}
+var textExts = map[string]bool{".txt": true, ".text": true, ".md": true, "": true, ".jsonl": true, ".ndjson": true, ".html": true, ".htm": true}
 
 func isJSONL(name string) bool {
 	e := strings.ToLower(filepath.Ext(name))
@@ -52,7 +52,8 @@ func newBuildCmd() *cobra.Command {
 Plain-text articles: a leading "date YYYY-MM-DD" is the publication date; a
 short first line without final punctuation is the title. JSON Lines files
 (.jsonl, .ndjson) hold one article a line: {"id", "title", "date", "url",
-"text"}. Directories are read recursively (.txt, .text, .md, .jsonl,
+"text"}. HTML pages are reduced to their main text (readability).
+Directories are read recursively (.txt, .text, .md, .html, .htm, .jsonl,
 .ndjson and extension-less files; --include/--exclude filter by glob on the
 file name); "-" reads one article from standard input.
 

@@ -3,8 +3,9 @@
 //
 // It decides what an input is before any language processing sees it: it
 // refuses binary data and text it cannot decode with an error naming the
-// input and the problem, decodes UTF-16 with a byte-order mark, reads an
-// HTML page as its text (markup, scripts and styles dropped), and strips
+// input and the problem, decodes UTF-16 with a byte-order mark, reduces an
+// HTML page to its main text with readability (title and publication date
+// from the page's metadata), and strips
 // the metadata lines kg's plain-text articles may start with. It does no
 // tokenization or extraction.
 package article
@@ -63,6 +64,14 @@ func Parse(name, id string, data []byte) (*Article, error) {
 	if err != nil {
 		return nil, &Error{name, err.Error()}
 	}
+	var htmlTitle, htmlDate string
+	if looksLikeHTML(text) {
+		text, htmlTitle, htmlDate = readable(text)
+		if htmlTitle != "" && !strings.HasPrefix(strings.TrimSpace(text), htmlTitle) {
+			// The headline is text too, and the first line is the title.
+			text = htmlTitle + "\n\n" + text
+		}
+	}
 	if strings.TrimSpace(text) == "" {
 		return nil, &Error{name, "empty: no text to extract from"}
 	}
@@ -86,6 +95,9 @@ func Parse(name, id string, data []byte) (*Article, error) {
 	body = trimmed
 	if line, _, ok := firstLine(body); ok && looksLikeTitle(line) {
 		a.Title = strings.TrimSpace(line)
+	}
+	if a.Date == "" {
+		a.Date = htmlDate
 	}
 	a.Text = body
 	a.TextOffset = off
@@ -160,9 +172,6 @@ func decode(data []byte) (string, error) {
 	}
 	if ctrl >= 8 && ctrl*20 > len(s) {
 		return "", fmt.Errorf("binary data (%d control characters), not text", ctrl)
-	}
-	if looksLikeHTML(s) {
-		s = htmlText(s)
 	}
 	if ctrl > 0 {
 		s = strings.Map(func(r rune) rune {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 func utf16le(s string) []byte {
@@ -110,12 +111,14 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("date 2021-05-13 Biden spoke."))
 	f.Add([]byte("\xff\xfeh\x00i\x00"))
 	f.Add([]byte("Title\n\nBody text."))
+	f.Add([]byte(newsPage)) // HTML goes through readability
+	f.Add([]byte("<html><body><article><p>" + strings.Repeat("Words of a long enough paragraph. ", 10) + "</p></article></body></html>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, err := Parse("fuzz.txt", "", data)
 		if err != nil {
 			return
 		}
-		if strings.TrimSpace(a.Text) == "" || a.ID == "" || len(a.Hash) != 64 {
+		if strings.TrimSpace(a.Text) == "" || a.ID == "" || len(a.Hash) != 64 || !utf8.ValidString(a.Text) {
 			t.Fatalf("bad article from %q: %+v", data, a)
 		}
 	})

@@ -3,7 +3,32 @@ package article
 import (
 	"html"
 	"strings"
+
+	readability "codeberg.org/readeck/go-readability/v2"
 )
+
+// minReadableWords is the least text readability must find for its result
+// to be taken as the article; below it the page's whole text is used.
+const minReadableWords = 20
+
+// readable reduces an HTML page to its main text with readability (a Go
+// port of Firefox's Readability.js, which drops navigation, ads, comments
+// and other clutter), with the page's title and publication date when it
+// finds them. A page or fragment where it finds no article is read whole
+// by htmlText instead, so no text is lost to a wrong guess.
+func readable(page string) (text, title, date string) {
+	a, err := readability.FromReader(strings.NewReader(page), nil)
+	if err == nil && a.Node != nil {
+		var b strings.Builder
+		if a.RenderText(&b) == nil && len(strings.Fields(b.String())) >= minReadableWords {
+			if t, err := a.PublishedTime(); err == nil {
+				date = t.Format("2006-01-02")
+			}
+			return strings.TrimSpace(b.String()) + "\n", strings.TrimSpace(a.Title()), date
+		}
+	}
+	return htmlText(page), "", ""
+}
 
 // looksLikeHTML reports whether decoded text is an HTML page or fragment
 // rather than plain text: it starts with a tag, comment or doctype that
