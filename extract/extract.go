@@ -237,6 +237,11 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		if o.Prep == "" || attributive(o.Prep) {
 			continue // "according to X" says who said it, not what was done to X
 		}
+		if temporal(o.Prep) {
+			// "taken to hospital shortly before her death": when, not
+			// what; it stays context.
+			continue
+		}
 		obj, objText := b.entityOf(si, s, &o, speaker)
 		if objText == "" {
 			continue
@@ -288,6 +293,16 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 func honorific(title string) bool {
 	switch strings.ToLower(strings.TrimSuffix(title, ".")) {
 	case "mr", "mrs", "ms", "miss", "messrs", "mx", "sir", "madam":
+		return true
+	}
+	return false
+}
+
+// temporal reports prepositions that place an event in time relative to
+// another ("before her death", "during the rare times").
+func temporal(prep string) bool {
+	switch prep {
+	case "before", "after", "during", "until", "till", "since", "throughout", "than", "prior-to", "ahead-of":
 		return true
 	}
 	return false

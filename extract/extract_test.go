@@ -282,3 +282,19 @@ Reuters Reuters PROPN NNP 3 obl B-ORGANIZATION
 		}
 	}
 }
+
+func TestTimeObliqueIsContext(t *testing.T) {
+	d := hand(t, `
+Gloria Gloria PROPN NNP 3 nsubj:pass B-PERSON
+was be AUX VBD 3 aux:pass O
+taken take VERB VBN 0 root O
+before before ADP IN 6 case O
+her her PRON PRP$ 6 nmod:poss O
+death death NOUN NN 3 obl O
+. . PUNCT . 3 punct O`)
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "before") {
+			t.Errorf("a time stored as an object: %q", tr)
+		}
+	}
+}

@@ -147,9 +147,11 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	default:
 		return p, false
 	}
-	// Verbs in xcomp are folded into their controller's proposition.
+	// Verbs in xcomp are folded into their controller's proposition,
+	// unless an object of the controller is their subject ("pleaded
+	// with him to send X": he is to send X).
 	if t.urel(i) == "xcomp" && !p.Copula && t.subject(i) < 0 {
-		if h := t.head(i); h >= 0 && (t.isVerb(h) || t.hasCop(h)) {
+		if h := t.head(i); h >= 0 && (t.isVerb(h) || t.hasCop(h)) && t.objectController(h, i) < 0 {
 			return p, false
 		}
 	}
@@ -211,7 +213,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
 	for hop := 0; hop < 3 && !p.Copula; hop++ {
 		xs := t.childrenWith(verb, "xcomp")
-		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 {
+		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 || t.objectController(verb, xs[0]) >= 0 {
 			break
 		}
 		x := xs[0]
@@ -456,6 +458,12 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 		}
 		switch t.urel(cur) {
 		case "conj", "xcomp":
+			if t.urel(cur) == "xcomp" {
+				if o := t.objectController(h, cur); o >= 0 {
+					a := t.arg(o)
+					return &a, true
+				}
+			}
 			if s := t.subject(h); s >= 0 {
 				a := t.arg(s)
 				return &a, true
@@ -630,6 +638,30 @@ var ingAdjectives = map[string]bool{
 	"damaging": true, "threatening": true, "lasting": true, "standing": true, "ruling": true, "governing": true,
 	"presiding": true, "trading": true, "boiling": true, "freezing": true, "rising": true, "falling": true,
 	"emerging": true, "booming": true, "thriving": true, "flourishing": true, "gripping": true, "satisfying": true,
+}
+
+// objectController returns the object of verb v that is the subject of
+// its infinitival complement x ("asked [him] to leave", "pleaded with
+// [him] to send"), or -1: a nominal obj or iobj, or a "with" oblique,
+// before x. "promise" keeps its subject as controller.
+func (t *tree) objectController(v, x int) int {
+	if strings.ToLower(t.tok(v).Lemma) == "promise" || len(t.childrenWith(x, "mark")) == 0 {
+		return -1
+	}
+	for _, c := range t.kids[v] {
+		if c >= x || !isNominal(t.tok(c).UPOS) || wh(t.tok(c).XPOS) {
+			continue
+		}
+		switch t.rel(c) {
+		case "obj", "iobj":
+			return c
+		case "obl":
+			if t.prepOf(c) == "with" {
+				return c
+			}
+		}
+	}
+	return -1
 }
 
 // predicative reports whether xcomp c is a nominal or adjectival
@@ -1182,8 +1214,9 @@ func (t *tree) embedded(v int) bool {
 			}
 		case "xcomp":
 			// "unable to move", "likely to remain": an adjective's
-			// complement is not asserted.
-			if t.tok(h).UPOS == "ADJ" {
+			// complement is not asserted; nor is what someone was asked,
+			// urged or helped to do ("pleaded with him to send X").
+			if t.tok(h).UPOS == "ADJ" || t.objectController(h, cur) >= 0 {
 				return true
 			}
 			cur = h

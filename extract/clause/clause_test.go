@@ -555,3 +555,43 @@ func TestProgressiveTakenForAdjective(t *testing.T) {
 		}
 	}
 }
+
+func TestObjectControl(t *testing.T) {
+	s := parse(t, `
+1 His his PRON PRP$ 2 nmod:poss
+2 sister sister NOUN NN 3 nsubj
+3 pleaded plead VERB VBD 0 root
+4 with with ADP IN 5 case
+5 him he PRON PRP 3 obl
+6 to to PART TO 7 mark
+7 send send VERB VB 3 xcomp
+8 Gloria Gloria PROPN NNP 7 obj
+9 . . PUNCT . 3 punct`)
+	var plead, send bool
+	for _, p := range Extract(s) {
+		switch p.Verb {
+		case 2:
+			plead = true
+			if p.Predicate != "pleaded" {
+				t.Errorf("predicate %q, want pleaded (the sister does not send)", p.Predicate)
+			}
+		case 6:
+			send = true
+			if Text(s, p.Subject.Core) != "him" || !p.Embedded {
+				t.Errorf("send: subject %q embedded %v, want him, true", Text(s, p.Subject.Core), p.Embedded)
+			}
+		}
+	}
+	if !plead || !send {
+		t.Errorf("propositions plead %v send %v", plead, send)
+	}
+	// Subject control stays folded.
+	s = parse(t, `
+1 Hamas Hamas PROPN NNP 2 nsubj
+2 agreed agree VERB VBD 0 root
+3 to to PART TO 4 mark
+4 maintain maintain VERB VB 2 xcomp
+5 calm calm NOUN NN 4 obj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Hamas", pred: "agreed-to-maintain", obj: "calm"}})
+}

@@ -1019,6 +1019,14 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			}
 		}
 	}
+	// Only a name standing on its own ("Josh Kindig, he …") is taken;
+	// a name inside another argument ("things like Karis, she …") is
+	// not what the pronoun picks up.
+	for e := range here {
+		if !r.detached(s, si, k, e) {
+			delete(here, e)
+		}
+	}
 	if e, decided := only(here); decided {
 		return e
 	}
@@ -1061,6 +1069,29 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 		}
 	}
 	return -1
+}
+
+// detached reports whether some mention of e before token k of sentence
+// si heads a phrase outside the arguments of any predicate (a vocative,
+// a left-dislocated name, a root or a parenthetical) or is a possessor
+// ("Thomas' sister pleaded with him").
+func (r *Result) detached(s *doc.Sentence, si, k, e int) bool {
+	for _, m := range r.Entities[e].Mentions {
+		if m.Sent != si || m.Span.Start >= k {
+			continue
+		}
+		for j := m.Span.Start; j < m.Span.End && j < len(s.Tokens); j++ {
+			h := s.Tokens[j].Head - 1
+			if h >= m.Span.Start && h < m.Span.End {
+				continue // not the mention's head
+			}
+			switch s.Tokens[j].DepRel {
+			case "vocative", "dislocated", "root", "parataxis", "list", "dep", "nmod:poss":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mentionKind returns the kind of e's mention covering token tok of

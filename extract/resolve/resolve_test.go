@@ -273,3 +273,19 @@ spoke VERB 0 root O`)
 		t.Errorf("want the person Isabel Ruiz: %+v", r.Entities)
 	}
 }
+
+func TestNameInsideAnArgumentIsNoAntecedent(t *testing.T) {
+	d := document(t, `
+We PRON 2 nsubj O
+made VERB 0 root O
+comics NOUN 2 obj O
+like ADP 5 case O
+Karis PROPN 3 nmod B-PERSON
+, PUNCT 8 punct O
+she PRON 8 nsubj O
+drew VERB 2 conj O`)
+	r := Resolve(d)
+	if e := r.At(0, 6); e >= 0 {
+		t.Errorf("she linked to %q, a name inside an argument", r.Entities[e].Name)
+	}
+}
