@@ -606,11 +606,25 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	}
 	// Apposition: "Macron, the president of France,".
 	for k, t := range toks {
-		if t.DepRel == "appos" && in(t.Head-1) && toks[k].UPOS == "NOUN" && lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) {
+		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) {
 			words, a := r.appositionTitle(s, m.sent, k)
 			if len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
 			}
+		}
+	}
+	// "the Crown prosecutor, Mark Tedeschi," / "Senior researcher Mu Li":
+	// the name is in apposition to a title noun.
+	if hd := m.headTok; hd >= 0 && hd < len(toks) {
+		for j := m.nameSpan.Start; j < m.nameSpan.End; j++ {
+			h := toks[j].Head - 1
+			if toks[j].DepRel != "appos" || h < 0 || in(h) || toks[h].UPOS != "NOUN" || !lexicon.IsTitle(strings.ToLower(toks[h].Lemma)) {
+				continue
+			}
+			if words, a := r.appositionTitle(s, m.sent, h); len(words) > 0 {
+				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: h, End: h + 1}})
+			}
+			break
 		}
 	}
 	if len(title) == 0 && aff < 0 {
@@ -809,6 +823,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			}
 			if !ok || share < 0.6 || (typ != fact.Organization && typ != fact.Location && typ != fact.Person) {
 				continue
+			}
+			if typ == fact.Person && modified(s, kids, h) {
+				continue // "the next generation of children" is no one person
 			}
 			if cand := r.recent(si, lo, typ, 2); cand >= 0 {
 				sp := doc.Span{Start: lo, End: h + 1}
@@ -1089,6 +1106,18 @@ func (r *Result) detached(s *doc.Sentence, si, k, e int) bool {
 			case "vocative", "dislocated", "root", "parataxis", "list", "dep", "nmod:poss":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// modified reports whether noun h has modifiers beyond determiners
+// (adjectives, compounds, prepositional phrases, clauses).
+func modified(s *doc.Sentence, kids [][]int, h int) bool {
+	for _, c := range kids[h] {
+		switch r := s.Tokens[c].DepRel; {
+		case r == "amod", r == "compound", r == "acl", r == "acl:relcl", strings.HasPrefix(r, "nmod"), r == "nummod":
+			return true
 		}
 	}
 	return false

@@ -289,3 +289,59 @@ drew VERB 2 conj O`)
 		t.Errorf("she linked to %q, a name inside an argument", r.Entities[e].Name)
 	}
 }
+
+func TestTitleInApposition(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"name, Title of X", `
+Cres PROPN 7 nsubj B-PERSON
+Eastman PROPN 1 flat I-PERSON
+, PUNCT 4 punct O
+Director PROPN 1 appos O director
+of ADP 6 case O
+Acme PROPN 4 nmod B-ORGANIZATION
+says VERB 0 root O`, "Director"},
+		{"title noun, name", `
+the DET 3 det O
+chief ADJ 3 amod O
+spokesman NOUN 7 nsubj O
+, PUNCT 5 punct O
+Mark PROPN 3 appos B-PERSON
+Tedeschi PROPN 5 flat I-PERSON
+spoke VERB 0 root O`, "chief spokesman"},
+	}
+	for _, tc := range tests {
+		r := Resolve(document(t, tc.text))
+		var got []string
+		for _, ti := range r.Titles {
+			got = append(got, ti.Title)
+		}
+		found := false
+		for _, g := range got {
+			if strings.EqualFold(g, tc.want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestModifiedPersonNounIsNoDescription(t *testing.T) {
+	d := document(t, `
+Ms PROPN 2 nmod:desc O
+Smith PROPN 3 nsubj B-PERSON
+spoke VERB 0 root O
+
+it PRON 2 nsubj O
+affects VERB 0 root O
+the DET 5 det O
+next ADJ 5 amod O
+generation NOUN 2 obj O
+of ADP 7 case O
+children NOUN 5 nmod O`)
+	r := Resolve(d)
+	if e := r.At(1, 4); e >= 0 {
+		t.Errorf("'the next generation of children' linked to %q", r.Entities[e].Name)
+	}
+}
