@@ -44,6 +44,35 @@ type Result struct {
 	// owner maps every token of a named mention's whole recognised span
 	// (titles and affiliations included) to the mention's entity.
 	owner map[[2]int]int
+	// called holds, per entity, the common nouns the text itself calls
+	// it ("Hamas and other militant groups" → group; "Acme, a company"
+	// → company; "the Labour Party" → party).
+	called map[int]map[string]bool
+}
+
+func (r *Result) call(e int, lemma string) {
+	if r.called == nil {
+		r.called = map[int]map[string]bool{}
+	}
+	if r.called[e] == nil {
+		r.called[e] = map[string]bool{}
+	}
+	r.called[e][strings.ToLower(lemma)] = true
+}
+
+// calledBy reports whether the text calls entity e by the noun lemma: in
+// a "X and other Ys" list, an apposition, or as the last word of its name.
+func (r *Result) calledBy(e int, lemma string) bool {
+	if r.called[e][lemma] {
+		return true
+	}
+	for _, n := range append([]string{r.Entities[e].Name}, r.Entities[e].Aliases...) {
+		w := strings.Fields(strings.ToLower(n))
+		if len(w) > 1 && strings.TrimSuffix(w[len(w)-1], "s") == strings.TrimSuffix(lemma, "s") {
+			return true
+		}
+	}
+	return false
 }
 
 // Owner returns the entity whose named mention covers token tok of
@@ -125,6 +154,7 @@ func Resolve(d *doc.Document) *Result {
 	}
 	r.propagate(d)
 	r.hearst(d)
+	r.appositionNouns(d)
 	for _, m := range ms {
 		if m.entity >= 0 && r.Entities[m.entity].Type == fact.Person {
 			r.titlesOf(d, m)
@@ -257,6 +287,7 @@ func (r *Result) hearst(d *doc.Document) {
 				continue
 			}
 			lemma := strings.ToLower(toks[y].Lemma)
+			r.call(e, lemma)
 			switch {
 			case orgNouns[lemma]:
 				votes[e] = fact.Organization
@@ -267,6 +298,22 @@ func (r *Result) hearst(d *doc.Document) {
 	}
 	for e, typ := range votes {
 		r.Entities[e].Type = typ
+	}
+}
+
+// appositionNouns records what appositions call named entities ("Acme,
+// a company based in …" → company).
+func (r *Result) appositionNouns(d *doc.Document) {
+	for si := range d.Sentences {
+		toks := d.Sentences[si].Tokens
+		for _, t := range toks {
+			if t.DepRel != "appos" || t.UPOS != "NOUN" || t.Head < 1 {
+				continue
+			}
+			if e := r.At(si, t.Head-1); e >= 0 && r.Entities[e].Named() {
+				r.call(e, t.Lemma)
+			}
+		}
 	}
 }
 
@@ -827,7 +874,13 @@ func (r *Result) descriptions(d *doc.Document) {
 			if typ == fact.Person && modified(s, kids, h) {
 				continue // "the next generation of children" is no one person
 			}
-			if cand := r.recent(si, lo, typ, 2); cand >= 0 {
+			cand := r.recent(si, lo, typ, 2)
+			if cand >= 0 && typ == fact.Organization && !r.calledBy(cand, lemma) {
+				// "the government" after a news agency's name: only a
+				// noun the text has called the organisation links to it.
+				cand = -1
+			}
+			if cand >= 0 {
 				sp := doc.Span{Start: lo, End: h + 1}
 				r.Link(cand, si, sp, spanText(s, sp), "description")
 			}

@@ -345,3 +345,31 @@ children NOUN 5 nmod O`)
 		t.Errorf("'the next generation of children' linked to %q", r.Entities[e].Name)
 	}
 }
+
+func TestOrganisationDescriptionNeedsTheTextToCallItSo(t *testing.T) {
+	d := document(t, `
+the DET 2 det O
+BBC PROPN 3 nsubj B-ORGANIZATION
+reported VERB 0 root O
+
+the DET 2 det O
+government NOUN 3 nsubj O
+prepared VERB 0 root O
+
+Acme PROPN 2 nsubj B-ORGANIZATION
+grew VERB 0 root O
+, PUNCT 5 punct O
+a DET 5 det O
+company NOUN 1 appos O
+
+the DET 2 det O
+company NOUN 3 nsubj O
+hired VERB 0 root O`)
+	r := Resolve(d)
+	if e := r.At(1, 1); e >= 0 {
+		t.Errorf("'the government' linked to %q", r.Entities[e].Name)
+	}
+	if e := r.At(3, 1); e != find(r, "Acme") {
+		t.Errorf("'the company' linked to %d, want Acme (%d)", e, find(r, "Acme"))
+	}
+}
