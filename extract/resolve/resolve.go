@@ -983,6 +983,81 @@ func (r *Result) pronouns(d *doc.Document) {
 			}
 		}
 	}
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		for k, t := range s.Tokens {
+			if l := strings.ToLower(t.Text); t.UPOS != "PRON" || (l != "it" && l != "its") || r.At(si, k) >= 0 {
+				continue
+			}
+			if !strings.HasPrefix(t.DepRel, "nsubj") && t.DepRel != "nmod:poss" {
+				continue // "make it right": an object "it" is mostly no thing
+			}
+			if extraposed(s, k) {
+				continue // "it is crucial that …": "it" stands for the clause
+			}
+			if e := r.thingAntecedent(d, si, k); e >= 0 {
+				r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
+			}
+		}
+	}
+}
+
+// extraposed reports whether pronoun k is the subject of a predicate
+// that has a clause of its own ("it is crucial that …", "it seems to …").
+func extraposed(s *doc.Sentence, k int) bool {
+	h := s.Tokens[k].Head - 1
+	if h < 0 {
+		return false
+	}
+	for _, t := range s.Tokens {
+		if t.Head-1 == h {
+			switch t.DepRel {
+			case "ccomp", "csubj", "xcomp", "advcl":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// thingAntecedent finds what a subject "it" refers to: a named thing
+// (organisation, place, event) that is the subject of the same sentence
+// before it or of the previous sentence's main clause, when no other
+// named thing or common noun subject stands between. -1 otherwise.
+func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
+	thing := func(p, j int) (int, bool) {
+		e := r.Owner(p, j)
+		if e < 0 {
+			e = r.At(p, j)
+		}
+		if e < 0 {
+			return -1, false
+		}
+		t := r.Entities[e].Type
+		return e, t == fact.Organization || t == fact.Location || t == fact.Event
+	}
+	s := &d.Sentences[si]
+	for j := k - 1; j >= 0; j-- {
+		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
+			if e, ok := thing(si, j); ok {
+				return e
+			}
+			return -1 // a nearer subject that is no named thing
+		}
+	}
+	if si == 0 {
+		return -1
+	}
+	ps := &d.Sentences[si-1]
+	for j, t := range ps.Tokens {
+		if strings.HasPrefix(t.DepRel, "nsubj") && t.Head > 0 && ps.Tokens[t.Head-1].Head == 0 {
+			if e, ok := thing(si-1, j); ok {
+				return e
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // genderWords are titles that say a person's gender.

@@ -373,3 +373,27 @@ hired VERB 0 root O`)
 		t.Errorf("'the company' linked to %d, want Acme (%d)", e, find(r, "Acme"))
 	}
 }
+
+func TestItForANamedThing(t *testing.T) {
+	d := document(t, `
+Acme PROPN 2 nsubj B-ORGANIZATION
+grew VERB 0 root O
+
+It PRON 2 nsubj O
+hired VERB 0 root O
+staff NOUN 2 obj O
+
+It PRON 3 nsubj O
+is AUX 3 cop O
+clear ADJ 0 root O
+that SCONJ 6 mark O
+staff NOUN 6 nsubj O
+left VERB 3 ccomp O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e != find(r, "Acme") {
+		t.Errorf("It (hired) linked to %d, want Acme", e)
+	}
+	if e := r.At(2, 0); e >= 0 {
+		t.Errorf("extraposed It linked to %q", r.Entities[e].Name)
+	}
+}
