@@ -500,6 +500,14 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 			// passive participle says was done to.
 			if (t.tok(cur).XPOS == "VBG" || t.reducedPassive(cur)) && isNominal(t.tok(h).UPOS) && t.tok(h).UPOS != "PRON" {
 				a := t.arg(h)
+				// The noun without the participle's own clause: "the
+				// case [reviewed by a court]" is the case.
+				if lo, _ := t.extent(cur, 50, func(int, int) bool { return true }); lo > h && a.Span.End > lo {
+					a.Span.End = lo
+					for a.Span.End > a.Span.Start+1 && t.tok(a.Span.End-1).UPOS == "PUNCT" {
+						a.Span.End--
+					}
+				}
 				return &a, true
 			}
 			return nil, false

@@ -595,3 +595,27 @@ func TestObjectControl(t *testing.T) {
 6 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "Hamas", pred: "agreed-to-maintain", obj: "calm"}})
 }
+
+func TestParticipleSubjectWithoutItsClause(t *testing.T) {
+	s := parse(t, `
+1 the the DET DT 2 det
+2 case case NOUN NN 0 root
+3 reviewed review VERB VBN 2 acl
+4 by by ADP IN 7 case
+5 a a DET DT 7 det
+6 higher high ADJ JJR 7 amod
+7 court court NOUN NN 3 obl:agent
+8 . . PUNCT . 2 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		if p.Verb == 2 {
+			found = true
+			if Text(s, p.Object.Span) != "the case" {
+				t.Errorf("object %q, want %q", Text(s, p.Object.Span), "the case")
+			}
+		}
+	}
+	if !found {
+		t.Error("no proposition for the participle")
+	}
+}
