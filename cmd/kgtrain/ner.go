@@ -18,7 +18,7 @@ import (
 var (
 	nerEpochs = flag.Int("ner-epochs", 0, "ner: training epochs (0: the package default)")
 	nerOut    = flag.String("ner-out", "", "ner: write the model here instead of extract/ner/model/ner.gz")
-	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags or on those of extract/tagger")
+	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags, on those of extract/tagger, or on those of 4-fold jackknifed taggers (jackknife)")
 	nerPrune  = flag.Float64("ner-prune", 0, "ner: drop features whose averaged weights are all at most this (0: the default)")
 	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
 	nerUnseen = flag.Float64("ner-unseen", 0.3, "ner: share of training names the span typer sees without their own words")
@@ -40,15 +40,6 @@ func trainNER(seed int64) error {
 	if err != nil {
 		return err
 	}
-	switch *nerTags {
-	case "gold":
-	case "tagger":
-		for _, s := range sents {
-			tagger.Tag(s)
-		}
-	default:
-		return fmt.Errorf("-ner-tags must be gold or tagger, not %q", *nerTags)
-	}
 	const ewt = "ud-english-ewt/en_ewt-ud-train.conllu"
 	f, err = corpora.Open(ewt)
 	if err != nil {
@@ -62,6 +53,17 @@ func trainNER(seed int64) error {
 	unl := make([]*doc.Sentence, len(cs))
 	for i, c := range cs {
 		unl[i] = &c.Sentence
+	}
+	switch *nerTags {
+	case "gold":
+	case "tagger":
+		for _, s := range sents {
+			tagger.Tag(s)
+		}
+	case "jackknife":
+		sents = nerJackknife(sents, unl, 4, seed)
+	default:
+		return fmt.Errorf("-ner-tags must be gold, tagger or jackknife, not %q", *nerTags)
 	}
 	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Unseen: *nerUnseen, Seed: seed, Unlabeled: unl, Log: os.Stderr})
 	if err != nil {
@@ -84,4 +86,28 @@ func trainNER(seed int64) error {
 	}
 	fmt.Fprintf(os.Stderr, "ner: wrote %s (%d bytes)\n", out, buf.Len())
 	return nil
+}
+
+// nerJackknife returns copies of the GUM sentences sents whose tags come
+// from taggers trained on EWT train (ewt) and the other k-1 of k
+// contiguous folds of sents, so that the recognizer learns from tags as
+// noisy as the ones it will see.
+func nerJackknife(sents, ewt []*doc.Sentence, k int, seed int64) []*doc.Sentence {
+	out := make([]*doc.Sentence, len(sents))
+	for fold := 0; fold < k; fold++ {
+		lo, hi := fold*len(sents)/k, (fold+1)*len(sents)/k
+		rest := make([]*doc.Sentence, 0, len(ewt)+len(sents)-(hi-lo))
+		rest = append(rest, ewt...)
+		rest = append(rest, sents[:lo]...)
+		rest = append(rest, sents[hi:]...)
+		tg := tagger.Train(rest, tagger.TrainOptions{Seed: seed})
+		for i := lo; i < hi; i++ {
+			c := *sents[i]
+			c.Tokens = append([]doc.Token(nil), sents[i].Tokens...)
+			tg.Tag(&c)
+			out[i] = &c
+		}
+		fmt.Fprintf(os.Stderr, "ner: jackknife fold %d/%d tagged\n", fold+1, k)
+	}
+	return out
 }

@@ -326,7 +326,7 @@ func (m *Model) best(scores []float32, prev int) int {
 
 // Options control training.
 type Options struct {
-	Epochs int   // passes over the data; 0 means 12
+	Epochs int   // passes over the data; 0 means 20
 	Seed   int64 // shuffling seed
 	// Unlabeled sentences (no entity tags needed) supply the
 	// capitalisation statistics; the training sentences are always used.
@@ -346,7 +346,7 @@ type Options struct {
 // and whose UPOS/XPOS are set. Types are taken from the tags, sorted.
 func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	if opt.Epochs <= 0 {
-		opt.Epochs = 12
+		opt.Epochs = 20
 	}
 	typeSet := map[string]bool{}
 	for _, s := range sents {

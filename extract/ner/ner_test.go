@@ -11,6 +11,7 @@ import (
 	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/ner"
+	"github.com/kg-project/kg/extract/tagger"
 )
 
 // sent builds a sentence from "word/XPOS" items; UPOS is derived coarsely
@@ -177,10 +178,16 @@ func TestConventions(t *testing.T) {
 			t.Errorf("handle left out of the name: %v", ner.Spans(s))
 		}
 	}
-	s = sent("Israeli/NNP Prime/NNP Minister/NNP Benjamin/NNP Netanyahu/NNP spoke/VBD ./.")
-	ner.Tag(s)
-	if e := s.Tokens[0].Ent; e != "O" && e != "B-LOCATION" {
-		t.Errorf("Israeli tagged %s, want O or B-LOCATION", e)
+	// Tags from the tagger, as in the pipeline.
+	for _, x := range []string{"Israeli Prime Minister Benjamin Netanyahu spoke .", "He met the Israeli Prime Minister ."} {
+		s = sent(strings.ReplaceAll(x, " ", "/X ") + "/X")
+		tagger.Tag(s)
+		ner.Tag(s)
+		for i, tok := range s.Tokens {
+			if tok.Text == "Israeli" && tok.Ent != "O" && (tok.Ent != "B-LOCATION" || s.Tokens[i+1].Ent != "O") {
+				t.Errorf("%q: Israeli tagged %s, next %s; want O or a LOCATION of its own", x, tok.Ent, s.Tokens[i+1].Ent)
+			}
+		}
 	}
 }
 
