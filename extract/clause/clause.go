@@ -319,6 +319,18 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			}
 		}
 	}
+	// "buy and sell shares": a verb conjoined right before another
+	// shares its object.
+	if p.Object == nil && !p.Copula && len(p.Obliques) == 0 {
+		for _, c := range t.kids[i] {
+			if t.rel(c) == "conj" && c == i+2 && t.rel(i+1) == "cc" && t.tok(c).UPOS == "VERB" {
+				if objs := t.childrenWith(c, "obj"); len(objs) > 0 {
+					a := t.arg(objs[0])
+					p.Object = &a
+				}
+			}
+		}
+	}
 	// "'X,' said Y": the speech verb hangs on the quotation's verb; the
 	// quotation is what was said.
 	if p.Object == nil && !p.Copula && speechVerb(p.Lemma) && (t.urel(i) == "parataxis" || t.urel(i) == "ccomp") {

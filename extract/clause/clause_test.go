@@ -619,3 +619,17 @@ func TestParticipleSubjectWithoutItsClause(t *testing.T) {
 		t.Error("no proposition for the participle")
 	}
 }
+
+func TestConjoinedVerbsShareObject(t *testing.T) {
+	s := parse(t, `
+1 traders trader NOUN NNS 2 nsubj
+2 buy buy VERB VBP 0 root
+3 and and CCONJ CC 4 cc
+4 sell sell VERB VBP 2 conj
+5 stocks stock NOUN NNS 4 obj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{
+		{subj: "traders", pred: "buy", obj: "stocks"},
+		{subj: "traders", pred: "sell", obj: "stocks", inherited: true},
+	})
+}

@@ -50,10 +50,12 @@ func Extract(s *doc.Sentence) []Extraction {
 	}
 	for _, a := range clause.Appositions(s) {
 		of, is := a.Of.Span, a.Is.Span
+		subj := a.Of.Head
 		if s.Tokens[a.Of.Head].UPOS == "NOUN" && s.Tokens[a.Is.Head].UPOS == "PROPN" {
 			of, is = is, of // "the keyboardist, Philippe Saisse": the name is what is described
+			subj = a.Is.Head
 		}
-		add(Extraction{Relation: "is", Args: []string{words(s, of), words(s, is)}, Confidence: 0.6})
+		add(Extraction{Relation: be(s, subj), Args: []string{words(s, of), words(s, is)}, Confidence: 0.6})
 	}
 	for _, n := range nominals(s) {
 		add(n)
@@ -187,7 +189,7 @@ func nominals(s *doc.Sentence) []Extraction {
 			if words(s, name) == "" || !upper(s.Tokens[name.Start].Text) || !strings.HasSuffix(ht.Ent, "PERSON") {
 				continue
 			}
-			out = append(out, Extraction{Relation: "is", Args: []string{words(s, name), words(s, doc.Span{Start: lo, End: h + 1})}, Confidence: 0.5})
+			out = append(out, Extraction{Relation: be(s, head), Args: []string{words(s, name), words(s, doc.Span{Start: lo, End: h + 1})}, Confidence: 0.5})
 		case rel == "nmod:poss" && (t.UPOS == "PROPN" || t.UPOS == "NOUN") && h < head && isNoun(ht.UPOS):
 			owner := phrase(s, kids, h, head)
 			end := owner.End
@@ -219,11 +221,16 @@ func nominals(s *doc.Sentence) []Extraction {
 			if name.End > h {
 				continue
 			}
-			out = append(out, Extraction{Relation: "is " + prep, Args: []string{words(s, name), words(s, place)}, Confidence: 0.5})
+			out = append(out, Extraction{Relation: "be " + prep, Args: []string{words(s, name), words(s, place)}, Confidence: 0.5})
 		}
 	}
 	return out
 }
+
+// be is the relation of an implied "X is Y" (an apposition, a title
+// before a name): the text writes no verb, so no tense or number is
+// claimed; the lemma stands for whichever form a reader would use.
+func be(*doc.Sentence, int) string { return "be" }
 
 // phrase is the span of h's compounds, names, adjectives and determiners
 // before it (and flat names after it), stopping at token stop.
@@ -340,8 +347,7 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 	var ws []string
 	if p.Reduced && p.Passive {
 		// "a tank founded in 2005": tank was founded.
-		be, _, _ := strings.Cut(p.Predicate, "-")
-		ws = append(ws, be)
+		ws = append(ws, "be") // the text writes no auxiliary: no tense claimed
 	}
 	for k := 0; k < len(s.Tokens); k++ {
 		if idx[k] {

@@ -66,12 +66,12 @@ func TestNominalRelations(t *testing.T) {
 1 President president PROPN NNP 2 compound B-PERSON
 2 Bush Bush PROPN NNP 3 nsubj I-PERSON
 3 spoke speak VERB VBD 0 root
-4 . . PUNCT . 3 punct`, rel: "is", args: []string{"Bush", "President"}},
+4 . . PUNCT . 3 punct`, rel: "be", args: []string{"Bush", "President"}},
 		{name: "no title in a place name", rows: `
 1 St. Saint PROPN NNP 2 compound B-LOCATION
 2 Louis Louis PROPN NNP 3 nsubj I-LOCATION
 3 grew grow VERB VBD 0 root
-4 . . PUNCT . 3 punct`, rel: "is", args: []string{"Louis", "St."}, absent: true},
+4 . . PUNCT . 3 punct`, rel: "be", args: []string{"Louis", "St."}, absent: true},
 		{name: "possessor has", rows: `
 1 The the DET DT 2 det
 2 company company NOUN NN 5 nmod:poss
@@ -92,7 +92,7 @@ func TestNominalRelations(t *testing.T) {
 4 Sullivan Sullivan PROPN NNP 5 compound
 5 County County PROPN NNP 2 nmod
 6 grew grow VERB VBD 0 root
-7 . . PUNCT . 6 punct`, rel: "is in", args: []string{"Davidson Township", "Sullivan County"}},
+7 . . PUNCT . 6 punct`, rel: "be in", args: []string{"Davidson Township", "Sullivan County"}},
 	}
 	for _, tc := range tests {
 		exs := Extract(parse(t, tc.rows))
@@ -127,8 +127,8 @@ func TestAppositionNameFirst(t *testing.T) {
 6 plays play VERB VBZ 0 root
 7 . . PUNCT . 6 punct`)
 	exs := Extract(s)
-	if !has(exs, "is", "Philippe Saisse", "the keyboardist") {
-		t.Errorf("want [is] Philippe Saisse | the keyboardist; got %s", dump(exs))
+	if !has(exs, "be", "Philippe Saisse", "the keyboardist") {
+		t.Errorf("want [be] Philippe Saisse | the keyboardist; got %s", dump(exs))
 	}
 }
 
@@ -196,5 +196,20 @@ func TestIntransitiveCompletedByClauseOrAdverb(t *testing.T) {
 	exs = Extract(s)
 	if !has(exs, "never died", "he") {
 		t.Errorf("want [never died] he alone; got %s", dump(exs))
+	}
+}
+
+func TestReducedPassiveRendering(t *testing.T) {
+	s := parse(t, `
+1 a a DET DT 3 det
+2 think think NOUN NN 3 compound
+3 tank tank NOUN NN 0 root
+4 founded found VERB VBN 3 acl
+5 in in ADP IN 6 case
+6 Lausanne Lausanne PROPN NNP 4 obl
+7 . . PUNCT . 3 punct`)
+	exs := Extract(s)
+	if !has(exs, "be founded in", "a think tank", "Lausanne") {
+		t.Errorf("want [be founded in] a think tank | Lausanne; got %s", dump(exs))
 	}
 }
