@@ -421,6 +421,9 @@ func (t *tree) conjuncts(h int) []int {
 		// A conjunct with a preposition of its own ("attacks by Oxfam,
 		// including against Geneva") is no co-argument.
 		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) && (len(t.childrenWith(c, "case")) == 0 || len(t.childrenWith(h, "case")) > 0) {
+			if t.otherCategory(c) {
+				continue // "Hamas and other groups": a category, not a second argument
+			}
 			out = append(out, c)
 			if len(out) == 4 {
 				break
@@ -428,6 +431,18 @@ func (t *tree) conjuncts(h int) []int {
 		}
 	}
 	return out
+}
+
+// otherCategory reports a conjunct "other Ys" / "similar Ys" that names
+// the class the first conjunct belongs to.
+func (t *tree) otherCategory(c int) bool {
+	for _, k := range t.childrenWith(c, "amod", "det") {
+		switch t.lower(k) {
+		case "other", "similar", "such":
+			return true
+		}
+	}
+	return false
 }
 
 // predWord is the surface form of the predicate word, turned into the

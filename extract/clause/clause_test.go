@@ -633,3 +633,21 @@ func TestConjoinedVerbsShareObject(t *testing.T) {
 		{subj: "traders", pred: "sell", obj: "stocks", inherited: true},
 	})
 }
+
+func TestOtherConjunctIsACategory(t *testing.T) {
+	s := parse(t, `
+1 Biden Biden PROPN NNP 2 nsubj
+2 condemned condemn VERB VBD 0 root
+3 Hamas Hamas PROPN NNP 2 obj
+4 and and CCONJ CC 7 cc
+5 other other ADJ JJ 7 amod
+6 militant militant ADJ JJ 7 amod
+7 groups group NOUN NNS 3 conj
+8 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Biden", pred: "condemned", obj: "Hamas"}})
+	for _, p := range Extract(s) {
+		if p.Object != nil && p.Object.Head == 6 {
+			t.Errorf("'other militant groups' made an object of its own")
+		}
+	}
+}
