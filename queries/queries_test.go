@@ -23,7 +23,7 @@ var (
 )
 
 // sampleGraph builds the sample article into an in-memory store once.
-func sampleGraph(t *testing.T) *store.Store {
+func sampleGraph(t testing.TB) *store.Store {
 	t.Helper()
 	once.Do(func() {
 		var data []byte

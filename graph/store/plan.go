@@ -25,7 +25,8 @@ const countCap = 1000
 // from a handful of nodes: the saved query spoke-to took 0.6 s on a
 // 200,000-quad store and grew with the store. plannedStore counts the
 // quads of a node through the index instead, up to countCap, so small sets
-// are known exactly and large ones are estimated as large.
+// are known exactly and large ones are estimated as large (but smaller
+// than a scan, which is what they are cheaper than).
 //
 // It also declines cayley's kv shape optimisation (an index scan for
 // exactly matching directions), whose iterator insists on the unwrapped
@@ -85,8 +86,10 @@ func (it *sizedIterator) Stats(ctx context.Context) (iterator.Costs, error) {
 		if n < countCap {
 			*it.size = refs.Size{Value: n, Exact: err == nil}
 		} else {
-			// Large: more than countCap, less than a scan of the store.
-			*it.size = refs.Size{Value: max(countCap, it.total/4)}
+			// Large: more than countCap. An index-backed set is at most
+			// the store, and reading it costs no more than the scans it
+			// competes with, so a moderate estimate is the safe side.
+			*it.size = refs.Size{Value: max(countCap, min(it.total/4, 10*countCap))}
 		}
 	}
 	c.Size = *it.size
