@@ -17,6 +17,7 @@ import (
 	"github.com/kg-project/kg/extract/clause"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/fact"
+	"github.com/kg-project/kg/extract/lexicon"
 	"github.com/kg-project/kg/extract/ner"
 	"github.com/kg-project/kg/extract/parser"
 	"github.com/kg-project/kg/extract/resolve"
@@ -273,6 +274,25 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 // by resolve and stored as has-title).
 func (b *builder) appositions(si int, s *doc.Sentence) {
 	for _, a := range clause.Appositions(s) {
+		named := func(h int) int {
+			e := b.res.Owner(si, h)
+			if e < 0 {
+				e = b.res.At(si, h)
+			}
+			if e >= 0 && !b.res.Entities[e].Named() {
+				return -1
+			}
+			return e
+		}
+		if named(a.Of.Head) < 0 && s.Tokens[a.Of.Head].UPOS == "NOUN" && named(a.Is.Head) >= 0 {
+			// "their child, Gloria": the name is what the noun describes,
+			// when the noun is the kind of thing the name is (a person
+			// noun for a person).
+			typ, share, ok := lexicon.NounType(strings.ToLower(s.Tokens[a.Of.Head].Lemma))
+			if ok && share >= 0.5 && typ == b.res.Entities[named(a.Is.Head)].Type {
+				a.Of, a.Is = a.Is, a.Of
+			}
+		}
 		subj := b.res.Owner(si, a.Of.Head)
 		if subj < 0 {
 			subj = b.res.At(si, a.Of.Head)

@@ -298,3 +298,29 @@ death death NOUN NN 3 obl O
 		}
 	}
 }
+
+func TestAppositionNameAfterNoun(t *testing.T) {
+	d := hand(t, `
+Her her PRON PRP$ 2 nmod:poss O
+child child NOUN NN 6 nsubj O
+, , PUNCT , 4 punct O
+Gloria Gloria PROPN NNP 2 appos B-PERSON
+, , PUNCT , 4 punct O
+cried cry VERB VBD 0 root O
+. . PUNCT . 6 punct O`)
+	if !hasTriple(d, "Gloria", "is", "child") {
+		t.Errorf("no Gloria|is|child in %q", triples(d))
+	}
+	d = hand(t, `
+the the DET DT 2 det O
+words word NOUN NNS 5 nsubj O
+, , PUNCT , 4 punct O
+Smith Smith PROPN NNP 2 appos B-PERSON
+count count VERB VBP 0 root O
+. . PUNCT . 5 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Smith|is|") {
+			t.Errorf("a person called by a noun that names no person: %q", tr)
+		}
+	}
+}
