@@ -243,7 +243,7 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		if o.Prep == "" || attributive(o.Prep) {
 			continue // "according to X" says who said it, not what was done to X
 		}
-		if temporal(o.Prep) {
+		if temporal(o.Prep) || exemplifying(o.Prep) {
 			// "taken to hospital shortly before her death": when, not
 			// what; it stays context.
 			continue
@@ -331,6 +331,16 @@ func honorific(title string) bool {
 func temporal(prep string) bool {
 	switch prep {
 	case "before", "after", "during", "until", "till", "since", "throughout", "than", "prior-to", "ahead-of":
+		return true
+	}
+	return false
+}
+
+// exemplifying reports prepositions that list examples or exceptions
+// ("injured, including 86 children"): part of the argument, not one.
+func exemplifying(prep string) bool {
+	switch prep {
+	case "including", "such-as", "like", "excluding", "except", "besides":
 		return true
 	}
 	return false

@@ -324,3 +324,19 @@ count count VERB VBP 0 root O
 		}
 	}
 }
+
+func TestExamplesAreNoObject(t *testing.T) {
+	d := hand(t, `
+people people NOUN NNS 4 nsubj:pass O
+have have AUX VBP 4 aux O
+been be AUX VBN 4 aux:pass O
+injured injure VERB VBN 0 root O
+including include VERB VBG 6 case O
+children child NOUN NNS 4 obl O
+. . PUNCT . 4 punct O`)
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "including") {
+			t.Errorf("an example list stored as an object: %q", tr)
+		}
+	}
+}

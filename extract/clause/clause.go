@@ -206,6 +206,13 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 				pred = t.lower(c) + "-" + pred
 			}
 		}
+		// "has been described": the perfect auxiliary stays.
+		for _, c := range t.childrenWith(i, "aux") {
+			if l := t.lower(c); l == "has" || l == "have" || l == "had" {
+				pred = l + "-" + pred
+				predToks = append(predToks, c)
+			}
+		}
 		if reduced {
 			pred = t.beFor(i) + "-" + pred
 		}

@@ -651,3 +651,19 @@ func TestOtherConjunctIsACategory(t *testing.T) {
 		}
 	}
 }
+
+func TestPerfectPassive(t *testing.T) {
+	s := parse(t, `
+1 homeopathy homeopathy NOUN NN 4 nsubj:pass
+2 has have AUX VBZ 4 aux
+3 been be AUX VBN 4 aux:pass
+4 described describe VERB VBN 0 root
+5 as as ADP IN 6 case
+6 pseudoscience pseudoscience NOUN NN 4 obl
+7 . . PUNCT . 4 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 3 && p.Predicate != "has-been-described" {
+			t.Errorf("predicate %q, want has-been-described", p.Predicate)
+		}
+	}
+}
