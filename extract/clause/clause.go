@@ -176,6 +176,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			if negation(t.lower(c)) {
 				p.Negated = true
 			}
+			if t.particle(c) {
+				verbWords = append(verbWords, c)
+			}
 		case "compound:prt":
 			verbWords = append(verbWords, c)
 		}
@@ -185,7 +188,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	pred := t.predWord(i, p.Copula)
 	predToks := append(verbWords, i)
 	for _, c := range t.kids[i] {
-		if t.rel(c) == "compound:prt" {
+		if t.particle(c) {
 			pred += "-" + t.lower(c)
 		}
 	}
@@ -704,6 +707,16 @@ func (t *tree) objectController(v, x int) int {
 		}
 	}
 	return -1
+}
+
+// particle reports whether c is a verb particle: labelled so, or a
+// particle-tagged adverb right after its verb ("came [up] with").
+func (t *tree) particle(c int) bool {
+	if t.rel(c) == "compound:prt" {
+		return true
+	}
+	h := t.head(c)
+	return t.rel(c) == "advmod" && t.tok(c).XPOS == "RP" && h >= 0 && c > h && c <= h+2
 }
 
 // predicative reports whether xcomp c is a nominal or adjectival

@@ -667,3 +667,22 @@ func TestPerfectPassive(t *testing.T) {
 		}
 	}
 }
+
+func TestParticleTaggedAdverb(t *testing.T) {
+	s := parse(t, `
+1 she she PRON PRP 2 nsubj
+2 came come VERB VBD 0 root
+3 up up ADP RP 2 advmod
+4 with with ADP IN 5 case
+5 ideas idea NOUN NNS 2 obl
+6 . . PUNCT . 2 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		if p.Predicate == "came-up" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no came-up predicate in %+v", Extract(s))
+	}
+}

@@ -144,7 +144,7 @@ func completion(s *doc.Sentence, p clause.Proposition) []string {
 			clauses = append(clauses, words(s, doc.Span{Start: lo, End: hi + 1}))
 		case "advmod":
 			l := strings.ToLower(t.Text)
-			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" {
+			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
 				continue
 			}
 			advs = append(advs, t.Text)
@@ -315,6 +315,9 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 			l := strings.ToLower(s.Tokens[c].Text)
 			if l == "not" || l == "n't" || l == "never" {
 				idx[c] = true
+			}
+			if s.Tokens[c].XPOS == "RP" && c > p.Verb && c <= p.Verb+2 {
+				idx[c] = true // "came [up] with": a particle the parser called an adverb
 			}
 		}
 	}
