@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/kg-project/kg/graph"
+)
+
+func nquads(qs []quad.Quad) []string {
+	out := make([]string, len(qs))
+	for i, q := range qs {
+		out[i] = q.NQuad()
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestPGQuadsWithEqualsCayley looks up every value of a store holding an
+// extracted article and a value of each type in every direction, through
+// cayley's iterators and through pgQuadsWith, and compares the quads.
+func TestPGQuadsWithEqualsCayley(t *testing.T) {
+	ctx := context.Background()
+	st, _ := pgOpen(t)
+	db := cayleyDB(st.QuadStore)
+	if db == nil {
+		t.Fatal("no connection pool in the postgres store")
+	}
+	docs := []DocQuads{articleQuads(t, "art", ""), valueQuads("vals", 0), synthDoc("syn", 1)}
+	if _, err := st.WriteBatch(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var vals []quad.Value
+	for _, d := range docs {
+		for _, q := range d.Quads {
+			for _, dir := range quad.Directions {
+				if v := q.Get(dir); v != nil && !seen[quad.StringOf(v)] {
+					seen[quad.StringOf(v)] = true
+					vals = append(vals, v)
+				}
+			}
+		}
+	}
+	vals = append(vals, quad.IRI("https://kg.invalid/not-stored"))
+	found := 0
+	for _, v := range vals {
+		for _, dir := range quad.Directions {
+			want, err := st.quadsWith(ctx, dir, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := pgQuadsWith(ctx, db, dir, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found += len(got)
+			if a, b := nquads(want), nquads(got); fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Errorf("quads with %s %v: cayley %d, pgQuadsWith %d: %s", dir, v, len(a), len(b), diffLines(a, b))
+			}
+		}
+	}
+	if n, _ := st.Count(ctx); int64(found) < 3*n {
+		t.Errorf("lookups found %d quads in all, want at least 3 × the %d stored", found, n)
+	}
+}
+
+// BenchmarkPGQuadsWith reads the quads of the entities of 64 stored
+// documents by subject (more nodes than cayley's value cache holds, as
+// DocumentQuads reads on a store of some size), through cayley's
+// iterators and through pgQuadsWith (needs KG_TEST_POSTGRES).
+func BenchmarkPGQuadsWith(b *testing.B) {
+	ctx := context.Background()
+	st, _ := pgOpen(b)
+	db := cayleyDB(st.QuadStore)
+	var docs []DocQuads
+	for i := 0; i < 64; i++ {
+		docs = append(docs, synthDoc(fmt.Sprint("d", i), i))
+	}
+	if _, err := st.WriteBatch(ctx, docs); err != nil {
+		b.Fatal(err)
+	}
+	var ents []quad.Value
+	seen := map[quad.Value]bool{}
+	for _, d := range docs {
+		for _, q := range d.Quads {
+			if q.Predicate == graph.MentionedIn && !seen[q.Subject] {
+				seen[q.Subject] = true
+				ents = append(ents, q.Subject)
+			}
+		}
+	}
+	for name, f := range map[string]func(quad.Value) ([]quad.Quad, error){
+		"cayley": func(v quad.Value) ([]quad.Quad, error) { return st.quadsWith(ctx, quad.Subject, v) },
+		"pg":     func(v quad.Value) ([]quad.Quad, error) { return pgQuadsWith(ctx, db, quad.Subject, v) },
+	} {
+		b.Run(name, func(b *testing.B) {
+			n := 0
+			for i := 0; i < b.N; i++ {
+				for _, v := range ents {
+					qs, err := f(v)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n += len(qs)
+				}
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "quads/s")
+		})
+	}
+}
