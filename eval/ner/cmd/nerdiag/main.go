@@ -25,7 +25,7 @@ import (
 
 func main() {
 	modelPath := flag.String("model", "", "model file (default: the embedded model)")
-	gumFile := flag.String("gum", "gum/en_gum-ud-dev.conllu", "GUM file")
+	gumFile := flag.String("gum", "gum/en_gum-ud-dev.conllu", "GUM CoNLL-U file, or Universal NER IOB2 file (.iob2; tagger tags)")
 	tags := flag.String("tags", "tagger", "gold or tagger")
 	verbose := flag.Int("v", 0, "examples to print per category")
 	flag.Parse()
@@ -54,7 +54,13 @@ func run(modelPath, gumFile, tags string, verbose int) error {
 	if err != nil {
 		return err
 	}
-	sents, err := evalner.ReadGUM(rc, gumFile, evalner.GUMTypes)
+	var sents []*doc.Sentence
+	if strings.HasSuffix(gumFile, ".iob2") {
+		sents, err = evalner.ReadUNER(rc, gumFile, evalner.UNERTypes)
+		tags = "tagger"
+	} else {
+		sents, err = evalner.ReadGUM(rc, gumFile, evalner.GUMTypes)
+	}
 	rc.Close()
 	if err != nil {
 		return err
