@@ -29,6 +29,7 @@ path: extract on many machines, load the files into one shared store.`,
   kg load --backend postgres --db postgres://… facts.nq`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			defaultMemoryLimit()
 			if err := extract.Ready(); err != nil {
 				return err
 			}

@@ -39,6 +39,7 @@ transaction; other quads are added in batches of --batch. Files ending in
   kg load --backend postgres --db 'postgres://kg@db/kg?sslmode=disable' part-*.nq.gz`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			defaultMemoryLimit()
 			st, err := openStore(sf, false)
 			if err != nil {
 				return err
