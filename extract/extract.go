@@ -254,7 +254,7 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		}
 		// With a direct object, only named entities get a fact of their
 		// own; other obliques stay context of the main fact.
-		if p.Object != nil && (obj < 0 || !b.res.Entities[obj].Named()) {
+		if p.Object != nil && (obj < 0 || !b.res.Entities[obj].Named()) && !goal(o.Prep) {
 			continue
 		}
 		f := base
@@ -262,6 +262,9 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		f.Predicate = p.Predicate + "-" + o.Prep
 		f.Object = fact.Arg{Entity: obj, Text: objText, Span: o.Span}
 		f.Confidence = conf * 0.95
+		if p.Object != nil {
+			f.Confidence *= 0.9 // the target beside a direct object
+		}
 		if obj >= 0 && b.res.Entities[obj].Named() {
 			f.Confidence = min(0.95, f.Confidence*1.1)
 		}
@@ -331,6 +334,17 @@ func honorific(title string) bool {
 func temporal(prep string) bool {
 	switch prep {
 	case "before", "after", "during", "until", "till", "since", "throughout", "than", "prior-to", "ahead-of":
+		return true
+	}
+	return false
+}
+
+// goal reports prepositions that name the target of an action with a
+// direct object ("fired rockets at cities", "launched attacks against
+// X"): a fact of their own even for common nouns.
+func goal(prep string) bool {
+	switch prep {
+	case "at", "against", "into", "onto", "toward", "towards":
 		return true
 	}
 	return false

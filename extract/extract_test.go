@@ -220,7 +220,9 @@ func ExampleExtract() {
 	for _, f := range d.Facts {
 		fmt.Println(f.Subject.Text, graph.PredicateName(&f), f.Object.Text)
 	}
-	// Output: Hamas fired rockets
+	// Output:
+	// Hamas fired rockets
+	// Hamas fired-at Israeli cities
 }
 
 // BenchmarkReady measures loading every embedded model (in a fresh
@@ -337,6 +339,28 @@ children child NOUN NNS 4 obl O
 	for _, tr := range triples(d) {
 		if strings.Contains(tr, "including") {
 			t.Errorf("an example list stored as an object: %q", tr)
+		}
+	}
+}
+
+func TestGoalBesideObject(t *testing.T) {
+	d := hand(t, `
+Hamas Hamas PROPN NNP 2 nsubj B-ORGANIZATION
+fired fire VERB VBD 0 root O
+rockets rocket NOUN NNS 2 obj O
+at at ADP IN 6 case O
+Israeli Israeli ADJ JJ 6 amod O
+cities city NOUN NNS 2 obl O
+at at ADP IN 9 case O
+the the DET DT 9 det O
+age age NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Hamas", "fired", "rockets") || !hasTriple(d, "Hamas", "fired-at", "Israeli cities") {
+		t.Errorf("want Hamas|fired|rockets and Hamas|fired-at|Israeli cities in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.HasSuffix(tr, "|age") {
+			t.Errorf("'at the age' stored as a target: %q", tr)
 		}
 	}
 }
