@@ -1,7 +1,9 @@
 // Package parser is kg's labelled dependency parser: a greedy arc-hybrid
 // transition parser, trained with a dynamic oracle and exploration
 // (Goldberg & Nivre 2012, 2013) as an averaged perceptron over rich
-// feature templates in the manner of Zhang & Nivre (2011). Non-projective
+// feature templates in the manner of Zhang & Nivre (2011), optionally with
+// universal-tag and suffix conjunctions that survive fine-grained tagging
+// errors (TrainOptions.Coarse, on in the shipped model). Non-projective
 // trees are handled by pseudo-projective parsing (Nivre & Nilsson 2005,
 // "Head" label encoding, undone after parsing).
 //
@@ -37,6 +39,7 @@ type Parser struct {
 	lifted    []bool
 	rootLabel int
 	richJoint bool   // labelled-action model uses the larger feature set
+	coarse    bool   // both models add universal-tag and suffix conjunctions
 	trans     scorer // transition-type model: 3 classes
 	joint     scorer // labelled-action model: 1+2*len(labels) classes
 
@@ -68,7 +71,7 @@ func (p *Parser) getWork() *work {
 
 // score computes both models' scores for the current state.
 func (p *Parser) score(w *work) {
-	w.st.features(p.richJoint)
+	w.st.features(p.richJoint, p.coarse)
 	for i := range w.ts {
 		w.ts[i] = 0
 	}
@@ -172,7 +175,7 @@ func fallbackTree(s *doc.Sentence) {
 
 const (
 	fileMagic  = "kgparser1" // compact labelled-action features
-	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features
+	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features, 2 = coarse conjunctions
 )
 
 // Save writes the parser: a gzip stream of stored (uncompressed) blocks,
@@ -190,9 +193,16 @@ func (p *Parser) Save(w io.Writer) error {
 		return fmt.Errorf("parser: save: %w", err)
 	}
 	bw := bufio.NewWriter(zw)
-	if p.richJoint {
+	if p.richJoint || p.coarse {
+		var flags uint64
+		if p.richJoint {
+			flags |= 1
+		}
+		if p.coarse {
+			flags |= 2
+		}
 		bw.WriteString(fileMagic2)
-		writeUvarint(bw, 1)
+		writeUvarint(bw, flags)
 	} else {
 		bw.WriteString(fileMagic)
 	}
@@ -236,7 +246,7 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	var flags uint64
 	if string(hdr) == fileMagic2 {
-		if flags, err = binary.ReadUvarint(br); err != nil || flags > 1 {
+		if flags, err = binary.ReadUvarint(br); err != nil || flags > 3 {
 			return nil, fmt.Errorf("parser: load: bad flags (%v)", err)
 		}
 	}
@@ -285,6 +295,7 @@ func Load(r io.Reader) (*Parser, error) {
 		return nil, fmt.Errorf("parser: load: %w", err)
 	}
 	p.richJoint = flags&1 != 0
+	p.coarse = flags&2 != 0
 	return p, nil
 }
 
@@ -341,7 +352,7 @@ func (p *Parser) Pruned(th float32) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.richJoint = p.richJoint
+	q.richJoint, q.coarse = p.richJoint, p.coarse
 	return q, nil
 }
 

@@ -110,7 +110,8 @@ func oddInputs() map[string]*doc.Sentence {
 
 func TestWellFormedOddInputs(t *testing.T) {
 	rich := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1, RichJoint: true})
-	parsers := map[string]*Parser{"small": small(t), "rich": rich, "nil": nil, "zero": {}}
+	coarse := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1, RichJoint: true, Coarse: true})
+	parsers := map[string]*Parser{"small": small(t), "rich": rich, "coarse": coarse, "nil": nil, "zero": {}}
 	if p, err := Default(); err == nil {
 		parsers["shipped"] = p
 	} else {
@@ -289,7 +290,8 @@ func TestDynamicOracle(t *testing.T) {
 }
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	for _, p := range []*Parser{small(t), Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, RichJoint: true})} {
+	for _, p := range []*Parser{small(t), Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, RichJoint: true}),
+		Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, Coarse: true})} {
 		saveLoad(t, p)
 	}
 }
@@ -302,6 +304,9 @@ func saveLoad(t *testing.T, p *Parser) {
 	q, err := Load(bytes.NewReader(buf.Bytes()))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if q.richJoint != p.richJoint || q.coarse != p.coarse {
+		t.Fatalf("feature set flags lost: rich %v/%v coarse %v/%v", p.richJoint, q.richJoint, p.coarse, q.coarse)
 	}
 	var buf2 bytes.Buffer
 	if err := q.Save(&buf2); err != nil {

@@ -262,7 +262,7 @@ func distBucket(d int) uint64 {
 
 // features fills st.feats (transition model) and st.jfeats (labelled
 // model) for the current configuration without allocating.
-func (st *state) features(richJoint bool) {
+func (st *state) features(richJoint, coarse bool) {
 	n := int32(st.n)
 	none := n + 1
 	sp := len(st.stack)
@@ -399,6 +399,26 @@ func (st *state) features(richJoint bool) {
 		f2(next(), t[s1], st.lset[s1]),
 		f2(next(), w[s0], st.rset[s0]), f2(next(), w[b0], st.lset[b0]),
 	)
+	if coarse {
+		// Universal-tag and suffix conjunctions: a tagging error inside
+		// one coarse class (VBD for VBN, NN for NNP) leaves them intact.
+		k = 500
+		f = append(f,
+			f2(next(), p[s0], p[b0]),
+			f2(next(), p[s1], p[s0]),
+			f3(next(), p[s1], p[s0], p[b0]),
+			f3(next(), p[s0], p[b0], p[b1]),
+			f3(next(), w[s0], p[s0], p[b0]),
+			f3(next(), p[s0], w[b0], p[b0]),
+			f3(next(), p[s0], p[b0], d01),
+			f3(next(), p[s1], p[s0], d10),
+			f3(next(), p[s0], p[s0l], p[b0]),
+			f3(next(), p[s0], p[b0], p[b0l]),
+			f2(next(), st.tsuf[s0], t[b0]),
+			f2(next(), t[s0], st.tsuf[b0]),
+			f2(next(), st.tsuf[s0], st.tsuf[b0]),
+		)
+	}
 	st.feats = f
 
 	// Labelled-action model: a compact set.
@@ -440,6 +460,14 @@ func (st *state) features(richJoint bool) {
 			f2(next(), t[s0], st.lset[s0]),
 			f2(next(), t[s0], st.rset[s0]),
 			f3(next(), t[s0], t[prev], t[nxt]),
+		)
+	}
+	if coarse {
+		k = 1500
+		j = append(j,
+			f2(next(), p[s0], p[b0]),
+			f3(next(), p[s1], p[s0], p[b0]),
+			f2(next(), st.tsuf[s0], p[b0]),
 		)
 	}
 	st.jfeats = j

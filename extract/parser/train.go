@@ -29,6 +29,9 @@ type TrainOptions struct {
 	// RichJoint gives the labelled-action model a larger feature set
 	// (more word conjunctions); it costs memory in training.
 	RichJoint bool
+	// Coarse adds universal-tag and suffix conjunctions to both models,
+	// for robustness to tagging errors within a coarse class.
+	Coarse bool
 }
 
 // TrainStats describes the training data as Train saw it.
@@ -138,7 +141,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	logf("parser: %d sentences (%d skipped), %d non-projective, %d arcs lifted (%d encoded), %d labels\n",
 		stats.Sentences, stats.Skipped, stats.NonProj, stats.Lifted, stats.Encoded, stats.Labels)
 
-	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint}
+	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint, coarse: opts.Coarse}
 	for i, l := range labels {
 		p.lifted[i] = containsSep(l)
 	}
@@ -204,13 +207,13 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 		logf("parser: epoch %d: %d transitions, %.2f%% correct, %d+%d features\n",
 			epoch+1, steps, 100*stats.FinalTrainA, tt.NClasses, jt.NClasses)
 		if len(opts.Dev) > 0 && (len(evalAt) == 0 || evalAt[epoch+1]) {
-			if q, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint); err == nil {
+			if q, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse); err == nil {
 				sc := Evaluate(opts.Dev, q.Parse)
 				logf("parser: epoch %d dev: %s\n", epoch+1, sc)
 			}
 		}
 	}
-	out, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint)
+	out, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse)
 	if err != nil { // cannot happen: "root" is always in the label set
 		logf("parser: %v\n", err)
 		return &Parser{}, stats
@@ -220,7 +223,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	return out, stats
 }
 
-func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich bool) (*Parser, error) {
+func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich, coarse bool) (*Parser, error) {
 	tm, err := tableFromModel(tt.Average(prune))
 	if err != nil {
 		return nil, err
@@ -233,7 +236,7 @@ func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich boo
 	if err != nil {
 		return nil, err
 	}
-	p.richJoint = rich
+	p.richJoint, p.coarse = rich, coarse
 	return p, nil
 }
 

@@ -101,6 +101,7 @@ func main() {
 	jk := flag.Int("jackknife", 0, "train on k-fold jackknifed tagger tags")
 	jkCache := flag.String("jkcache", "", "cache file for jackknifed training data")
 	rich := flag.Bool("rich", false, "rich labelled-action features")
+	coarse := flag.Bool("coarse", false, "universal-tag and suffix conjunctions")
 	jkUse := flag.Int("jkuse", 0, "after jackknifing keep only the first N sentences")
 	reprune := flag.String("reprune", "", "comma-separated thresholds: prune the loaded model and score each")
 	devPredF := flag.Bool("devpred", false, "score dev during training with the shipped tagger's tags")
@@ -108,13 +109,13 @@ func main() {
 	out := flag.String("out", "", "write model here")
 	model := flag.String("model", "", "load model instead of training")
 	flag.Parse()
-	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse, *rich, *devPredF); err != nil {
+	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse, *rich, *coarse, *devPredF); err != nil {
 		fmt.Fprintln(os.Stderr, "ptool:", err)
 		os.Exit(1)
 	}
 }
 
-func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int, rich, devPred bool) error {
+func run(train string, limit int, devName, testName string, epochs int, evalEvery string, prune float32, minLift, explore int, seed int64, out, model string, jk int, jkCache string, pred bool, reprune string, jkUse int, rich, coarse, devPred bool) error {
 	var devS []*doc.Sentence
 	var err error
 	if devName != "" {
@@ -159,7 +160,7 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 				ev = append(ev, x)
 			}
 		}
-		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout, RichJoint: rich}
+		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout, RichJoint: rich, Coarse: coarse}
 		if len(ev) > 0 {
 			opts.Dev, opts.EvalEpochs = devS, ev
 			if devPred {
