@@ -306,6 +306,9 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if b.res.At(si, a.Is.Head) == subj || b.res.Owner(si, a.Is.Head) == subj {
 			continue // a title or another name of the same entity
 		}
+		if s.Tokens[a.Is.Head].UPOS == "PROPN" {
+			continue // "Jeff [Drake]": a name the recogniser missed, no description
+		}
 		obj, objText := b.entityOf(si, s, &a.Is, -1)
 		if objText == "" || obj == subj || obj >= 0 && b.res.Entities[obj].Named() {
 			continue // "Lyon, France" locates, it does not rename

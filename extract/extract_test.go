@@ -364,3 +364,19 @@ age age NOUN NN 2 obl O
 		}
 	}
 }
+
+func TestAppositionOfAnUnrecognisedName(t *testing.T) {
+	d := hand(t, `
+There there PRON EX 2 expl O
+is be VERB VBZ 0 root O
+Jeff Jeff PROPN NNP 2 nsubj B-PERSON
+( ( PUNCT -LRB- 5 punct O
+Drake Drake PROPN NNP 3 appos O
+) ) PUNCT -RRB- 5 punct O
+. . PUNCT . 2 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Jeff|is|") {
+			t.Errorf("a surname stored as a description: %q", tr)
+		}
+	}
+}
