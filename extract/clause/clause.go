@@ -917,7 +917,7 @@ var timeWords = map[string]bool{
 	"day": true, "days": true, "night": true, "nights": true, "morning": true, "afternoon": true, "evening": true,
 	"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "weekend": true,
 	"hour": true, "hours": true, "minute": true, "minutes": true, "decade": true, "decades": true, "century": true,
-	"time": true, "moment": true, "period": true, "season": true, "age": true, "spring": true, "summer": true, "autumn": true, "winter": true,
+	"time": true, "moment": true, "period": true, "season": true, "age": true, "while": true, "spring": true, "summer": true, "autumn": true, "winter": true,
 }
 
 func (t *tree) isTime(c int) bool {

@@ -686,3 +686,30 @@ func TestParticleTaggedAdverb(t *testing.T) {
 		t.Errorf("no came-up predicate in %+v", Extract(s))
 	}
 }
+
+func TestForAWhileIsTime(t *testing.T) {
+	// "with the minister" hangs on "while"; it is the verb's.
+	s := parse(t, `
+1 I I PRON PRP 2 nsubj
+2 had have VERB VBD 0 root
+3 a a DET DT 4 det
+4 talk talk NOUN NN 2 obj
+5 for for ADP IN 7 case
+6 a a DET DT 7 det
+7 while while NOUN NN 2 obl
+8 with with ADP IN 10 case
+9 the the DET DT 10 det
+10 minister minister NOUN NN 7 nmod
+11 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		found := false
+		for _, o := range p.Obliques {
+			if o.Prep == "with" && Text(s, o.Core) == "minister" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no 'with minister' oblique: %+v", p.Obliques)
+		}
+	}
+}
