@@ -1177,6 +1177,9 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	}
 	for p := si - 1; p >= 0 && p >= si-3; p-- {
 		ps := &d.Sentences[p]
+		if fragment(ps) {
+			continue // "Image: Jambula.", "First Corinthians 9:25?": a caption or a heading
+		}
 		// The main clause subject of the previous sentence. When it is a
 		// name the recogniser did not call a person, no guess is made: it
 		// may well be the person the pronoun means.
@@ -1249,6 +1252,17 @@ func modified(s *doc.Sentence, kids [][]int, h int) bool {
 		}
 	}
 	return false
+}
+
+// fragment reports a sentence without any verb: a caption, heading or
+// label, which introduces no one a later pronoun picks up.
+func fragment(s *doc.Sentence) bool {
+	for _, t := range s.Tokens {
+		if t.UPOS == "VERB" || t.UPOS == "AUX" {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionKind returns the kind of e's mention covering token tok of

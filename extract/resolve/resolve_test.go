@@ -397,3 +397,17 @@ left VERB 3 ccomp O`)
 		t.Errorf("extraposed It linked to %q", r.Entities[e].Name)
 	}
 }
+
+func TestCaptionIsNoAntecedent(t *testing.T) {
+	d := document(t, `
+Image NOUN 0 root O
+: PUNCT 3 punct O
+Jambula PROPN 1 dep B-PERSON
+
+She PRON 2 nsubj O
+cried VERB 0 root O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("She linked to %q, named in a caption", r.Entities[e].Name)
+	}
+}
