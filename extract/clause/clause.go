@@ -244,6 +244,17 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		}
 		verb = x
 	}
+	// "wants to take over X and do Y": a verb conjoined to a controlled
+	// one is controlled too (wants-to-do), not a plain statement.
+	if h := t.head(i); !p.Copula && t.urel(i) == "conj" && t.subject(i) < 0 && h >= 0 && t.urel(h) == "xcomp" && t.subject(h) < 0 {
+		if c := t.head(h); c >= 0 && t.isVerb(c) && t.objectController(c, h) < 0 {
+			prefix := t.lower(c) + "-"
+			for _, m := range t.childrenWith(h, "mark") {
+				prefix += t.lower(m) + "-"
+			}
+			pred = prefix + pred
+		}
+	}
 	p.Predicate = pred
 	p.PredSpan = spanOf(predToks)
 

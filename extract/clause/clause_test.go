@@ -713,3 +713,21 @@ func TestForAWhileIsTime(t *testing.T) {
 		}
 	}
 }
+
+func TestConjoinedControlledVerb(t *testing.T) {
+	s := parse(t, `
+1 he he PRON PRP 2 nsubj
+2 wants want VERB VBZ 0 root
+3 to to PART TO 4 mark
+4 take take VERB VB 2 xcomp
+5 over over ADP RP 4 compound:prt
+6 games game NOUN NNS 4 obj
+7 and and CCONJ CC 8 cc
+8 do do VERB VB 4 conj
+9 news news NOUN NN 8 obj
+10 . . PUNCT . 2 punct`)
+	check(t, s, []want{
+		{subj: "he", pred: "wants-to-take-over", obj: "games"},
+		{subj: "he", pred: "wants-to-do", obj: "news", inherited: true},
+	})
+}
