@@ -4,7 +4,15 @@
 //
 // Unlike the knowledge-graph facts, extractions keep whole argument
 // phrases and are not linked to entities; they exist to measure (and let
-// people inspect) what the clause finder sees.
+// people inspect) what the clause finder sees. Besides the propositions
+// of package clause they include relations a noun phrase implies without
+// a verb (appositions, a title before a name, a possessor, a named place
+// in a named place, a participle modifying a noun), with the relation
+// "be" (or "has") since the text states no tense, and at a lower
+// confidence; the graph does not store those.
+//
+// It must not hold rules for particular sentences or benchmark items:
+// everything here is general English over UD trees.
 package openie
 
 import (
