@@ -547,13 +547,26 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 			// subject; "a tank founded in 2005": the noun is what the
 			// passive participle says was done to.
 			if (t.tok(cur).XPOS == "VBG" || t.reducedPassive(cur)) && isNominal(t.tok(h).UPOS) && t.tok(h).UPOS != "PRON" {
+				// "X is a tank founded in 2005": on a predicate nominal,
+				// the participle describes the copula's subject, X.
+				if t.hasCop(h) {
+					if s := t.subject(h); s >= 0 && !wh(t.tok(s).XPOS) && t.rel(s) != "expl" {
+						a := t.arg(s)
+						return &a, true
+					}
+				}
 				a := t.arg(h)
-				// The noun without the participle's own clause: "the
-				// case [reviewed by a court]" is the case.
-				if lo, _ := t.extent(cur, 50, func(int, int) bool { return true }); lo > h && a.Span.End > lo {
-					a.Span.End = lo
-					for a.Span.End > a.Span.Start+1 && t.tok(a.Span.End-1).UPOS == "PUNCT" {
-						a.Span.End--
+				// The noun without participle clauses: "the case
+				// [reviewed by a court]" is the case.
+				for _, c := range t.childrenWith(h, "acl") {
+					if x := t.tok(c).XPOS; x != "VBN" && x != "VBG" {
+						continue
+					}
+					if lo, _ := t.extent(c, 50, func(int, int) bool { return true }); lo > h && a.Span.End > lo {
+						a.Span.End = lo
+						for a.Span.End > a.Span.Start+1 && t.tok(a.Span.End-1).UPOS == "PUNCT" {
+							a.Span.End--
+						}
 					}
 				}
 				return &a, true

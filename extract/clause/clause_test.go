@@ -731,3 +731,20 @@ func TestConjoinedControlledVerb(t *testing.T) {
 		{subj: "he", pred: "wants-to-do", obj: "news", inherited: true},
 	})
 }
+
+func TestParticipleOnPredicateNominal(t *testing.T) {
+	s := parse(t, `
+1 Acme Acme PROPN NNP 4 nsubj
+2 is be AUX VBZ 4 cop
+3 a a DET DT 4 det
+4 firm firm NOUN NN 0 root
+5 founded found VERB VBN 4 acl
+6 in in ADP IN 7 case
+7 2005 2005 NUM CD 5 obl
+8 . . PUNCT . 4 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 4 && Text(s, p.Subject.Span) != "Acme" {
+			t.Errorf("founded: subject %q, want Acme", Text(s, p.Subject.Span))
+		}
+	}
+}
