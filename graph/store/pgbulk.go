@@ -35,12 +35,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	graphlog "github.com/cayleygraph/cayley/graph/log"
@@ -64,30 +62,13 @@ func init() {
 // become one huge array parameter.
 const pgChunk = 20000
 
-// pgDB returns the connection pool of a PostgreSQL store opened through
-// cayley, or nil when the store is of another backend or the bulk path is
-// off. cayley keeps the pool in an unexported field of its QuadStore; it
-// is read by reflection so that the bulk path shares the pool (its
-// connection limits, and its closing with the store). If a cayley
-// version renames the field, the result is nil and WriteBatch uses
-// cayley's writer (TestPGBulkFindsPool fails then).
+// pgDB returns the store's own connection pool to a PostgreSQL store, or
+// nil when the store is of another backend or the bulk path is off.
 func (s *Store) pgDB() *sql.DB {
-	if s.Backend != "postgres" || pgBulkOff.Load() || s.Handle == nil {
+	if pgBulkOff.Load() {
 		return nil
 	}
-	return cayleyDB(s.QuadStore)
-}
-
-func cayleyDB(qs cgraph.QuadStore) *sql.DB {
-	p, ok := qs.(*csql.QuadStore)
-	if !ok || p == nil {
-		return nil
-	}
-	f := reflect.ValueOf(p).Elem().FieldByName("db")
-	if !f.IsValid() || f.Type() != reflect.TypeOf((*sql.DB)(nil)) {
-		return nil
-	}
-	return *(**sql.DB)(unsafe.Pointer(f.UnsafeAddr()))
+	return s.pg
 }
 
 // applyPG applies deltas to the PostgreSQL database db in one transaction,

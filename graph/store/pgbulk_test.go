@@ -111,7 +111,7 @@ func pgOpen(t testing.TB) (*Store, string) {
 // the last value drawn from the horizon sequence.
 func pgDump(t testing.TB, st *Store) []string {
 	t.Helper()
-	db := cayleyDB(st.QuadStore)
+	db := st.pg
 	if db == nil {
 		t.Fatal("no connection pool in the postgres store")
 	}
@@ -517,13 +517,12 @@ func TestPGBulkFailureWritesNothing(t *testing.T) {
 	}
 }
 
-// TestPGBulkFindsPool checks that the bulk path finds cayley's connection
-// pool (a cayley upgrade renaming the field would silently turn it off)
-// and that only the postgres backend uses it.
+// TestPGBulkFindsPool checks that a postgres store has its connection
+// pool for the bulk path and that only the postgres backend uses it.
 func TestPGBulkFindsPool(t *testing.T) {
 	st, _ := pgOpen(t)
 	if st.pgDB() == nil {
-		t.Fatal("no connection pool found in cayley's postgres store")
+		t.Fatal("a postgres store has no connection pool of its own")
 	}
 	if err := st.pgDB().Ping(); err != nil {
 		t.Fatal(err)

@@ -26,7 +26,7 @@ func nquads(qs []quad.Quad) []string {
 func TestPGQuadsWithEqualsCayley(t *testing.T) {
 	ctx := context.Background()
 	st, _ := pgOpen(t)
-	db := cayleyDB(st.QuadStore)
+	db := st.pg
 	if db == nil {
 		t.Fatal("no connection pool in the postgres store")
 	}
@@ -76,7 +76,7 @@ func TestPGQuadsWithEqualsCayley(t *testing.T) {
 func BenchmarkPGQuadsWith(b *testing.B) {
 	ctx := context.Background()
 	st, _ := pgOpen(b)
-	db := cayleyDB(st.QuadStore)
+	db := st.pg
 	var docs []DocQuads
 	for i := 0; i < 64; i++ {
 		docs = append(docs, synthDoc(fmt.Sprint("d", i), i))

@@ -10,6 +10,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -56,6 +57,17 @@ type Store struct {
 	Backend  string
 	Path     string
 	readOnly bool
+	// pg is kg's own pool on a PostgreSQL store, beside cayley's: the bulk
+	// write path (pgbulk.go) and document reads (pgread.go) use it.
+	pg *sql.DB
+}
+
+// Close closes the store.
+func (s *Store) Close() error {
+	if s.pg != nil {
+		s.pg.Close()
+	}
+	return s.Handle.Close()
 }
 
 // Open opens the store described by opts, creating it first when it does
@@ -105,6 +117,12 @@ func Open(opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open writer on %s: %w", opts.Path, err)
 	}
 	s := &Store{Handle: &cgraph.Handle{QuadStore: planned(qs), QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
+	if opts.Backend == "postgres" {
+		if err := s.openPG(opts); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	if !opts.ReadOnly {
 		if err := s.writeNamespaces(); err != nil {
 			s.Close()
@@ -112,6 +130,25 @@ func Open(opts Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// openPG opens kg's own pool on a PostgreSQL store, through the driver
+// cayley registers, and gives a writable store the index on quads.label_hash
+// that cayley's schema lacks: without it, every node a delete removes made
+// the label foreign-key check scan the whole quads table (a changed
+// 16-document batch: 19.3 s → 2.9 s).
+func (s *Store) openPG(opts Options) error {
+	db, err := sql.Open("postgres", opts.Path)
+	if err != nil {
+		return fmt.Errorf("open postgres store at %s: %w", opts.Path, err)
+	}
+	s.pg = db
+	if !opts.ReadOnly {
+		if _, err := db.Exec(`CREATE INDEX IF NOT EXISTS kg_quads_label ON quads (label_hash)`); err != nil {
+			return fmt.Errorf("create the label index in %s: %w", opts.Path, err)
+		}
+	}
+	return nil
 }
 
 func known(b string) bool {
@@ -333,6 +370,10 @@ func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 
 // quadsWith lists the quads that have v in direction d.
 func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	if s.pg != nil {
+		// One query, where cayley's iterators ask once per node.
+		return pgQuadsWith(ctx, s.pg, d, v)
+	}
 	ref, err := s.ValueOf(v)
 	if err != nil {
 		return nil, err
