@@ -18,8 +18,8 @@
 // Beyond the learned model it uses general knowledge only: the place
 // names and demonyms of extract/lexicon's gazetteer (as features), and two
 // conventions GUM is too small to teach: a social-media handle just before
-// a name belongs to it ("@POTUS Joe Biden"), and a lone singular demonym
-// before a capitalised word is a place ("Israeli Prime Minister").
+// a name belongs to it ("@NWSChief Ken Graham"), and a lone singular demonym
+// before a capitalised word is a place ("Danish Prime Minister").
 // TagSentences (and TagDocument) also give all mentions of one name in a
 // document one type, by summing the span typer's scores.
 //
@@ -208,8 +208,8 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 		cls[i] = c
 		prev2, prev = prev, c
 	}
-	// A social-media handle just before a name belongs to it ("@POTUS
-	// Joe Biden"), whether tagged O or a name of its own: GUM and EWT have
+	// A social-media handle just before a name belongs to it ("@NWSChief
+	// Ken Graham"), whether tagged O or a name of its own: GUM and EWT have
 	// too few handles to learn this, and kg's resolver reads the handle as
 	// an alias.
 	for i := 0; i+1 < n; i++ {
@@ -253,7 +253,7 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 				}
 			}
 			// A lone singular demonym before a capitalised word
-			// ("Israeli Prime Minister", "American Airlines") is an
+			// ("Danish Prime Minister", "American Airlines") is an
 			// adjective naming its place: GUM leaves these unnamed, so
 			// the typer has not learned them.
 			if b == a+1 && b < n && m.loc >= 0 && demonym(s.Tokens[a].Text) && upperInitial(s.Tokens[b].Text) {
