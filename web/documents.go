@@ -323,7 +323,12 @@ func (d *docAPI) extract(ctx context.Context, a *article.Article) (fd *fact.Docu
 			fd, err = nil, fmt.Errorf("extraction of document %s failed: %v", a.ID, p)
 		}
 	}()
-	return extract.Extract(a, extract.Options{MinConfidence: d.minConf}), nil
+	opts := extract.Options{MinConfidence: d.minConf}
+	fd = extract.Extract(a, opts)
+	// Record the extractor as kg build does, so a later build of the same
+	// text by the same kg skips the document.
+	fd.Extractor = extract.Fingerprint(opts)
+	return fd, nil
 }
 
 func (d *docAPI) post(w http.ResponseWriter, r *http.Request, write bool) {

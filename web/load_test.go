@@ -262,7 +262,9 @@ func expectedStore(t testing.TB, docs map[string]string) *store.Store {
 			t.Fatalf("document %s: %v", id, err)
 		}
 		a.Source = "" // readArticle takes it from ?url=
-		if _, err := st.WriteDocument(t.Context(), extract.Extract(a, extract.Options{})); err != nil {
+		fd := extract.Extract(a, extract.Options{})
+		fd.Extractor = extract.Fingerprint(extract.Options{})
+		if _, err := st.WriteDocument(t.Context(), fd); err != nil {
 			t.Fatalf("document %s: %v", id, err)
 		}
 	}
