@@ -9,8 +9,6 @@ import (
 
 	"github.com/kg-project/kg/corpora"
 	evalner "github.com/kg-project/kg/eval/ner"
-	"github.com/kg-project/kg/extract/conllu"
-	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/ner"
 	"github.com/kg-project/kg/extract/tagger"
 )
@@ -40,19 +38,9 @@ func trainNER(seed int64) error {
 	if err != nil {
 		return err
 	}
-	const ewt = "ud-english-ewt/en_ewt-ud-train.conllu"
-	f, err = corpora.Open(ewt)
+	unl, err := readTreebank("ud-english-ewt/en_ewt-ud-train.conllu")
 	if err != nil {
 		return err
-	}
-	cs, err := conllu.ReadAll(f, ewt)
-	f.Close()
-	if err != nil {
-		return err
-	}
-	unl := make([]*doc.Sentence, len(cs))
-	for i, c := range cs {
-		unl[i] = &c.Sentence
 	}
 	switch *nerTags {
 	case "gold":
@@ -61,7 +49,7 @@ func trainNER(seed int64) error {
 			tagger.Tag(s)
 		}
 	case "jackknife":
-		sents = nerJackknife(sents, unl, 4, seed)
+		sents = jackknifeTags("ner", sents, unl, 4, seed)
 	default:
 		return fmt.Errorf("-ner-tags must be gold, tagger or jackknife, not %q", *nerTags)
 	}
@@ -86,28 +74,4 @@ func trainNER(seed int64) error {
 	}
 	fmt.Fprintf(os.Stderr, "ner: wrote %s (%d bytes)\n", out, buf.Len())
 	return nil
-}
-
-// nerJackknife returns copies of the GUM sentences sents whose tags come
-// from taggers trained on EWT train (ewt) and the other k-1 of k
-// contiguous folds of sents, so that the recognizer learns from tags as
-// noisy as the ones it will see.
-func nerJackknife(sents, ewt []*doc.Sentence, k int, seed int64) []*doc.Sentence {
-	out := make([]*doc.Sentence, len(sents))
-	for fold := 0; fold < k; fold++ {
-		lo, hi := fold*len(sents)/k, (fold+1)*len(sents)/k
-		rest := make([]*doc.Sentence, 0, len(ewt)+len(sents)-(hi-lo))
-		rest = append(rest, ewt...)
-		rest = append(rest, sents[:lo]...)
-		rest = append(rest, sents[hi:]...)
-		tg := tagger.Train(rest, tagger.TrainOptions{Seed: seed})
-		for i := lo; i < hi; i++ {
-			c := *sents[i]
-			c.Tokens = append([]doc.Token(nil), sents[i].Tokens...)
-			tg.Tag(&c)
-			out[i] = &c
-		}
-		fmt.Fprintf(os.Stderr, "ner: jackknife fold %d/%d tagged\n", fold+1, k)
-	}
-	return out
 }

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"github.com/kg-project/kg/corpora"
-	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/parser"
 	"github.com/kg-project/kg/extract/tagger"
@@ -32,45 +31,6 @@ func init() { register("parser", 20, trainParser) }
 // 85.56 UAS / 22.6 MB, 2.35 85.41 / 19.5 MB, 2.5 85.39 / 17.8 MB.
 const parserDefaultPrune = 2.5
 
-func parserRead(name string) ([]*doc.Sentence, error) {
-	rc, err := corpora.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	ss, err := conllu.ReadAll(rc, name)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*doc.Sentence, len(ss))
-	for i := range ss {
-		out[i] = &ss[i].Sentence
-	}
-	return out, nil
-}
-
-// parserJackknife returns copies of sents whose tags come from taggers
-// trained on the other k-1 of k contiguous folds, so that the parser
-// learns from tags as noisy as the ones it will see.
-func parserJackknife(sents []*doc.Sentence, k int, seed int64) []*doc.Sentence {
-	out := make([]*doc.Sentence, len(sents))
-	for fold := 0; fold < k; fold++ {
-		lo, hi := fold*len(sents)/k, (fold+1)*len(sents)/k
-		rest := make([]*doc.Sentence, 0, len(sents)-(hi-lo))
-		rest = append(rest, sents[:lo]...)
-		rest = append(rest, sents[hi:]...)
-		tg := tagger.Train(rest, tagger.TrainOptions{Seed: seed})
-		for i := lo; i < hi; i++ {
-			c := *sents[i]
-			c.Tokens = append([]doc.Token(nil), sents[i].Tokens...)
-			tg.Tag(&c)
-			out[i] = &c
-		}
-		fmt.Fprintf(os.Stderr, "parser: jackknife fold %d/%d tagged\n", fold+1, k)
-	}
-	return out
-}
-
 func trainParser(seed int64) error {
 	files := []string{"ud-english-ewt/en_ewt-ud-train.conllu"}
 	if *parserGUM {
@@ -78,17 +38,17 @@ func trainParser(seed int64) error {
 	}
 	var train []*doc.Sentence
 	for _, n := range files {
-		ss, err := parserRead(n)
+		ss, err := readTreebank(n)
 		if err != nil {
 			return err
 		}
 		train = append(train, ss...)
 	}
-	dev, err := parserRead("ud-english-ewt/en_ewt-ud-dev.conllu")
+	dev, err := readTreebank("ud-english-ewt/en_ewt-ud-dev.conllu")
 	if err != nil {
 		return err
 	}
-	test, err := parserRead("ud-english-ewt/en_ewt-ud-test.conllu")
+	test, err := readTreebank("ud-english-ewt/en_ewt-ud-test.conllu")
 	if err != nil {
 		return err
 	}
@@ -96,7 +56,7 @@ func trainParser(seed int64) error {
 		train = train[:*parserSubset]
 	}
 	if *parserJK > 1 {
-		train = parserJackknife(train, *parserJK, seed)
+		train = jackknifeTags("parser", train, nil, *parserJK, seed)
 	}
 	prune := float32(parserDefaultPrune)
 	if *parserPrune >= 0 {

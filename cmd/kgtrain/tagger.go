@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"github.com/kg-project/kg/corpora"
-	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/tagger"
 )
@@ -21,38 +20,20 @@ var (
 
 func init() { register("tagger", 10, trainTagger) }
 
-// taggerReadTreebank reads a CoNLL-U file from corpora.
-func taggerReadTreebank(name string) ([]*doc.Sentence, error) {
-	rc, err := corpora.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	ss, err := conllu.ReadAll(rc, name)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*doc.Sentence, len(ss))
-	for i := range ss {
-		out[i] = &ss[i].Sentence
-	}
-	return out, nil
-}
-
 func trainTagger(seed int64) error {
 	var train []*doc.Sentence
 	for _, n := range []string{"ud-english-ewt/en_ewt-ud-train.conllu", "gum/en_gum-ud-train.conllu"} {
-		ss, err := taggerReadTreebank(n)
+		ss, err := readTreebank(n)
 		if err != nil {
 			return err
 		}
 		train = append(train, ss...)
 	}
-	dev, err := taggerReadTreebank("ud-english-ewt/en_ewt-ud-dev.conllu")
+	dev, err := readTreebank("ud-english-ewt/en_ewt-ud-dev.conllu")
 	if err != nil {
 		return err
 	}
-	test, err := taggerReadTreebank("ud-english-ewt/en_ewt-ud-test.conllu")
+	test, err := readTreebank("ud-english-ewt/en_ewt-ud-test.conllu")
 	if err != nil {
 		return err
 	}
