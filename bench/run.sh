@@ -165,14 +165,15 @@ if [ "$DOBUILD" = 1 ]; then
   while kill -0 "$TPID" 2>/dev/null; do
     sleep 15
     KPID=$(pgrep -P "$TPID" -x kg || true)
-    [ -n "$KPID" ] && awk '/VmRSS/{printf "%d ", $2/1024}' "/proc/$KPID/status" >>"$DIR/build.rss" 2>/dev/null || true
+    # VmRSS = RssAnon (Go heap, models) + RssFile (bolt's memory map of the store)
+    [ -n "$KPID" ] && awk '/VmRSS/{r=$2} /RssAnon/{a=$2} /RssFile/{f=$2} END{printf "%d/%d/%d ", r/1024, a/1024, f/1024}' "/proc/$KPID/status" >>"$DIR/build.rss" 2>/dev/null || true
   done
   wait "$TPID" || true
   summary=$(grep '^kg: [0-9]* documents' "$DIR/build.err" | tail -1 || true)
-  wall=$(echo "$summary" | grep -o '[0-9.]*s$' | tr -d s || true)
+  wall=$(echo "$summary" | grep -oE '[0-9.]+s, [0-9]+ words/s$' | cut -d's' -f1 || true)
   rss=$(awk -F': ' '/Maximum resident/{printf "%d", $2/1024}' "$DIR/build.time")
   row "build $CW words → bolt" "$(rate "$CW" "$wall") words/s" "${wall}s, peak RSS ${rss} MB; $summary" "kg build --workers $CORES corpus.jsonl"
-  row "build RSS samples (MB, every 15s)" "$(tr ' ' '\n' <"$DIR/build.rss" | sort -n | sed -n '1p;$p' | paste -sd- -)" "$(cat "$DIR/build.rss")" "/proc/PID/status VmRSS"
+  row "build RSS samples (MB, every 15s: total/anon/file)" "anon $(tr ' ' '\n' <"$DIR/build.rss" | grep / | cut -d/ -f2 | sort -n | sed -n '1p;$p' | paste -sd- -)" "$(cat "$DIR/build.rss")" "/proc/PID/status VmRSS/RssAnon/RssFile"
   note "re-build of the same corpus (must write nothing)"
   wall=$(secs "$DIR/kg" build -q --workers "$CORES" --db "$DIR/build.db" "$DIR/corpus.jsonl" 3>&1 >/dev/null 2>"$DIR/rebuild.err" || true)
   summary=$(grep '^kg: [0-9]* documents' "$DIR/rebuild.err" | tail -1 || true)
