@@ -101,13 +101,21 @@ func Open(opts Options) (*Store, error) {
 			}
 		}
 		if !opts.ReadOnly {
-			err := cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
+			var err error
+			if _, statErr := os.Stat(opts.Path); isFileBackend(opts.Backend) && os.IsNotExist(statErr) {
+				err = createAtomically(opts.Backend, opts.Path, copts)
+			} else {
+				err = cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
+			}
 			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 				return nil, fmt.Errorf("create %s store at %s: %w", opts.Backend, opts.Path, err)
 			}
 		}
 	}
 	qs, err := cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
+	if errors.Is(err, cgraph.ErrNotInitialized) && isFileBackend(opts.Backend) {
+		return nil, fmt.Errorf("no store at %s: its creation never finished (a kg of before 2026-11-26 was stopped while creating it); remove the directory and build again", opts.Path)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s store at %s: %w", opts.Backend, opts.Path, err)
 	}
@@ -147,6 +155,34 @@ func (s *Store) openPG(opts Options) error {
 		if _, err := db.Exec(`CREATE INDEX IF NOT EXISTS kg_quads_label ON quads (label_hash)`); err != nil {
 			return fmt.Errorf("create the label index in %s: %w", opts.Path, err)
 		}
+	}
+	return nil
+}
+
+// createAtomically creates a bolt or leveldb store at path so that a
+// process killed while creating it leaves either no store or a whole one:
+// cayley initialises a store in several transactions, and a store cut
+// short between them could never be opened again. The store is created in
+// a hidden directory beside path and renamed into place.
+func createAtomically(backend, path string, copts cgraph.Options) error {
+	parent := filepath.Dir(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(path)+".creating-")
+	if err != nil {
+		return err
+	}
+	if err := cgraph.InitQuadStore(backend, tmp, copts); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.RemoveAll(tmp)
+		if _, statErr := os.Stat(path); statErr == nil {
+			return nil // another process created it meanwhile
+		}
+		return err
 	}
 	return nil
 }

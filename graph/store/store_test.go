@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	cbolt "github.com/cayleygraph/cayley/graph/kv/bolt"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/extract/doc"
@@ -221,5 +223,40 @@ func TestDocumentQuadsMatchesLabelScan(t *testing.T) {
 		if len(got) != len(want) || len(got) != len(graph.Quads(d1)) {
 			t.Errorf("%s: index lookup found %d quads, label scan %d, extraction %d", id, len(got), len(want), len(graph.Quads(d1)))
 		}
+	}
+}
+
+// TestCreateIsAtomic checks that a new store appears whole (no temporary
+// directory left) and that a store whose creation was cut short is
+// reported as no store rather than as a broken one.
+func TestCreateIsAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "kg.db")
+	st, err := Open(Options{Backend: "bolt", Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	entries, _ := os.ReadDir(filepath.Join(dir, "sub"))
+	if len(entries) != 1 || entries[0].Name() != "kg.db" {
+		t.Errorf("after creating a store, %s holds %v, want just kg.db", filepath.Join(dir, "sub"), entries)
+	}
+	if st, err := Open(Options{Backend: "bolt", Path: path, ReadOnly: true}); err != nil {
+		t.Errorf("the new store does not open read-only: %v", err)
+	} else {
+		st.Close()
+	}
+
+	// A bolt file without cayley's metadata: what a kill during cayley's
+	// multi-transaction initialisation used to leave.
+	half := filepath.Join(dir, "half.db")
+	kv, err := cbolt.Create(half, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kv.Close()
+	_, err = Open(Options{Backend: "bolt", Path: half, ReadOnly: true})
+	if err == nil || !strings.Contains(err.Error(), "no store at "+half) {
+		t.Errorf("a half-created store opens with %v, want a no-store error", err)
 	}
 }
