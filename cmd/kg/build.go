@@ -304,7 +304,7 @@ func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(
 	}
 	fingerprint := extract.Fingerprint(o.extract)
 	sources := make(chan source, o.workers)
-	results := make(chan *extractResult, o.workers)
+	results := make(chan *extractResult, 4*o.workers)
 	go readSources(ctx, inputs, sources)
 	var wg sync.WaitGroup
 	for w := 0; w < o.workers; w++ {
@@ -398,7 +398,9 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	// Writes use their own context: an interrupt stops reading, but the
 	// documents already extracted are still written.
 	wctx := context.WithoutCancel(ctx)
-	batches := make(chan []pendingDoc, 1)
+	// Room for a few batches, so that extraction goes on while the
+	// writer waits for a commit to reach the disk.
+	batches := make(chan []pendingDoc, 4)
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
