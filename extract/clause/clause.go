@@ -443,7 +443,7 @@ func (t *tree) conjuncts(h int) []int {
 		// including against Geneva") is no co-argument.
 		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) && (len(t.childrenWith(c, "case")) == 0 || len(t.childrenWith(h, "case")) > 0) {
 			if t.otherCategory(c) {
-				continue // "Hamas and other groups": a category, not a second argument
+				continue // "Greenpeace and other groups": a category, not a second argument
 			}
 			out = append(out, c)
 			if len(out) == 4 {

@@ -45,7 +45,7 @@ type Result struct {
 	// (titles and affiliations included) to the mention's entity.
 	owner map[[2]int]int
 	// called holds, per entity, the common nouns the text itself calls
-	// it ("Hamas and other militant groups" → group; "Acme, a company"
+	// it ("Greenpeace and other campaign groups" → group; "Acme, a company"
 	// → company; "the Labour Party" → party).
 	called map[int]map[string]bool
 }

@@ -48,8 +48,8 @@ type Fact struct {
 }
 
 // Find returns the entity nodes a user means by what: a prefixed or full
-// IRI ("ent:Joe_Biden", "<https://kg.invalid/ent/Joe_Biden>"), or a name
-// or alias exactly as the graph holds it ("Biden", "President Biden"),
+// IRI ("ent:Angela_Merkel", "<https://kg.invalid/entity/Angela_Merkel>"), or a name
+// or alias exactly as the graph holds it ("Merkel", "Chancellor Merkel"),
 // tried as written and then with its words capitalised.
 func Find(ctx context.Context, st *store.Store, what string) ([]quad.Value, error) {
 	what = strings.TrimSpace(what)
