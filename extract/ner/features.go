@@ -242,15 +242,7 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 				}
 				ts := labelNames[t]
 				for i := a; i < a+l; i++ {
-					pos := "I"
-					switch {
-					case l == 1:
-						pos = "U"
-					case i == a:
-						pos = "B"
-					case i == a+l-1:
-						pos = "L"
-					}
+					pos := bilou(i, a, l)
 					gf[i] = append(gf[i], perceptron.Hash(fGaz, ts, pos), perceptron.Hash(fGazLen, ts, pos, labelNames[l]))
 				}
 			}
@@ -299,16 +291,7 @@ func (sc *scratch) lexiconPlaces(s *doc.Sentence) {
 				continue
 			}
 			for i := a; i < a+l; i++ {
-				pos := "I"
-				switch {
-				case l == 1:
-					pos = "U"
-				case i == a:
-					pos = "B"
-				case i == a+l-1:
-					pos = "L"
-				}
-				sc.place[i+2] = pos
+				sc.place[i+2] = bilou(i, a, l)
 			}
 		}
 	}
@@ -491,4 +474,18 @@ func shape(w string) (long, short string) {
 		}
 	}
 	return string(lb), string(sb)
+}
+
+// bilou is the position of token i in the span of l tokens starting at a:
+// U for a one-token span, else B, I or L.
+func bilou(i, a, l int) string {
+	switch {
+	case l == 1:
+		return "U"
+	case i == a:
+		return "B"
+	case i == a+l-1:
+		return "L"
+	}
+	return "I"
 }
