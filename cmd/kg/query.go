@@ -76,7 +76,11 @@ func newQueryCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			// The store is not closed: the process ends right after the
+			// query, and a query stopped by its time or result limit may
+			// still be unwinding in cayley's goroutine, which then read
+			// bolt's memory map after Close had unmapped it ("fatal error:
+			// fault"). Nothing is written, so nothing is lost.
 			res, err := query.Run(context.Background(), st, text, query.Options{Lang: lang, Limit: limit, Timeout: timeout})
 			if err != nil {
 				return &exitError{1, err}
