@@ -22,12 +22,12 @@ func newShowCmd() *cobra.Command {
 		Use:   "show [flags] NAME|IRI",
 		Short: "Show everything the graph knows about an entity",
 		Long: `show finds the entities called NAME (a canonical name or any alias, as the
-graph holds it; or an IRI such as ent:Joe_Biden) and prints for each its
+graph holds it; or an IRI such as ent:Angela_Merkel) and prints for each its
 types, aliases, how often it is mentioned, and every fact it takes part in,
 as subject or object, with the sentence and document the fact came from.`,
-		Example: `  kg show "Joe Biden"
-  kg show Biden                 # an alias finds the same entity
-  kg show ent:Hamas --format json`,
+		Example: `  kg show "Angela Merkel"
+  kg show Merkel                # an alias finds the same entity
+  kg show ent:Greenpeace --format json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "text" && format != "json" {
