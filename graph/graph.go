@@ -46,6 +46,28 @@ var Namespaces = []struct{ Prefix, IRI string }{
 	{"xsd:", "http://www.w3.org/2001/XMLSchema#"},
 }
 
+// ShortIRI writes an IRI under one of Namespaces in prefixed form
+// ("ent:Angela_Merkel"); other IRIs are returned as they are.
+func ShortIRI(iri string) string {
+	for _, n := range Namespaces {
+		if rest, ok := strings.CutPrefix(iri, n.IRI); ok {
+			return n.Prefix + rest
+		}
+	}
+	return iri
+}
+
+// ExpandIRI reads a prefixed name of one of Namespaces
+// ("ent:Angela_Merkel") as its full IRI.
+func ExpandIRI(name string) (quad.IRI, bool) {
+	for _, n := range Namespaces {
+		if rest, ok := strings.CutPrefix(name, n.Prefix); ok && rest != "" && !strings.ContainsAny(rest, " \t\n") {
+			return quad.IRI(n.IRI + rest), true
+		}
+	}
+	return "", false
+}
+
 func ns(prefix string) string {
 	for _, n := range Namespaces {
 		if n.Prefix == prefix {

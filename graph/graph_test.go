@@ -77,3 +77,25 @@ func TestEntityIRIs(t *testing.T) {
 		}
 	}
 }
+
+func TestShortAndExpandIRI(t *testing.T) {
+	for _, c := range []struct{ full, short string }{
+		{Base + "entity/Angela_Merkel", "ent:Angela_Merkel"},
+		{"http://schema.org/Person", "schema:Person"},
+	} {
+		if got := ShortIRI(c.full); got != c.short {
+			t.Errorf("ShortIRI(%q) = %q, want %q", c.full, got, c.short)
+		}
+		if got, ok := ExpandIRI(c.short); !ok || string(got) != c.full {
+			t.Errorf("ExpandIRI(%q) = %q, %v, want %q", c.short, got, ok, c.full)
+		}
+	}
+	if got := ShortIRI("http://example.org/x"); got != "http://example.org/x" {
+		t.Errorf("ShortIRI of a foreign IRI = %q", got)
+	}
+	for _, name := range []string{"Angela Merkel", "ent:", "ent:Two words", "unknown:x"} {
+		if iri, ok := ExpandIRI(name); ok {
+			t.Errorf("ExpandIRI(%q) = %q, want no IRI", name, iri)
+		}
+	}
+}

@@ -89,12 +89,7 @@ func asIRI(s string) (quad.IRI, bool) {
 	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
 		return quad.IRI(s[1 : len(s)-1]), true
 	}
-	for _, n := range graph.Namespaces {
-		if rest, ok := strings.CutPrefix(s, n.Prefix); ok && rest != "" && !strings.Contains(s, " ") {
-			return quad.IRI(n.IRI + rest), true
-		}
-	}
-	return "", false
+	return graph.ExpandIRI(s)
 }
 
 func titleCase(s string) string {
@@ -247,13 +242,7 @@ func appendNew(list []string, s string) []string {
 // short writes kg's IRIs in prefixed form and literals as their text.
 func short(v quad.Value) string {
 	if iri, ok := v.(quad.IRI); ok {
-		s := string(iri)
-		for _, n := range graph.Namespaces {
-			if rest, ok := strings.CutPrefix(s, n.IRI); ok {
-				return n.Prefix + rest
-			}
-		}
-		return s
+		return graph.ShortIRI(string(iri))
 	}
 	return quad.ToString(v)
 }

@@ -218,11 +218,8 @@ func Short(v interface{}) string {
 		}
 	}
 	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
-		iri := s[1 : len(s)-1]
-		for _, n := range graph.Namespaces {
-			if strings.HasPrefix(iri, n.IRI) {
-				return n.Prefix + iri[len(n.IRI):]
-			}
+		if short := graph.ShortIRI(s[1 : len(s)-1]); short != s[1:len(s)-1] {
+			return short
 		}
 	}
 	return s
