@@ -273,33 +273,12 @@ func (s *Store) WriteQuads(ctx context.Context, id string, qs []quad.Quad) (Resu
 	if s.readOnly {
 		return Result{}, errors.New("store is read-only")
 	}
-	old, err := s.DocumentQuads(ctx, id)
+	tx := cgraph.NewTransactionN(len(qs))
+	res, err := s.diff(ctx, tx, id, qs)
 	if err != nil {
 		return Result{}, err
 	}
-	oldSet := make(map[string]quad.Quad, len(old))
-	for _, q := range old {
-		oldSet[q.NQuad()] = q
-	}
-	tx := cgraph.NewTransactionN(len(qs))
-	var res Result
-	newSet := make(map[string]bool, len(qs))
-	for _, q := range qs {
-		k := q.NQuad()
-		newSet[k] = true
-		if _, ok := oldSet[k]; !ok {
-			tx.AddQuad(q)
-			res.Added++
-		}
-	}
-	for k, q := range oldSet {
-		if !newSet[k] {
-			tx.RemoveQuad(q)
-			res.Removed++
-		}
-	}
-	if res.Added == 0 && res.Removed == 0 {
-		res.Unchanged = true
+	if res.Unchanged {
 		return res, nil
 	}
 	if err := s.ApplyTransaction(tx); err != nil {
