@@ -287,9 +287,10 @@ type extractOptions struct {
 	workers int
 	extract extract.Options
 	// skip, when set, is asked about every parsed article before it is
-	// extracted; true sends a result with skipped set instead. It is
-	// called from several goroutines at once.
-	skip func(*article.Article) (bool, error)
+	// extracted, with the fingerprint the extraction would record; true
+	// sends a result with skipped set instead. It is called from several
+	// goroutines at once.
+	skip func(a *article.Article, fingerprint string) (bool, error)
 	// read, when set, is told the input size of every document read.
 	read func(bytes int64)
 }
@@ -347,7 +348,7 @@ func extractSource(s source, o extractOptions, fingerprint string) *extractResul
 		}
 	}
 	if o.skip != nil {
-		skip, err := o.skip(a)
+		skip, err := o.skip(a, fingerprint)
 		if err != nil {
 			return &extractResult{name: s.name, err: fmt.Errorf("%s: %w", s.name, err)}
 		}
@@ -420,9 +421,8 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	}
 	if !o.force && st.Backend != "memstore" {
 		// memstore is always new and cannot be read while it is written.
-		fp := extract.Fingerprint(eo.extract)
-		eo.skip = func(a *article.Article) (bool, error) {
-			return st.Extracted(wctx, a.ID, a.Hash, fp)
+		eo.skip = func(a *article.Article, fingerprint string) (bool, error) {
+			return st.Extracted(wctx, a.ID, a.Hash, fingerprint)
 		}
 	}
 	var batch []pendingDoc
