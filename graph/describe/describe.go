@@ -131,6 +131,7 @@ func Describe(ctx context.Context, st *store.Store, node quad.Value) (*Entity, e
 	if err != nil {
 		return nil, err
 	}
+	sentences := map[quad.Value]sentence{} // facts of one sentence read it once
 	for _, role := range []struct {
 		name string
 		pred quad.IRI
@@ -140,7 +141,7 @@ func Describe(ctx context.Context, st *store.Store, node quad.Value) (*Entity, e
 			if q.Predicate != role.pred {
 				continue
 			}
-			f, err := readFact(ctx, st, q.Subject)
+			f, err := readFact(ctx, st, q.Subject, sentences)
 			if err != nil {
 				return nil, err
 			}
@@ -168,14 +169,20 @@ func Describe(ctx context.Context, st *store.Store, node quad.Value) (*Entity, e
 	return e, nil
 }
 
-// readFact reads a fact node and its sentence.
-func readFact(ctx context.Context, st *store.Store, node quad.Value) (Fact, error) {
+// sentence is what a Fact shows of its sentence.
+type sentence struct {
+	text  string
+	index int
+}
+
+// readFact reads a fact node and its sentence (from seen, or the store).
+func readFact(ctx context.Context, st *store.Store, node quad.Value, seen map[quad.Value]sentence) (Fact, error) {
 	f := Fact{IRI: short(node)}
 	qs, err := st.QuadsWith(ctx, quad.Subject, node)
 	if err != nil {
 		return f, err
 	}
-	var sentence quad.Value
+	var sentenceNode quad.Value
 	ctxPrefix := string(graph.Context(""))
 	for _, q := range qs {
 		switch p := q.Predicate.(type) {
@@ -188,7 +195,7 @@ func readFact(ctx context.Context, st *store.Store, node quad.Value) (Fact, erro
 			case p == graph.Object:
 				f.Object = short(q.Object)
 			case p == graph.Evidence:
-				sentence = q.Object
+				sentenceNode = q.Object
 				f.Sentence = short(q.Object)
 			case p == graph.Confidence:
 				if v, ok := q.Object.(quad.Float); ok {
@@ -211,21 +218,26 @@ func readFact(ctx context.Context, st *store.Store, node quad.Value) (Fact, erro
 			f.Document = d
 		}
 	}
-	if sentence != nil {
-		ss, err := st.QuadsWith(ctx, quad.Subject, sentence)
-		if err != nil {
-			return f, err
-		}
-		for _, q := range ss {
-			switch q.Predicate {
-			case graph.Text:
-				f.Text = quad.ToString(q.Object)
-			case graph.Index:
-				if v, ok := q.Object.(quad.Int); ok {
-					f.Index = int(v)
+	if sentenceNode != nil {
+		sn, ok := seen[sentenceNode]
+		if !ok {
+			ss, err := st.QuadsWith(ctx, quad.Subject, sentenceNode)
+			if err != nil {
+				return f, err
+			}
+			for _, q := range ss {
+				switch q.Predicate {
+				case graph.Text:
+					sn.text = quad.ToString(q.Object)
+				case graph.Index:
+					if v, ok := q.Object.(quad.Int); ok {
+						sn.index = int(v)
+					}
 				}
 			}
+			seen[sentenceNode] = sn
 		}
+		f.Text, f.Index = sn.text, sn.index
 	}
 	return f, nil
 }
