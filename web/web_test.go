@@ -69,23 +69,7 @@ func get(t testing.TB, url string) (*http.Response, []byte) {
 
 func post(t testing.TB, url, ctype, body string) (*http.Response, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ctype != "" {
-		req.Header.Set("Content-Type", ctype)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, b
+	return send(t, http.MethodPost, url, ctype, body, false, nil)
 }
 
 // forbidden are the references to outside hosts the offline UI must not
