@@ -17,15 +17,7 @@ func readTreebank(name string) ([]*doc.Sentence, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	ss, err := conllu.ReadAll(rc, name)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*doc.Sentence, len(ss))
-	for i := range ss {
-		out[i] = &ss[i].Sentence
-	}
-	return out, nil
+	return conllu.ReadSentences(rc, name)
 }
 
 // jackknifeTags returns copies of sents whose tags come from taggers

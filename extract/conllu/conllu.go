@@ -135,6 +135,20 @@ func ReadAll(r io.Reader, name string) ([]*Sentence, error) {
 	}
 }
 
+// ReadSentences reads every sentence from r as the doc.Sentence it holds,
+// for code that needs no comments.
+func ReadSentences(r io.Reader, name string) ([]*doc.Sentence, error) {
+	ss, err := ReadAll(r, name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*doc.Sentence, len(ss))
+	for i := range ss {
+		out[i] = &ss[i].Sentence
+	}
+	return out, nil
+}
+
 // Write writes one sentence in CoNLL-U form, with sent_id and text
 // comments when they are set. Empty annotation fields are written as "_".
 func Write(w io.Writer, s *doc.Sentence) error {

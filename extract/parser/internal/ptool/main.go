@@ -27,12 +27,8 @@ func jackknife(sents []*doc.Sentence, k int, seed int64, cache string) ([]*doc.S
 	if cache != "" {
 		if f, err := os.Open(cache); err == nil {
 			defer f.Close()
-			ss, err := conllu.ReadAll(f, cache)
-			if err == nil && len(ss) == len(sents) {
-				out := make([]*doc.Sentence, len(ss))
-				for i := range ss {
-					out[i] = &ss[i].Sentence
-				}
+			out, err := conllu.ReadSentences(f, cache)
+			if err == nil && len(out) == len(sents) {
 				fmt.Printf("jackknifed tags from %s\n", cache)
 				return out, nil
 			}
@@ -73,18 +69,11 @@ func read(name string, limit int) ([]*doc.Sentence, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	ss, err := conllu.ReadAll(rc, name)
-	if err != nil {
-		return nil, err
+	out, err := conllu.ReadSentences(rc, name)
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
-	var out []*doc.Sentence
-	for _, s := range ss {
-		out = append(out, &s.Sentence)
-		if limit > 0 && len(out) >= limit {
-			break
-		}
-	}
-	return out, nil
+	return out, err
 }
 
 func main() {
