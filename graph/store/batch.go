@@ -88,29 +88,47 @@ func (s *Store) diff(ctx context.Context, tx *cgraph.Transaction, id string, qs 
 	if err != nil {
 		return Result{}, err
 	}
-	oldSet := make(map[string]quad.Quad, len(old))
+	oldSet := make(map[any]bool, len(old))
 	for _, q := range old {
-		oldSet[q.NQuad()] = q
+		oldSet[quadKey(q)] = true
 	}
 	var res Result
-	newSet := make(map[string]bool, len(qs))
+	newSet := make(map[any]bool, len(qs))
 	for _, q := range qs {
-		k := q.NQuad()
+		k := quadKey(q)
 		if newSet[k] {
 			continue
 		}
 		newSet[k] = true
-		if _, ok := oldSet[k]; !ok {
+		if !oldSet[k] {
 			tx.AddQuad(q)
 			res.Added++
 		}
 	}
-	for k, q := range oldSet {
-		if !newSet[k] {
+	for _, q := range old {
+		if !newSet[quadKey(q)] {
 			tx.RemoveQuad(q)
 			res.Removed++
 		}
 	}
 	res.Unchanged = res.Added == 0 && res.Removed == 0
 	return res, nil
+}
+
+// quadKey is a map key equal for equal quads. Most quads are their own key
+// (comparable values, far cheaper to hash than N-Quads text); a quad
+// holding a time (== compares its location too) or a NaN (never == itself)
+// is keyed by its N-Quads text.
+func quadKey(q quad.Quad) any {
+	for _, v := range [...]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		switch v := v.(type) {
+		case quad.Time:
+			return q.NQuad()
+		case quad.Float:
+			if v != v {
+				return q.NQuad()
+			}
+		}
+	}
+	return q
 }
