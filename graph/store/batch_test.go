@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
-	"math"
 	"testing"
 	"time"
 
