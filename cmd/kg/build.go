@@ -407,6 +407,11 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 		defer close(writerDone)
 		for b := range batches {
 			writeBatch(wctx, st, b, s, o.log)
+			// Keep the store's memory map from filling the resident
+			// set as the store grows (see store.ReleaseMapped).
+			if err := st.ReleaseMapped(); err != nil {
+				o.logLine("kg: %v", err)
+			}
 		}
 	}()
 

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -60,6 +61,16 @@ type Store struct {
 	// pg is kg's own pool on a PostgreSQL store, beside cayley's: the bulk
 	// write path (pgbulk.go) and document reads (pgread.go) use it.
 	pg *sql.DB
+	// mapMu keeps ReleaseMapped from running during a write (which may
+	// move bolt's memory map); writes share it.
+	mapMu sync.RWMutex
+}
+
+// ApplyTransaction applies tx, as cayley's writer does.
+func (s *Store) ApplyTransaction(tx *cgraph.Transaction) error {
+	s.mapMu.RLock()
+	defer s.mapMu.RUnlock()
+	return s.Handle.ApplyTransaction(tx)
 }
 
 // Close closes the store.

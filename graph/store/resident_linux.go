@@ -1,0 +1,77 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+)
+
+// ReleaseMapped drops the pages of a bolt store's memory map from the
+// process's resident set. bolt reads its file through a read-only shared
+// mapping, so every page a lookup touches stays resident: a build of 5
+// million quads ended with a 1 GB resident set, most of it the mapped
+// store. The pages are clean copies of the file in the kernel's page
+// cache, which keeps them (and drops them under memory pressure) whether
+// or not they are mapped; released, they cost a minor page fault when
+// touched again. Writes through the Store wait while it runs, since bolt
+// moves its mapping when a write grows the file. Other backends, and
+// other systems than Linux, have nothing to release.
+func (s *Store) ReleaseMapped() error {
+	if s.Backend != "bolt" {
+		return nil
+	}
+	s.mapMu.Lock()
+	defer s.mapMu.Unlock()
+	file := filepath.Join(s.Path, "indexes.bolt") // cayley's bolt file in the store directory
+	fi, err := os.Stat(file)
+	if err != nil {
+		return fmt.Errorf("release mapped store: %w", err)
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
+	}
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return fmt.Errorf("release mapped store: %w", err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(maps))
+	for sc.Scan() {
+		start, end, ok := mappingOf(sc.Bytes(), st.Ino)
+		if !ok {
+			continue
+		}
+		const madvDontneed = 4 // MADV_DONTNEED; syscall has no name for it
+		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvDontneed); e != 0 {
+			return fmt.Errorf("release mapped store %s: madvise: %w", file, e)
+		}
+	}
+	return nil
+}
+
+// mappingOf parses a /proc/self/maps line ("start-end perms offset dev
+// inode path") and reports its address range if it is a read-only shared
+// mapping of the file with inode ino.
+func mappingOf(line []byte, ino uint64) (start, end uintptr, ok bool) {
+	f := bytes.Fields(line)
+	if len(f) < 6 || string(f[1]) != "r--s" {
+		return 0, 0, false
+	}
+	if n, err := strconv.ParseUint(string(f[4]), 10, 64); err != nil || n != ino {
+		return 0, 0, false
+	}
+	lo, hi, found := bytes.Cut(f[0], []byte("-"))
+	if !found {
+		return 0, 0, false
+	}
+	a, err1 := strconv.ParseUint(string(lo), 16, 64)
+	b, err2 := strconv.ParseUint(string(hi), 16, 64)
+	if err1 != nil || err2 != nil || b <= a {
+		return 0, 0, false
+	}
+	return uintptr(a), uintptr(b), true
+}
