@@ -190,7 +190,8 @@ type buildOptions struct {
 type extractResult struct {
 	name    string // file, or file:line for JSON Lines
 	doc     *fact.Document
-	skipped bool // stored already from the same text by the same extractor
+	quads   []quad.Quad // doc as quads, made on the worker
+	skipped bool        // stored already from the same text by the same extractor
 	err     error
 }
 
@@ -358,7 +359,7 @@ func extractSource(s source, o extractOptions, fingerprint string) *extractResul
 	}
 	d := extract.Extract(a, o.extract)
 	d.Extractor = fingerprint
-	return &extractResult{name: s.name, doc: d}
+	return &extractResult{name: s.name, doc: d, quads: graph.Quads(d)}
 }
 
 // buildStats are the counters of a build; the writer updates them and the
@@ -450,7 +451,7 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 			s.skipped++
 			s.mu.Unlock()
 		default:
-			qs := graph.Quads(r.doc)
+			qs := r.quads
 			batch = append(batch, pendingDoc{name: r.name, doc: r.doc, quads: qs})
 			nq += len(qs)
 			if len(batch) >= o.batch || nq >= maxBatchQuads {

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kg-project/kg/extract"
-	"github.com/kg-project/kg/graph"
 )
 
 func init() { extraCommands = append(extraCommands, newExtractCmd) }
@@ -47,7 +46,7 @@ path: extract on many machines, load the files into one shared store.`,
 					fmt.Fprintf(cmd.ErrOrStderr(), "kg: %v\n", d.err)
 					return nil
 				}
-				qs := graph.Quads(d.doc)
+				qs := d.quads
 				docs++
 				quads += len(qs)
 				_, err := w.WriteQuads(qs)
