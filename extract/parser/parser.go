@@ -58,6 +58,7 @@ type work struct {
 	js     []float32
 	heads  []int
 	labels []string
+	jcache *rowCache // recent rows of the labelled-action model, when it is a *table
 }
 
 func (p *Parser) nActions() int { return 1 + 2*len(p.labels) }
@@ -66,7 +67,7 @@ func (p *Parser) getWork() *work {
 	if w, ok := p.pool.Get().(*work); ok {
 		return w
 	}
-	return &work{ts: make([]float32, 3), js: make([]float32, p.nActions())}
+	return &work{ts: make([]float32, 3), js: make([]float32, p.nActions()), jcache: new(rowCache)}
 }
 
 // score computes both models' scores for the current state.
@@ -79,7 +80,11 @@ func (p *Parser) score(w *work) {
 		w.js[i] = 0
 	}
 	p.trans.Scores(w.st.feats, w.ts)
-	p.joint.Scores(w.st.jfeats, w.js)
+	if t, ok := p.joint.(*table); ok && t.inl == nil {
+		t.scoresCached(w.st.jfeats, w.js, w.jcache)
+	} else {
+		p.joint.Scores(w.st.jfeats, w.js)
+	}
 }
 
 // best returns the highest-scoring legal action given the scores in w.

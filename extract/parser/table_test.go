@@ -1,0 +1,140 @@
+package parser
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// refScores is the plain computation the table's scoring must reproduce
+// exactly: rows found through a Go map, weights added in feature order
+// (all three of an inline row, the non-zero ones of a sparse row).
+func refScores(t *table, index map[uint64]int, feats []uint64, scores []float32) {
+	row := make([]float32, t.nc)
+	var sum [3]float32 // an inline table sums the rows, then adds the sums
+	for _, f := range feats {
+		r, ok := index[f]
+		if !ok {
+			continue
+		}
+		t.rowWeights(r, row)
+		if t.nc == 3 {
+			for c := range sum {
+				sum[c] += row[c]
+			}
+			continue
+		}
+		for c, w := range row {
+			if w != 0 {
+				scores[c] += w
+			}
+		}
+	}
+	if t.nc == 3 {
+		for c := range sum {
+			scores[c] += sum[c]
+		}
+	}
+}
+
+// TestScoringMatchesReference checks that the probing, prefetching and
+// caching of the shipped model's tables give bit for bit the scores of a
+// plain map lookup, on the features of real parser states plus features
+// the tables do not hold.
+func TestScoringMatchesReference(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Skipf("no embedded model: %v", err)
+	}
+	tm, jm := p.trans.(*table), p.joint.(*table)
+	sents := readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 150)
+	rng := rand.New(rand.NewSource(1))
+	var trans, joint [][]uint64
+	w := p.getWork()
+	for _, s := range sents {
+		st := &w.st
+		st.reset(s)
+		for steps := 0; !st.terminal() && steps < 4*st.n+4; steps++ {
+			p.score(w)
+			tf := append([]uint64(nil), st.feats...)
+			jf := append([]uint64(nil), st.jfeats...)
+			// Unknown features, the zero feature, and blocks longer than
+			// probeBlock.
+			tf = append(tf, rng.Uint64(), 0, rng.Uint64())
+			jf = append(jf, rng.Uint64(), 0)
+			trans, joint = append(trans, tf), append(joint, jf)
+			a := p.best(w)
+			if a < 0 {
+				break
+			}
+			st.apply(a)
+		}
+	}
+	trans = append(trans, nil, []uint64{0}, append(append([]uint64(nil), trans[0]...), trans[1]...))
+	joint = append(joint, nil, []uint64{0})
+	index := func(tb *table) map[uint64]int {
+		m := make(map[uint64]int, len(tb.rowKeys))
+		for r, k := range tb.rowKeys {
+			m[k] = r
+		}
+		return m
+	}
+	tests := []struct {
+		name  string
+		tb    *table
+		feats [][]uint64
+		score func(feats []uint64, scores []float32)
+	}{
+		{"transition Scores", tm, trans, tm.Scores},
+		{"labelled Scores", jm, joint, jm.Scores},
+		{"labelled cached", jm, joint, func(f []uint64, s []float32) { jm.scoresCached(f, s, w.jcache) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			idx := index(tc.tb)
+			got, want := make([]float32, tc.tb.nc), make([]float32, tc.tb.nc)
+			for pass := 0; pass < 2; pass++ { // the second pass hits the cache
+				for i, f := range tc.feats {
+					for c := range got {
+						got[c], want[c] = float32(c), float32(c)
+					}
+					tc.score(f, got)
+					refScores(tc.tb, idx, f, want)
+					for c := range got {
+						if got[c] != want[c] {
+							t.Fatalf("pass %d, vector %d, class %d: got %v, want %v", pass, i, c, got[c], want[c])
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestAdviseHuge(t *testing.T) {
+	big := make([]uint64, 3<<20/8+5)
+	tests := []struct {
+		name string
+		s    []uint64
+	}{
+		{"empty", nil},
+		{"one", make([]uint64, 1)},
+		{"under a huge page", make([]uint64, 1000)},
+		{"several huge pages", big},
+		{"unaligned start", big[3:]},
+		{"unaligned end", big[:len(big)-7]},
+		{"short unaligned", big[1:9]},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			adviseHuge(tc.s)
+			for i := range tc.s {
+				tc.s[i] = uint64(i)
+			}
+			for i, x := range tc.s {
+				if x != uint64(i) {
+					t.Fatalf("element %d = %d after advice", i, x)
+				}
+			}
+		})
+	}
+}
