@@ -78,7 +78,7 @@ func benchBackends(b *testing.B) []Options {
 func BenchmarkWrite(b *testing.B) {
 	opts := benchBackends(b)
 	if testenv.Required() || os.Getenv("KG_TEST_POSTGRES") != "" {
-		opts = append(opts, Options{Backend: "postgres", Path: pgFreshDB(b)})
+		opts = append(opts, Options{Backend: "postgres", Path: testenv.PostgresDB(b)})
 	}
 	for _, o := range opts {
 		run := func(name string, batch int, m benchMode) {

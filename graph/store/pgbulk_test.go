@@ -2,16 +2,12 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -56,47 +52,10 @@ func TestPGArray(t *testing.T) {
 	}
 }
 
-var pgDBSeq atomic.Int64
-
-// pgFreshDB creates an empty database on the test server for this test
-// and returns its URL; the database is dropped when the test ends.
-func pgFreshDB(t testing.TB) string {
-	t.Helper()
-	base := testenv.Postgres(t)
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("KG_TEST_POSTGRES: %v", err)
-	}
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_"))
-	if len(name) > 30 {
-		name = name[:30]
-	}
-	name = fmt.Sprintf("kgtest_%s_%d_%d", name, os.Getpid(), pgDBSeq.Add(1))
-	if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
-		admin.Close()
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		defer admin.Close()
-		if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
-			t.Errorf("drop database %s: %v", name, err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
-}
-
 // pgOpen opens a store on a fresh database.
 func pgOpen(t testing.TB) (*Store, string) {
 	t.Helper()
-	u := pgFreshDB(t)
+	u := testenv.PostgresDB(t)
 	st, err := Open(Options{Backend: "postgres", Path: u})
 	if err != nil {
 		t.Fatal(err)

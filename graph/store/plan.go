@@ -28,18 +28,20 @@ const countCap = 1000
 // are known exactly and large ones are estimated as large (but smaller
 // than a scan, which is what they are cheaper than).
 //
-// It also declines cayley's kv shape optimisation (an index scan for
-// exactly matching directions), whose iterator insists on the unwrapped
-// store; with exact sizes the planner finds the same plans without it.
+// It declines cayley's kv shape optimisation (an index scan for exactly
+// matching directions), whose iterator insists on the unwrapped store;
+// with exact sizes the planner finds the same plans without it. It checks
+// each row of a path step through the index instead (lookup.go).
 type plannedStore struct {
 	*kv.QuadStore
+	indexes map[quad.Direction]kv.QuadIndex // see lookupIndexes
 }
 
 // planned wraps qs when it is a key-value store; other stores are returned
 // as they are.
 func planned(qs cgraph.QuadStore) cgraph.QuadStore {
 	if k, ok := qs.(*kv.QuadStore); ok {
-		return plannedStore{k}
+		return plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k)}
 	}
 	return qs
 }
@@ -59,6 +61,9 @@ func (s plannedStore) QuadIteratorSize(ctx context.Context, d quad.Direction, v 
 }
 
 func (s plannedStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
+	if act, ok := sh.(shape.QuadsAction); ok {
+		return s.lookupShape(act)
+	}
 	return sh, false
 }
 

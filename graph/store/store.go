@@ -27,7 +27,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres"
-	_ "github.com/cayleygraph/cayley/writer"              // registers the "single" writer
+	"github.com/cayleygraph/cayley/query/shape"
+	_ "github.com/cayleygraph/cayley/writer" // registers the "single" writer
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/extract/fact"
@@ -64,6 +65,22 @@ type Store struct {
 	// mapMu keeps ReleaseMapped from running during a write (which may
 	// move bolt's memory map); writes share it.
 	mapMu sync.RWMutex
+}
+
+// OptimizeShape lets a key-value backend optimise a query's shape
+// (plannedStore: index lookups, lookup.go). Queries are given the Store,
+// which cayley does not unwrap as it does its Handle, so without this
+// method they were planned without it.
+//
+// cayley's SQL optimiser is not asked: its shapes must be built on the SQL
+// store itself, and built so from inside a wrapper like this one, saved
+// queries returned wrong rows and crashed (queries/plan_test.go). Passing
+// the Store's Handle instead lets cayley apply it whole.
+func (s *Store) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
+	if p, ok := s.Handle.QuadStore.(plannedStore); ok {
+		return p.OptimizeShape(ctx, sh)
+	}
+	return sh, false
 }
 
 // ApplyTransaction applies tx, as cayley's writer does.

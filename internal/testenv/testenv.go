@@ -5,8 +5,14 @@
 package testenv
 
 import (
+	"database/sql"
+	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
+	"regexp"
+	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -42,4 +48,43 @@ func Postgres(t testing.TB) string {
 		Missing(t, "a PostgreSQL server", "set KG_TEST_POSTGRES=postgres://… or run .ci/run, which starts one")
 	}
 	return u
+}
+
+var dbSeq atomic.Int64
+
+// PostgresDB creates an empty database on the test server (Postgres) for
+// this test and returns its URL; the database is dropped when the test
+// ends. The "postgres" database/sql driver must be registered: importing
+// kg's graph/store does it.
+func PostgresDB(t testing.TB) string {
+	t.Helper()
+	base := Postgres(t)
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("KG_TEST_POSTGRES: %v", err)
+	}
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "_"))
+	if len(name) > 30 {
+		name = name[:30]
+	}
+	name = fmt.Sprintf("kgtest_%s_%d_%d", name, os.Getpid(), dbSeq.Add(1))
+	if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+		admin.Close()
+		t.Fatalf("create database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		defer admin.Close()
+		if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+			t.Errorf("drop database %s: %v", name, err)
+		}
+	})
+	u.Path = "/" + name
+	return u.String()
 }

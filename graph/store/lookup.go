@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/shape"
+	"github.com/cayleygraph/quad"
+)
+
+// A path step such as Gizmo's save("kg:subject", "s") or in("rdf:type")
+// becomes the shape "nodes that are the subject (object) of a quad with
+// predicate P", checked once per result row. cayley builds it as "has a
+// quad in direction d" over every quad of the node, so checking one fact
+// node read all its quads (nine or more) from the quad log, and a query
+// saving four fields read forty quads a row. On a key-value store whose
+// index keys begin with (node, predicate), the same check is one index key
+// and the quads under it: quadsLookup gives the shape that Contains.
+// Scanning (when the planner drives a query from this shape) is left to
+// cayley's own iterator.
+
+// lookupIndexes finds the indexes of a key-value store that begin with
+// (subject, predicate) and (object, predicate), asking the store's own
+// optimiser which index it would scan for those directions.
+func lookupIndexes(ctx context.Context, qs *kv.QuadStore) map[quad.Direction]kv.QuadIndex {
+	out := make(map[quad.Direction]kv.QuadIndex)
+	probe := func(want []quad.Direction) {
+		act := shape.QuadsAction{Result: want[0]}
+		for _, d := range want {
+			act.SetFilter(d, kv.Int64Value(1))
+		}
+		sh, ok := qs.OptimizeShape(ctx, act)
+		if !ok {
+			return
+		}
+		nf, ok := sh.(shape.NodesFrom)
+		if !ok {
+			return
+		}
+		scan, ok := nf.Quads.(kv.IndexScan)
+		if !ok || len(scan.Index.Dirs) < 2 || scan.Index.Dirs[0] != want[0] || scan.Index.Dirs[1] != quad.Predicate {
+			return
+		}
+		out[want[0]] = scan.Index
+	}
+	probe([]quad.Direction{quad.Subject, quad.Predicate})
+	probe([]quad.Direction{quad.Object, quad.Predicate, quad.Subject})
+	return out
+}
+
+// lookupShape returns the shape for act if the store has an index for it:
+// act must name its result direction's nodes by a fixed predicate.
+func (s plannedStore) lookupShape(act shape.QuadsAction) (shape.Shape, bool) {
+	ind, ok := s.indexes[act.Result]
+	if !ok {
+		return act, false
+	}
+	pred, ok := act.Filter[quad.Predicate].(kv.Int64Value)
+	if !ok {
+		return act, false
+	}
+	if _, ok := act.Filter[act.Result]; ok {
+		return act, false // a fixed result: cayley's own index scan serves it
+	}
+	for _, v := range act.Filter {
+		if _, ok := v.(kv.Int64Value); !ok {
+			return act, false
+		}
+	}
+	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore}, true
+}
+
+// quadsLookup is a shape.QuadsAction whose iterator checks a node through
+// the index (see the comment at the top of this file).
+type quadsLookup struct {
+	act  shape.QuadsAction
+	ind  kv.QuadIndex // its first two directions: act.Result, predicate
+	pred uint64
+	kqs  *kv.QuadStore
+}
+
+func (s quadsLookup) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
+	return &lookupIterator{Shape: s.act.BuildIterator(qs), s: s}
+}
+
+func (s quadsLookup) Optimize(ctx context.Context, r shape.Optimizer) (shape.Shape, bool) {
+	return s, false
+}
+
+// lookupIterator scans like cayley's iterator for the same shape and
+// checks nodes through the index.
+type lookupIterator struct {
+	iterator.Shape // cayley's: Iterate, Stats, SubIterators
+	s              quadsLookup
+}
+
+func (it *lookupIterator) Lookup() iterator.Index { return &lookupIndex{s: it.s} }
+
+func (it *lookupIterator) Optimize(ctx context.Context) (iterator.Shape, bool) {
+	if sh, ok := it.Shape.Optimize(ctx); ok {
+		it.Shape = sh
+	}
+	return it, false
+}
+
+func (it *lookupIterator) String() string { return "IndexLookup(" + it.Shape.String() + ")" }
+
+// lookupIndex is the Contains side of lookupIterator: for node v, the
+// quads under index key (v, predicate) that match the other fixed
+// directions; each is one path (NextPath), whose saved directions are
+// its tags.
+type lookupIndex struct {
+	s    quadsLookup
+	sc   iterator.Scanner
+	res  refs.Ref
+	prim *proto.Primitive
+	err  error
+}
+
+func (l *lookupIndex) Contains(ctx context.Context, v refs.Ref) bool {
+	l.closeScan()
+	l.res, l.prim = nil, nil
+	id, ok := v.(kv.Int64Value)
+	if !ok || l.err != nil {
+		return false
+	}
+	scan := kv.IndexScan{Index: l.s.ind, Values: []uint64{uint64(id), l.s.pred}}
+	l.sc = scan.BuildIterator(l.s.kqs).Iterate()
+	if !l.advance(ctx) {
+		return false
+	}
+	l.res = v
+	return true
+}
+
+func (l *lookupIndex) NextPath(ctx context.Context) bool {
+	if l.res == nil {
+		return false
+	}
+	return l.advance(ctx)
+}
+
+// advance moves to the next quad under the current key that matches every
+// fixed direction, and reports whether there was one.
+func (l *lookupIndex) advance(ctx context.Context) bool {
+	for l.sc != nil && l.sc.Next(ctx) {
+		p, ok := l.sc.Result().(*proto.Primitive)
+		if !ok {
+			continue
+		}
+		match := true
+		for d, v := range l.s.act.Filter {
+			if p.GetDirection(d) != uint64(v.(kv.Int64Value)) {
+				match = false
+				break
+			}
+		}
+		if match {
+			l.prim = p
+			return true
+		}
+	}
+	if l.sc != nil {
+		if err := l.sc.Err(); err != nil && l.err == nil {
+			l.err = err
+		}
+	}
+	// The last path stays current: cayley reads the tags of a result
+	// after NextPath has said there are no more.
+	return false
+}
+
+func (l *lookupIndex) TagResults(dst map[string]refs.Ref) {
+	if l.prim == nil {
+		return
+	}
+	for d, tags := range l.s.act.Save {
+		for _, t := range tags {
+			dst[t] = kv.Int64Value(l.prim.GetDirection(d))
+		}
+	}
+}
+
+func (l *lookupIndex) Result() refs.Ref { return l.res }
+
+func (l *lookupIndex) Err() error { return l.err }
+
+func (l *lookupIndex) closeScan() {
+	if l.sc != nil {
+		if err := l.sc.Close(); err != nil && l.err == nil {
+			l.err = err
+		}
+		l.sc = nil
+	}
+}
+
+func (l *lookupIndex) Close() error {
+	l.closeScan()
+	return l.err
+}
+
+func (l *lookupIndex) String() string {
+	return fmt.Sprintf("IndexLookup(%v)", l.s.ind)
+}
