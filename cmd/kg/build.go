@@ -410,7 +410,7 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 			writeBatch(wctx, st, b, s, o.log)
 			// Keep the store's memory map from filling the resident
 			// set as the store grows (see store.ReleaseMapped).
-			if err := st.ReleaseMapped(); err != nil {
+			if err := st.ReleaseMapped(releaseAbove); err != nil {
 				o.logLine("kg: %v", err)
 			}
 		}
@@ -482,6 +482,10 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	}
 	return nil
 }
+
+// releaseAbove is the file-backed resident set above which build and load
+// drop the store's mapped pages (store.ReleaseMapped).
+const releaseAbove = 256 << 20
 
 // writeBatch writes b in one transaction. If that fails, each document is
 // written alone, so that one bad document does not cost the others and

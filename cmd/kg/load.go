@@ -134,7 +134,7 @@ func loadFile(ctx context.Context, st *store.Store, name, format string, batch i
 				}
 			}
 			pending, nPend = nil, 0
-			return st.ReleaseMapped() // see store.ReleaseMapped
+			return st.ReleaseMapped(releaseAbove) // see store.ReleaseMapped
 		}
 		endDoc = func() error {
 			if curDoc == "" || len(docQs) == 0 {

@@ -20,9 +20,19 @@ import (
 // touched again. Writes through the Store wait while it runs, since bolt
 // moves its mapping when a write grows the file. Other backends, and
 // other systems than Linux, have nothing to release.
-func (s *Store) ReleaseMapped() error {
+//
+// Pages are released only when the process's file-backed resident set
+// (RssFile: the store's mapping and the kg binary's own pages) exceeds
+// above bytes, so that a caller can ask after every write and pay the
+// page faults only now and then.
+func (s *Store) ReleaseMapped(above int64) error {
 	if s.Backend != "bolt" {
 		return nil
+	}
+	if above > 0 {
+		if n, err := rssFile(); err == nil && n <= above {
+			return nil
+		}
 	}
 	s.mapMu.Lock()
 	defer s.mapMu.Unlock()
@@ -74,4 +84,22 @@ func mappingOf(line []byte, ino uint64) (start, end uintptr, ok bool) {
 		return 0, 0, false
 	}
 	return uintptr(a), uintptr(b), true
+}
+
+// rssFile reads the process's file-backed resident set, in bytes.
+func rssFile() (int64, error) {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range bytes.Split(status, []byte("\n")) {
+		if v, ok := bytes.CutPrefix(line, []byte("RssFile:")); ok {
+			f := bytes.Fields(v) // "123456 kB"
+			if len(f) == 2 && string(f[1]) == "kB" {
+				kb, err := strconv.ParseInt(string(f[0]), 10, 64)
+				return kb << 10, err
+			}
+		}
+	}
+	return 0, fmt.Errorf("no RssFile in /proc/self/status")
 }

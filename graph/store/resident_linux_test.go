@@ -65,7 +65,13 @@ func TestReleaseMapped(t *testing.T) {
 	if kb := mappedKB(t, file); kb == 0 {
 		t.Fatalf("store read but none of %s resident: the test cannot see the mapping", file)
 	}
-	if err := st.ReleaseMapped(); err != nil {
+	if err := st.ReleaseMapped(1 << 50); err != nil {
+		t.Fatal(err)
+	}
+	if kb := mappedKB(t, file); kb == 0 {
+		t.Fatalf("ReleaseMapped released below its threshold")
+	}
+	if err := st.ReleaseMapped(0); err != nil {
 		t.Fatal(err)
 	}
 	if kb := mappedKB(t, file); kb != 0 {
@@ -99,5 +105,15 @@ func TestMappingOf(t *testing.T) {
 		if ok != c.ok || lo != c.lo || hi != c.hi {
 			t.Errorf("mappingOf(%q, %d) = %#x, %#x, %v; want %#x, %#x, %v", c.line, c.ino, lo, hi, ok, c.lo, c.hi, c.ok)
 		}
+	}
+}
+
+func TestRSSFile(t *testing.T) {
+	n, err := rssFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n <= 0 {
+		t.Errorf("rssFile() = %d, want the size of the mapped test binary's pages", n)
 	}
 }
