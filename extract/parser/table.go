@@ -110,11 +110,9 @@ func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry
 	t.shift = 64 - bits
 	mask := uint64(size - 1)
 	if nc == 3 {
-		t.inl = make([]slot3, size)
-		adviseHuge(t.inl)
+		t.inl = perceptron.MakeTable[slot3](size)
 	} else {
-		t.slots = make([]slot, size)
-		adviseHuge(t.slots)
+		t.slots = perceptron.MakeTable[slot](size)
 	}
 	for r, k := range keys {
 		if k == 0 {

@@ -109,32 +109,3 @@ func TestScoringMatchesReference(t *testing.T) {
 		})
 	}
 }
-
-func TestAdviseHuge(t *testing.T) {
-	big := make([]uint64, 3<<20/8+5)
-	tests := []struct {
-		name string
-		s    []uint64
-	}{
-		{"empty", nil},
-		{"one", make([]uint64, 1)},
-		{"under a huge page", make([]uint64, 1000)},
-		{"several huge pages", big},
-		{"unaligned start", big[3:]},
-		{"unaligned end", big[:len(big)-7]},
-		{"short unaligned", big[1:9]},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			adviseHuge(tc.s)
-			for i := range tc.s {
-				tc.s[i] = uint64(i)
-			}
-			for i, x := range tc.s {
-				if x != uint64(i) {
-					t.Fatalf("element %d = %d after advice", i, x)
-				}
-			}
-		})
-	}
-}

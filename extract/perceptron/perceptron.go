@@ -45,27 +45,73 @@ type Model struct {
 
 // Scores adds the weights of feats into scores (len NClasses), which the
 // caller zeroes first. Unknown features are ignored.
+//
+// The weights are tens of megabytes, read at random, so most of the time
+// goes to waiting for memory. Scores therefore works through feats in
+// blocks: it first loads the home slot of every feature of the block and
+// then the first weight of every row found there, loads that do not depend
+// on each other so that their cache misses overlap; then it adds the rows
+// in feature order, as a plain loop would, so the sums are bit for bit the
+// same.
 func (m *Model) Scores(feats []uint64, scores []float32) {
 	n := m.NClasses
 	tab := m.rows()
 	scores = scores[:n] // one bounds check here, none in the loop
-	for _, f := range feats {
-		if r := tab.find(f); r >= 0 {
+	if n == 0 {
+		return
+	}
+	var rows [scoreBlock]int32    // row of each feature; -1 none, -2 not in its home slot
+	var first [scoreBlock]float32 // the row's first weight
+	for len(feats) > 0 {
+		blk := feats[:min(len(feats), scoreBlock)]
+		feats = feats[len(blk):]
+		for x, f := range blk {
+			s := &tab.slots[tab.slot(f)]
+			r := s.row
+			if r >= 0 && s.key != f {
+				r = -2
+			}
+			rows[x&(scoreBlock-1)] = r
+		}
+		for x := range blk {
+			if r := rows[x&(scoreBlock-1)]; r >= 0 {
+				first[x&(scoreBlock-1)] = m.weights[int(r)*n]
+			}
+		}
+		for x, f := range blk {
+			r, w0 := int(rows[x&(scoreBlock-1)]), first[x&(scoreBlock-1)]
+			if r == -2 {
+				if r = tab.find(f); r >= 0 {
+					w0 = m.weights[r*n]
+				}
+			}
+			if r < 0 {
+				continue
+			}
 			row := m.weights[r*n : r*n+n]
 			row = row[:len(scores)]
-			for c := range scores {
+			scores[0] += w0
+			for c := 1; c < len(scores); c++ {
 				scores[c] += row[c]
 			}
 		}
 	}
 }
 
+// scoreBlock is how many features Scores looks up at once (a power of 2).
+const scoreBlock = 32
+
 // rowTable is an open-addressing hash table from feature to row, several
-// times faster to probe than a Go map on the scoring path.
+// times faster to probe than a Go map on the scoring path. A slot holds
+// its key and row together, so that a probe reads one cache line.
 type rowTable struct {
-	keys  []uint64
-	rows  []int32 // -1 marks an empty slot
+	slots []rowSlot
 	shift uint
+}
+
+type rowSlot struct {
+	key uint64
+	row int32 // -1 marks an empty slot
 }
 
 func (m *Model) rows() *rowTable {
@@ -81,16 +127,17 @@ func newRowTable(index map[uint64]int32) *rowTable {
 		size *= 2
 		shift--
 	}
-	t := &rowTable{keys: make([]uint64, size), rows: make([]int32, size), shift: shift}
-	for i := range t.rows {
-		t.rows[i] = -1
+	t := &rowTable{slots: MakeTable[rowSlot](size), shift: shift}
+	for i := range t.slots {
+		t.slots[i].row = -1
 	}
+	mask := len(t.slots) - 1
 	for f, r := range index {
 		i := t.slot(f)
-		for t.rows[i] >= 0 {
-			i = (i + 1) & (len(t.keys) - 1)
+		for t.slots[i].row >= 0 {
+			i = (i + 1) & mask
 		}
-		t.keys[i], t.rows[i] = f, r
+		t.slots[i] = rowSlot{f, r}
 	}
 	return t
 }
@@ -98,14 +145,14 @@ func newRowTable(index map[uint64]int32) *rowTable {
 func (t *rowTable) slot(f uint64) int { return int((f * 0x9E3779B97F4A7C15) >> t.shift) }
 
 func (t *rowTable) find(f uint64) int {
-	mask := len(t.keys) - 1
+	mask := len(t.slots) - 1
 	for i := t.slot(f); ; i = (i + 1) & mask {
-		r := t.rows[i]
-		if r < 0 {
+		s := &t.slots[i]
+		if s.row < 0 {
 			return -1
 		}
-		if t.keys[i] == f {
-			return int(r)
+		if s.key == f {
+			return int(s.row)
 		}
 	}
 }
@@ -300,7 +347,7 @@ func Load(r io.Reader) (*Model, error) {
 	if err := binary.Read(br, binary.LittleEndian, keys); err != nil {
 		return nil, fmt.Errorf("perceptron: %w", err)
 	}
-	m := &Model{NClasses: int(nc), index: make(map[uint64]int32, nf), weights: make([]float32, int(nf)*int(nc))}
+	m := &Model{NClasses: int(nc), index: make(map[uint64]int32, nf), weights: MakeTable[float32](int(nf) * int(nc))}
 	if err := binary.Read(br, binary.LittleEndian, m.weights); err != nil {
 		return nil, fmt.Errorf("perceptron: %w", err)
 	}

@@ -72,3 +72,88 @@ func TestLoadRejectsCorruptInput(t *testing.T) {
 		t.Error("accepted a header claiming 2^45 weights")
 	}
 }
+
+func TestMakeTable(t *testing.T) {
+	for _, n := range []int{0, 1, 1000, 3<<20/8 + 5, 5 << 20 / 8} {
+		s := MakeTable[uint64](n)
+		if len(s) != n {
+			t.Fatalf("MakeTable(%d) has length %d", n, len(s))
+		}
+		for i, x := range s {
+			if x != 0 {
+				t.Fatalf("MakeTable(%d)[%d] = %d, want 0", n, i, x)
+			}
+			s[i] = uint64(i)
+		}
+		for i, x := range s {
+			if x != uint64(i) {
+				t.Fatalf("MakeTable(%d)[%d] = %d after writing %d", n, i, x, i)
+			}
+		}
+	}
+	if s := MakeTable[[3]float32](7); len(s) != 7 {
+		t.Errorf("MakeTable of arrays: length %d", len(s))
+	}
+}
+
+// TestScoresMatchReference checks Scores, with its blocked lookups,
+// against a plain map lookup adding rows in feature order: the sums must
+// be bit for bit the same, for vectors shorter and longer than a block,
+// with unknown, repeated and zero features.
+func TestScoresMatchReference(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	tr := NewTrainer(13)
+	known := []uint64{0}
+	for i := 0; i < 5000; i++ {
+		known = append(known, rng.Uint64())
+	}
+	for i := 0; i < 20000; i++ {
+		tr.Tick()
+		f := []uint64{known[rng.Intn(len(known))], known[rng.Intn(len(known))]}
+		tr.Update(f, rng.Intn(13), rng.Intn(13))
+	}
+	m := tr.Average(0)
+	tests := []struct {
+		name string
+		n    int // features per vector
+	}{
+		{"empty", 0}, {"one", 1}, {"under a block", scoreBlock - 1}, {"a block", scoreBlock},
+		{"over a block", scoreBlock + 1}, {"several blocks", 3*scoreBlock + 5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for trial := 0; trial < 200; trial++ {
+				feats := make([]uint64, tc.n)
+				for i := range feats {
+					switch rng.Intn(4) {
+					case 0:
+						feats[i] = rng.Uint64() // unknown
+					case 1:
+						if i > 0 {
+							feats[i] = feats[rng.Intn(i)] // repeated
+						}
+					default:
+						feats[i] = known[rng.Intn(len(known))]
+					}
+				}
+				got, want := make([]float32, 13), make([]float32, 13)
+				for c := range got {
+					got[c], want[c] = float32(c)/3, float32(c)/3
+				}
+				m.Scores(feats, got)
+				for _, f := range feats {
+					if r, ok := m.index[f]; ok {
+						for c := range want {
+							want[c] += m.weights[int(r)*13+c]
+						}
+					}
+				}
+				for c := range got {
+					if got[c] != want[c] {
+						t.Fatalf("trial %d class %d: got %v, want %v", trial, c, got[c], want[c])
+					}
+				}
+			}
+		})
+	}
+}
