@@ -346,29 +346,53 @@ type rowCache [1 << rowCacheBits]slot
 const rowCacheBits = 13 // 8192 entries of 16 bytes: 128 KiB
 
 // scoresCached is Scores for a sparse table through cache c (nil for
-// none); a feature without a row is cached as an empty row. The weights
-// added and their order are those of Scores without the cache.
+// none); a feature without a row is cached as an empty row. It finds the
+// rows of a block of features first, then loads the first weight of each
+// row, loads that do not depend on each other so that their cache misses
+// overlap, then adds the rows in feature order. The weights added and
+// their order are those of a plain loop without the cache.
 func (t *table) scoresCached(feats []uint64, scores []float32, c *rowCache) {
-	for _, f := range feats {
-		var lo, end uint32
-		if f == 0 {
-			if t.zero < 0 {
-				continue
+	const blk = probeBlock
+	var los, ends [blk]uint32
+	var first [blk]centry
+	for len(feats) > 0 {
+		b := feats[:min(len(feats), blk)]
+		feats = feats[len(b):]
+		for x, f := range b {
+			var lo, end uint32
+			if f == 0 {
+				if t.zero >= 0 {
+					lo, end = t.rowOff[t.zero], t.rowOff[t.zero+1]
+				}
+			} else if e := c.entry(f); e != nil && e.key == f {
+				lo, end = e.lo, e.end
+			} else {
+				if s := t.find(f); s != nil {
+					lo, end = s.lo, s.end
+				}
+				if e != nil {
+					*e = slot{f, lo, end}
+				}
 			}
-			lo, end = t.rowOff[t.zero], t.rowOff[t.zero+1]
-		} else if e := c.entry(f); e != nil && e.key == f {
-			lo, end = e.lo, e.end
-		} else {
-			if s := t.find(f); s != nil {
-				lo, end = s.lo, s.end
-			}
-			if e != nil {
-				*e = slot{f, lo, end}
+			los[x&(blk-1)], ends[x&(blk-1)] = lo, end
+		}
+		for x := range b {
+			if lo := los[x&(blk-1)]; lo < ends[x&(blk-1)] {
+				first[x&(blk-1)] = t.sp[lo]
 			}
 		}
-		for _, e := range t.sp[lo:end] {
-			if int(e.c) < len(scores) {
+		for x := range b {
+			lo, end := los[x&(blk-1)], ends[x&(blk-1)]
+			if lo >= end {
+				continue
+			}
+			if e := first[x&(blk-1)]; int(e.c) < len(scores) {
 				scores[e.c] += e.w
+			}
+			for _, e := range t.sp[lo+1 : end] {
+				if int(e.c) < len(scores) {
+					scores[e.c] += e.w
+				}
 			}
 		}
 	}
