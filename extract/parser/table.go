@@ -313,7 +313,7 @@ type slot3 struct {
 // find returns the slot of feature f, or nil.
 func (t *table) find(f uint64) *slot {
 	mask := uint64(len(t.slots) - 1)
-	i := (f * 0x9E3779B97F4A7C15) >> t.shift
+	i := (f * 0x9E3779B97F4A7C15) >> (t.shift & 63)
 	for {
 		s := &t.slots[i&mask]
 		if s.key == f {
@@ -407,13 +407,15 @@ func (t *table) scoresCached(feats []uint64, scores []float32, c *rowCache) {
 // for bit the same.
 func (t *table) scores3(feats []uint64, scores []float32) {
 	var a, b, c float32
-	mask := uint64(len(t.inl) - 1)
+	inl := t.inl
+	shift := t.shift & 63 // (no shift-count check in the loops)
+	mask := uint64(len(inl) - 1)
 	var home [probeBlock]uint64 // key in each feature's home slot
 	for len(feats) > 0 {
 		blk := feats[:min(len(feats), probeBlock)]
 		feats = feats[len(blk):]
 		for x, f := range blk {
-			home[x] = t.inl[((f*0x9E3779B97F4A7C15)>>t.shift)&mask].key
+			home[x&(probeBlock-1)] = inl[((f*0x9E3779B97F4A7C15)>>shift)&mask].key
 		}
 		for x, f := range blk {
 			if f == 0 {
@@ -427,8 +429,8 @@ func (t *table) scores3(feats []uint64, scores []float32) {
 			if home[x&(probeBlock-1)] == 0 {
 				continue // an empty home slot: f has no row
 			}
-			for i := (f * 0x9E3779B97F4A7C15) >> t.shift; ; i++ {
-				s := &t.inl[i&mask]
+			for i := (f * 0x9E3779B97F4A7C15) >> shift; ; i++ {
+				s := &inl[i&mask]
 				if s.key == f {
 					a += s.w[0]
 					b += s.w[1]

@@ -142,7 +142,7 @@ func newRowTable(index map[uint64]int32) *rowTable {
 	return t
 }
 
-func (t *rowTable) slot(f uint64) int { return int((f * 0x9E3779B97F4A7C15) >> t.shift) }
+func (t *rowTable) slot(f uint64) int { return int((f * 0x9E3779B97F4A7C15) >> (t.shift & 63)) }
 
 func (t *rowTable) find(f uint64) int {
 	mask := len(t.slots) - 1
