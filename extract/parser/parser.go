@@ -59,6 +59,7 @@ type work struct {
 	heads  []int
 	labels []string
 	jcache *rowCache // recent rows of the labelled-action model, when it is a *table
+	home   []uint64  // keys in the home slots of the transition features
 }
 
 func (p *Parser) nActions() int { return 1 + 2*len(p.labels) }
@@ -79,12 +80,22 @@ func (p *Parser) score(w *work) {
 	for i := range w.js {
 		w.js[i] = 0
 	}
-	p.trans.Scores(w.st.feats, w.ts)
-	if t, ok := p.joint.(*table); ok && t.inl == nil {
-		t.scoresCached(w.st.jfeats, w.js, w.jcache)
-	} else {
+	tt, ok1 := p.trans.(*table)
+	jt, ok2 := p.joint.(*table)
+	if !ok1 || !ok2 || tt.inl == nil || jt.inl != nil {
+		p.trans.Scores(w.st.feats, w.ts)
 		p.joint.Scores(w.st.jfeats, w.js)
+		return
 	}
+	// The transition model's table loads go out first and arrive while
+	// the labelled-action model is scored.
+	w.home = grow(w.home, len(w.st.feats))
+	tt.loadHomes(w.st.feats, w.home)
+	jt.scoresCached(w.st.jfeats, w.js, w.jcache)
+	a, b, c := tt.add3(w.st.feats, w.home, 0, 0, 0)
+	w.ts[0] += a
+	w.ts[1] += b
+	w.ts[2] += c
 }
 
 // best returns the highest-scoring legal action given the scores in w.

@@ -400,52 +400,71 @@ func (t *table) scoresCached(feats []uint64, scores []float32, c *rowCache) {
 
 // scores3 adds the inline 3-class weights of feats. It works through
 // feats in blocks: first it loads the home slot of every feature of the
-// block, loads that do not depend on each other, so that their cache
-// misses overlap (the table is far larger than the caches); then it probes
-// in feature order, as a plain probe loop would, with the slots cached.
-// The weights are added in the same order either way, so the sums are bit
-// for bit the same.
+// block (loadHomes), then it probes in feature order with the slots cached
+// (add3). The weights are added in the same order as a plain probe loop
+// would add them, so the sums are bit for bit the same.
 func (t *table) scores3(feats []uint64, scores []float32) {
 	var a, b, c float32
-	inl := t.inl
-	shift := t.shift & 63 // (no shift-count check in the loops)
-	mask := uint64(len(inl) - 1)
-	var home [probeBlock]uint64 // key in each feature's home slot
+	var home [probeBlock]uint64
 	for len(feats) > 0 {
 		blk := feats[:min(len(feats), probeBlock)]
 		feats = feats[len(blk):]
-		for x, f := range blk {
-			home[x&(probeBlock-1)] = inl[((f*0x9E3779B97F4A7C15)>>shift)&mask].key
-		}
-		for x, f := range blk {
-			if f == 0 {
-				if r := t.zero; r >= 0 {
-					a += t.w[3*r]
-					b += t.w[3*r+1]
-					c += t.w[3*r+2]
-				}
-				continue
-			}
-			if home[x&(probeBlock-1)] == 0 {
-				continue // an empty home slot: f has no row
-			}
-			for i := (f * 0x9E3779B97F4A7C15) >> shift; ; i++ {
-				s := &inl[i&mask]
-				if s.key == f {
-					a += s.w[0]
-					b += s.w[1]
-					c += s.w[2]
-					break
-				}
-				if s.key == 0 {
-					break
-				}
-			}
-		}
+		t.loadHomes(blk, home[:len(blk)])
+		a, b, c = t.add3(blk, home[:len(blk)], a, b, c)
 	}
 	scores[0] += a
 	scores[1] += b
 	scores[2] += c
+}
+
+// loadHomes sets home[i] to the key in the home slot of feats[i] (len(home)
+// == len(feats)). The loads do not depend on each other, so their cache
+// misses overlap: the table is far larger than the processor's caches,
+// and a plain probe loop, whose branches depend on each load, waits for
+// them nearly one by one.
+func (t *table) loadHomes(feats, home []uint64) {
+	inl := t.inl
+	shift := t.shift & 63 // (no shift-count check in the loop)
+	mask := uint64(len(inl) - 1)
+	home = home[:len(feats)]
+	for x, f := range feats {
+		home[x] = inl[((f*0x9E3779B97F4A7C15)>>shift)&mask].key
+	}
+}
+
+// add3 adds the rows of feats to a, b and c in feature order, given the
+// keys loadHomes found in their home slots, and returns the sums.
+func (t *table) add3(feats, home []uint64, a, b, c float32) (float32, float32, float32) {
+	inl := t.inl
+	shift := t.shift & 63
+	mask := uint64(len(inl) - 1)
+	home = home[:len(feats)]
+	for x, f := range feats {
+		if f == 0 {
+			if r := t.zero; r >= 0 {
+				a += t.w[3*r]
+				b += t.w[3*r+1]
+				c += t.w[3*r+2]
+			}
+			continue
+		}
+		if home[x] == 0 {
+			continue // an empty home slot: f has no row
+		}
+		for i := (f * 0x9E3779B97F4A7C15) >> shift; ; i++ {
+			s := &inl[i&mask]
+			if s.key == f {
+				a += s.w[0]
+				b += s.w[1]
+				c += s.w[2]
+				break
+			}
+			if s.key == 0 {
+				break
+			}
+		}
+	}
+	return a, b, c
 }
 
 // probeBlock is how many features scores3 looks up at once (a power of 2).
