@@ -60,7 +60,7 @@ func (m *Model) Scores(feats []uint64, scores []float32) {
 	if n == 0 {
 		return
 	}
-	var rows [scoreBlock]int32    // row of each feature; -1 none, -2 not in its home slot
+	var rows [scoreBlock]int32    // row of each feature, -1 for none
 	var first [scoreBlock]float32 // the row's first weight
 	for len(feats) > 0 {
 		blk := feats[:min(len(feats), scoreBlock)]
@@ -69,29 +69,37 @@ func (m *Model) Scores(feats []uint64, scores []float32) {
 			s := &tab.slots[tab.slot(f)]
 			r := s.row
 			if r >= 0 && s.key != f {
-				r = -2
+				r = -2 // not in its home slot
 			}
 			rows[x&(scoreBlock-1)] = r
+		}
+		for x, f := range blk {
+			if rows[x&(scoreBlock-1)] == -2 {
+				rows[x&(scoreBlock-1)] = int32(tab.find(f)) // the slots are cached now
+			}
 		}
 		for x := range blk {
 			if r := rows[x&(scoreBlock-1)]; r >= 0 {
 				first[x&(scoreBlock-1)] = m.weights[int(r)*n]
 			}
 		}
-		for x, f := range blk {
-			r, w0 := int(rows[x&(scoreBlock-1)]), first[x&(scoreBlock-1)]
-			if r == -2 {
-				if r = tab.find(f); r >= 0 {
-					w0 = m.weights[r*n]
-				}
-			}
+		for x := range blk {
+			r := int(rows[x&(scoreBlock-1)])
 			if r < 0 {
 				continue
 			}
 			row := m.weights[r*n : r*n+n]
 			row = row[:len(scores)]
-			scores[0] += w0
-			for c := 1; c < len(scores); c++ {
+			scores[0] += first[x&(scoreBlock-1)]
+			c := 1
+			for ; c+4 <= len(scores); c += 4 {
+				s, w := scores[c:c+4:c+4], row[c:c+4:c+4]
+				s[0] += w[0]
+				s[1] += w[1]
+				s[2] += w[2]
+				s[3] += w[3]
+			}
+			for ; c < len(scores); c++ {
 				scores[c] += row[c]
 			}
 		}

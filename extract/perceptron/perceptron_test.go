@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
+	"fmt"
 	"math/rand"
 	"testing"
 )
@@ -101,8 +102,14 @@ func TestMakeTable(t *testing.T) {
 // be bit for bit the same, for vectors shorter and longer than a block,
 // with unknown, repeated and zero features.
 func TestScoresMatchReference(t *testing.T) {
+	for _, nc := range []int{1, 2, 7, 13} { // unrolled adds and their remainder
+		t.Run(fmt.Sprintf("%d classes", nc), func(t *testing.T) { testScoresMatchReference(t, nc) })
+	}
+}
+
+func testScoresMatchReference(t *testing.T, nc int) {
 	rng := rand.New(rand.NewSource(7))
-	tr := NewTrainer(13)
+	tr := NewTrainer(nc)
 	known := []uint64{0}
 	for i := 0; i < 5000; i++ {
 		known = append(known, rng.Uint64())
@@ -110,7 +117,7 @@ func TestScoresMatchReference(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		tr.Tick()
 		f := []uint64{known[rng.Intn(len(known))], known[rng.Intn(len(known))]}
-		tr.Update(f, rng.Intn(13), rng.Intn(13))
+		tr.Update(f, rng.Intn(nc), rng.Intn(nc))
 	}
 	m := tr.Average(0)
 	tests := []struct {
@@ -136,7 +143,7 @@ func TestScoresMatchReference(t *testing.T) {
 						feats[i] = known[rng.Intn(len(known))]
 					}
 				}
-				got, want := make([]float32, 13), make([]float32, 13)
+				got, want := make([]float32, nc), make([]float32, nc)
 				for c := range got {
 					got[c], want[c] = float32(c)/3, float32(c)/3
 				}
@@ -144,7 +151,7 @@ func TestScoresMatchReference(t *testing.T) {
 				for _, f := range feats {
 					if r, ok := m.index[f]; ok {
 						for c := range want {
-							want[c] += m.weights[int(r)*13+c]
+							want[c] += m.weights[int(r)*nc+c]
 						}
 					}
 				}
