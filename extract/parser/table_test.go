@@ -2,7 +2,11 @@ package parser
 
 import (
 	"math/rand"
+	"slices"
+	"sync"
 	"testing"
+
+	"github.com/kg-project/kg/extract/doc"
 )
 
 // refScores is the plain computation the table's scoring must reproduce
@@ -107,5 +111,53 @@ func TestScoringMatchesReference(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestConcurrentParseMatchesSequential parses the same sentences from
+// several goroutines at once: each has its own scratch (feature buffers,
+// slot cache), so the trees must be those of a sequential parse (run with
+// -race to check the sharing too).
+func TestConcurrentParseMatchesSequential(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Skipf("no embedded model: %v", err)
+	}
+	sents := readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 60)
+	type tree struct {
+		heads  []int
+		labels []string
+	}
+	parse := func() []tree {
+		out := make([]tree, len(sents))
+		for i, s := range sents {
+			c := *s
+			c.Tokens = append([]doc.Token(nil), s.Tokens...)
+			p.Parse(&c)
+			for _, tk := range c.Tokens {
+				out[i].heads = append(out[i].heads, tk.Head)
+				out[i].labels = append(out[i].labels, tk.DepRel)
+			}
+		}
+		return out
+	}
+	want := parse()
+	const workers = 4
+	got := make([][]tree, workers)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got[g] = parse()
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		for i := range want {
+			if !slices.Equal(got[g][i].heads, want[i].heads) || !slices.Equal(got[g][i].labels, want[i].labels) {
+				t.Fatalf("goroutine %d, sentence %d: %v %v, sequential %v %v", g, i, got[g][i].heads, got[g][i].labels, want[i].heads, want[i].labels)
+			}
+		}
 	}
 }
