@@ -92,7 +92,7 @@ name (and line) and skipped; the exit code is 1 if any input failed.`,
 	}
 	sf.register(c)
 	c.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "extraction workers")
-	c.Flags().IntVar(&batch, "batch", 64, "documents per write transaction")
+	c.Flags().IntVar(&batch, "batch", 128, "documents per write transaction (at most 50,000 quads)")
 	c.Flags().BoolVar(&force, "force", false, "extract every document again, even if stored from the same text by this same kg")
 	c.Flags().Float64Var(&minConf, "min-confidence", 0, "drop facts scored below this (0..1)")
 	c.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only the summary and errors")
