@@ -62,7 +62,7 @@ transaction; other quads are added in batches of --batch. Files ending in
 	}
 	sf.register(c)
 	c.Flags().StringVar(&format, "format", "", "input format (default: from the file extension, else nquads)")
-	c.Flags().IntVar(&batch, "batch", 10000, "quads per transaction (whole documents are never split)")
+	c.Flags().IntVar(&batch, "batch", 50000, "quads per transaction (whole documents are never split)")
 	return c
 }
 
