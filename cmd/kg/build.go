@@ -403,11 +403,16 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	// Room for a few batches, so that extraction goes on while the
 	// writer waits for a commit to reach the disk.
 	batches := make(chan []pendingDoc, 4)
+	// A preparer diffs each batch against the store while the writer
+	// applies the one before (the writer is the build's bottleneck).
+	prepared := make(chan *preparedBatch, 1)
+	go prepareBatches(wctx, st, batches, prepared)
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
-		for b := range batches {
-			writeBatch(wctx, st, b, s, o.log)
+		for pb := range prepared {
+			writePrepared(wctx, st, pb, s, o.log)
+			close(pb.done)
 			// Keep the store's memory map from filling the resident
 			// set as the store grows (see store.ReleaseMapped).
 			if err := st.ReleaseMapped(releaseAbove); err != nil {
@@ -487,15 +492,81 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 // drop the store's mapped pages (store.ReleaseMapped).
 const releaseAbove = 256 << 20
 
-// writeBatch writes b in one transaction. If that fails, each document is
-// written alone, so that one bad document does not cost the others and
-// the error names it.
-func writeBatch(ctx context.Context, st *store.Store, b []pendingDoc, s *buildStats, log io.Writer) {
+// preparedBatch is a batch diffed against the store (batch nil if the
+// diff failed, with err); done is closed once it is written.
+type preparedBatch struct {
+	docs  []pendingDoc
+	batch *store.Batch
+	err   error
+	done  chan struct{}
+}
+
+// prepareBatches diffs every batch of in against the store and passes it
+// on. A batch that shares a document with one not yet written waits for
+// that one first, so that its diff reads the store as written. A batch
+// that names a document twice is not prepared (writePrepared writes it
+// with WriteBatch).
+func prepareBatches(ctx context.Context, st *store.Store, in <-chan []pendingDoc, out chan<- *preparedBatch) {
+	defer close(out)
+	type pending struct {
+		ids  map[string]bool
+		done chan struct{}
+	}
+	var unwritten []pending
+	for b := range in {
+		ids := make(map[string]bool, len(b))
+		repeats := false
+		for _, p := range b {
+			repeats = repeats || ids[p.doc.ID]
+			ids[p.doc.ID] = true
+		}
+		live := unwritten[:0]
+		for _, u := range unwritten {
+			select {
+			case <-u.done:
+				continue // written
+			default:
+			}
+			for id := range ids {
+				if u.ids[id] {
+					<-u.done
+					break
+				}
+			}
+			live = append(live, u)
+		}
+		unwritten = live
+		pb := &preparedBatch{docs: b, done: make(chan struct{})}
+		if !repeats {
+			pb.batch, pb.err = st.PrepareBatch(ctx, batchDocQuads(b))
+		}
+		unwritten = append(unwritten, pending{ids: ids, done: pb.done})
+		out <- pb
+	}
+}
+
+func batchDocQuads(b []pendingDoc) []store.DocQuads {
 	dq := make([]store.DocQuads, len(b))
 	for i, p := range b {
 		dq[i] = store.DocQuads{ID: p.doc.ID, Quads: p.quads}
 	}
-	res, err := st.WriteBatch(ctx, dq)
+	return dq
+}
+
+// writePrepared writes pb in one transaction. If that fails (or its diff
+// did), each document is written alone, so that one bad document does not
+// cost the others and the error names it.
+func writePrepared(ctx context.Context, st *store.Store, pb *preparedBatch, s *buildStats, log io.Writer) {
+	b := pb.docs
+	var res []store.Result
+	err := pb.err
+	switch {
+	case err != nil:
+	case pb.batch != nil:
+		res, err = st.ApplyBatch(ctx, pb.batch)
+	default:
+		res, err = st.WriteBatch(ctx, batchDocQuads(b))
+	}
 	if err != nil && len(b) > 1 {
 		res = make([]store.Result, len(b))
 		errs := make([]error, len(b))

@@ -34,56 +34,173 @@ func (s *Store) WriteBatch(ctx context.Context, docs []DocQuads) ([]Result, erro
 	if s.readOnly {
 		return nil, errors.New("store is read-only")
 	}
-	res := make([]Result, len(docs))
-	tx := cgraph.NewTransaction()
-	inTx := make(map[string]bool, len(docs))
-	first := 0 // index of the first document in tx
-	apply := func(upto int) error {
-		if len(tx.Deltas) == 0 {
-			return nil
+	res := make([]Result, 0, len(docs))
+	for len(docs) > 0 {
+		// The longest prefix with distinct ids is one transaction.
+		n, seen := 0, make(map[string]bool, len(docs))
+		for n < len(docs) && !seen[docs[n].ID] {
+			seen[docs[n].ID] = true
+			n++
 		}
-		var err error
-		if db := s.pgDB(); db != nil {
-			err = s.applyPG(ctx, db, tx.Deltas)
-		} else {
-			err = s.ApplyTransaction(tx)
-		}
+		b, err := s.PrepareBatch(ctx, docs[:n])
 		if err != nil {
-			ids := ""
-			if upto-first == 1 {
-				ids = docs[first].ID
-			} else {
-				ids = fmt.Sprintf("%s … %s (%d documents)", docs[first].ID, docs[upto-1].ID, upto-first)
-			}
-			return fmt.Errorf("write documents %s: %w", ids, err)
+			return nil, err
 		}
-		return nil
-	}
-	for i, d := range docs {
-		if inTx[d.ID] {
-			if err := apply(i); err != nil {
-				return nil, err
-			}
-			tx = cgraph.NewTransaction()
-			inTx = make(map[string]bool, len(docs)-i)
-			first = i
-		}
-		inTx[d.ID] = true
-		r, err := s.diff(ctx, tx, d.ID, d.Quads)
+		r, err := s.ApplyBatch(ctx, b)
 		if err != nil {
-			return nil, fmt.Errorf("read document %s: %w", d.ID, err)
+			return nil, err
 		}
-		res[i] = r
-	}
-	if err := apply(len(docs)); err != nil {
-		return nil, err
+		res = append(res, r...)
+		docs = docs[n:]
 	}
 	return res, nil
 }
 
-// diff adds to tx the changes that turn the stored quads of document id
-// into qs, and says how many.
-func (s *Store) diff(ctx context.Context, tx *cgraph.Transaction, id string, qs []quad.Quad) (Result, error) {
+// A Batch is the changes that turn the stored quads of some documents into
+// new ones, read from the store by PrepareBatch and written by ApplyBatch.
+type Batch struct {
+	docs   []DocQuads
+	res    []Result
+	deltas []cgraph.Delta
+}
+
+// PrepareBatch diffs each document of docs (ids must be distinct) against
+// the store, as WriteBatch does, without writing anything: a caller may
+// prepare one batch while the previous one is being applied, so long as
+// the two share no document (the diff would read the store from before
+// the other batch).
+func (s *Store) PrepareBatch(ctx context.Context, docs []DocQuads) (*Batch, error) {
+	if s.readOnly {
+		return nil, errors.New("store is read-only")
+	}
+	b := &Batch{docs: docs, res: make([]Result, len(docs))}
+	seen := make(map[string]bool, len(docs))
+	for i, d := range docs {
+		if seen[d.ID] {
+			return nil, fmt.Errorf("document %s twice in one batch", d.ID)
+		}
+		seen[d.ID] = true
+		r, err := s.diff(ctx, &b.deltas, d.ID, d.Quads)
+		if err != nil {
+			return nil, fmt.Errorf("read document %s: %w", d.ID, err)
+		}
+		b.res[i] = r
+	}
+	return b, nil
+}
+
+// ApplyBatch writes b in one transaction and returns the result of each of
+// its documents, in order. On error nothing of b is written.
+func (s *Store) ApplyBatch(ctx context.Context, b *Batch) ([]Result, error) {
+	if s.readOnly {
+		return nil, errors.New("store is read-only")
+	}
+	if len(b.deltas) == 0 {
+		return b.res, nil
+	}
+	var err error
+	if db := s.pgDB(); db != nil {
+		err = s.applyPG(ctx, db, b.deltas)
+	} else {
+		err = s.applyDeltas(b.deltas)
+	}
+	if err != nil {
+		ids := ""
+		if len(b.docs) == 1 {
+			ids = b.docs[0].ID
+		} else {
+			ids = fmt.Sprintf("%s … %s (%d documents)", b.docs[0].ID, b.docs[len(b.docs)-1].ID, len(b.docs))
+		}
+		return nil, fmt.Errorf("write documents %s: %w", ids, err)
+	}
+	return b.res, nil
+}
+
+// applyDeltas applies deltas as cayley's writer does (duplicates and
+// missing quads ignored), without its Transaction: a Transaction keeps a
+// map of its deltas to drop repeats, and a batch's deltas have none (each
+// document's diff lists a quad once, and quads of distinct documents
+// differ in their label).
+//
+// cayley's key-value stores lose a direction of an added quad (the quad is
+// stored with no subject, say, and the store can no longer be exported)
+// when that node's references drop in the same call: they resolve the
+// nodes of added quads only among nodes whose count does not fall. A
+// changed document does that (its old quads go, new ones name the same
+// sentence and entity nodes). Such deltas are applied in two transactions,
+// the removals first; the document's content hash is among the additions,
+// so a build stopped between the two sees the document as not stored and
+// writes it again.
+func (s *Store) applyDeltas(deltas []cgraph.Delta) error {
+	s.mapMu.RLock()
+	defer s.mapMu.RUnlock()
+	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+	if !losesNodes(deltas) {
+		return s.Handle.QuadStore.ApplyDeltas(deltas, opts)
+	}
+	var add, del []cgraph.Delta
+	for _, d := range deltas {
+		if d.Action == cgraph.Add {
+			add = append(add, d)
+		} else {
+			del = append(del, d)
+		}
+	}
+	if err := s.Handle.QuadStore.ApplyDeltas(del, opts); err != nil {
+		return err
+	}
+	return s.Handle.QuadStore.ApplyDeltas(add, opts)
+}
+
+// losesNodes reports whether deltas add a quad naming a node whose
+// references fall in all (see applyDeltas).
+func losesNodes(deltas []cgraph.Delta) bool {
+	net := make(map[any]int)
+	hasDel := false
+	for _, d := range deltas {
+		n := 1
+		if d.Action != cgraph.Add {
+			n, hasDel = -1, true
+		}
+		for _, v := range [...]quad.Value{d.Quad.Subject, d.Quad.Predicate, d.Quad.Object, d.Quad.Label} {
+			if v != nil {
+				net[quadKeyValue(v)] += n
+			}
+		}
+	}
+	if !hasDel {
+		return false
+	}
+	for _, d := range deltas {
+		if d.Action != cgraph.Add {
+			continue
+		}
+		for _, v := range [...]quad.Value{d.Quad.Subject, d.Quad.Predicate, d.Quad.Object, d.Quad.Label} {
+			if v != nil && net[quadKeyValue(v)] < 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// quadKeyValue is a map key equal for equal values (see quadKey).
+func quadKeyValue(v quad.Value) any {
+	type text struct{ s string }
+	switch x := v.(type) {
+	case quad.Time:
+		return text{quad.StringOf(x)}
+	case quad.Float:
+		if x != x {
+			return text{"NaN"}
+		}
+	}
+	return v
+}
+
+// diff appends to deltas the changes that turn the stored quads of
+// document id into qs, each quad once, and says how many.
+func (s *Store) diff(ctx context.Context, deltas *[]cgraph.Delta, id string, qs []quad.Quad) (Result, error) {
 	old, err := s.DocumentQuads(ctx, id)
 	if err != nil {
 		return Result{}, err
@@ -101,13 +218,13 @@ func (s *Store) diff(ctx context.Context, tx *cgraph.Transaction, id string, qs 
 		}
 		newSet[k] = true
 		if !oldSet[k] {
-			tx.AddQuad(q)
+			*deltas = append(*deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 			res.Added++
 		}
 	}
 	for _, q := range old {
 		if !newSet[quadKey(q)] {
-			tx.RemoveQuad(q)
+			*deltas = append(*deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
 			res.Removed++
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
@@ -207,5 +208,32 @@ func TestWriteBatchTimesAndNaNUnchanged(t *testing.T) {
 	}
 	if !res[0].Unchanged || res[0].Added != 0 || res[0].Removed != 0 {
 		t.Errorf("same quads again: %+v, want unchanged", res[0])
+	}
+}
+
+func TestLosesNodes(t *testing.T) {
+	q := func(s, p, o string) quad.Quad { return quad.MakeIRI(s, p, o, "doc") }
+	ql := func(s, p, o, l string) quad.Quad { return quad.MakeIRI(s, p, o, l) }
+	add := func(x quad.Quad) cgraph.Delta { return cgraph.Delta{Quad: x, Action: cgraph.Add} }
+	del := func(x quad.Quad) cgraph.Delta { return cgraph.Delta{Quad: x, Action: cgraph.Delete} }
+	for _, c := range []struct {
+		name   string
+		deltas []cgraph.Delta
+		want   bool
+	}{
+		{"adds only", []cgraph.Delta{add(q("s", "p", "a")), add(q("s", "p", "b"))}, false},
+		{"deletes only", []cgraph.Delta{del(q("s", "p", "a")), del(q("s", "p", "b"))}, false},
+		{"one out, one in", []cgraph.Delta{del(q("s", "p", "a")), add(q("s", "p", "b"))}, false},
+		// s loses two references and gains one: its count falls while an
+		// added quad names it.
+		{"two out, one in", []cgraph.Delta{del(q("s", "p", "a")), del(q("s", "p", "c")), add(q("s", "p", "b"))}, true},
+		{"two out elsewhere", []cgraph.Delta{del(ql("x", "p", "a", "d1")), del(ql("x", "p", "c", "d1")), add(ql("s", "r", "b", "d2"))}, false},
+		// The label counts too: a document that shrinks names its own
+		// label in the quads it adds.
+		{"label falls", []cgraph.Delta{del(ql("x", "p", "a", "d1")), del(ql("x", "p", "c", "d1")), add(ql("s", "r", "b", "d1"))}, true},
+	} {
+		if got := losesNodes(c.deltas); got != c.want {
+			t.Errorf("%s: losesNodes = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

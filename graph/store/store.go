@@ -301,13 +301,27 @@ func (s *Store) WriteQuads(ctx context.Context, id string, qs []quad.Quad) (Resu
 	if s.readOnly {
 		return Result{}, errors.New("store is read-only")
 	}
-	tx := cgraph.NewTransactionN(len(qs))
-	res, err := s.diff(ctx, tx, id, qs)
+	var deltas []cgraph.Delta
+	res, err := s.diff(ctx, &deltas, id, qs)
 	if err != nil {
 		return Result{}, err
 	}
 	if res.Unchanged {
 		return res, nil
+	}
+	if s.pg == nil {
+		if err := s.applyDeltas(deltas); err != nil {
+			return Result{}, fmt.Errorf("write document %s: %w", id, err)
+		}
+		return res, nil
+	}
+	tx := cgraph.NewTransactionN(len(deltas))
+	for _, d := range deltas {
+		if d.Action == cgraph.Add {
+			tx.AddQuad(d.Quad)
+		} else {
+			tx.RemoveQuad(d.Quad)
+		}
 	}
 	if err := s.ApplyTransaction(tx); err != nil {
 		return Result{}, fmt.Errorf("write document %s: %w", id, err)
