@@ -155,21 +155,24 @@ func (s *Store) applyDeltas(deltas []cgraph.Delta) error {
 // losesNodes reports whether deltas add a quad naming a node whose
 // references fall in all (see applyDeltas).
 func losesNodes(deltas []cgraph.Delta) bool {
-	net := make(map[any]int)
 	hasDel := false
+	for _, d := range deltas {
+		hasDel = hasDel || d.Action != cgraph.Add
+	}
+	if !hasDel {
+		return false // a build of new documents: no map to make
+	}
+	net := make(map[any]int)
 	for _, d := range deltas {
 		n := 1
 		if d.Action != cgraph.Add {
-			n, hasDel = -1, true
+			n = -1
 		}
 		for _, v := range [...]quad.Value{d.Quad.Subject, d.Quad.Predicate, d.Quad.Object, d.Quad.Label} {
 			if v != nil {
 				net[quadKeyValue(v)] += n
 			}
 		}
-	}
-	if !hasDel {
-		return false
 	}
 	for _, d := range deltas {
 		if d.Action != cgraph.Add {
