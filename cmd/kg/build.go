@@ -62,7 +62,8 @@ Extraction runs on --workers goroutines while one writer stores --batch
 documents a transaction. An article stored already from the same text by
 the same kg build (and --min-confidence) is skipped without extracting it
 (--force extracts it again); a changed one has its old facts replaced in the
-same transaction that adds the new ones. Interrupting (Ctrl-C) stops reading;
+same transaction that adds the new ones (on bolt and leveldb sometimes in
+the transaction before; see the README). Interrupting (Ctrl-C) stops reading;
 what was read is still stored. A bad input is reported with its
 name (and line) and skipped; the exit code is 1 if any input failed.`,
 		Example: `  kg build testdata/000_3ec027d384569d0a.txt
