@@ -3,7 +3,6 @@ package queries_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -11,10 +10,9 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 
-	"github.com/kg-project/kg/extract"
-	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/graph/query"
 	"github.com/kg-project/kg/graph/store"
+	"github.com/kg-project/kg/internal/testdocs"
 	"github.com/kg-project/kg/queries"
 )
 
@@ -59,27 +57,7 @@ func TestSavedQueriesSameRowsOptimised(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	var files []string
-	for _, pattern := range []string{"../testdata/*.txt", "../testdata/goldfacts/*.txt"} {
-		m, _ := filepath.Glob(pattern)
-		files = append(files, m...)
-	}
-	if len(files) < 2 {
-		t.Fatalf("want several articles in testdata, found %v", files)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := article.Parse(f, "", data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.WriteDocument(context.Background(), extract.Extract(a, extract.Options{})); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testdocs.Write(t, st)
 	for _, q := range queries.All() {
 		src, err := q.Source(nil)
 		if err != nil {

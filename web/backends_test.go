@@ -1,21 +1,18 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/kg-project/kg/extract"
-	"github.com/kg-project/kg/extract/article"
 	"github.com/kg-project/kg/graph/store"
+	"github.com/kg-project/kg/internal/testdocs"
 	"github.com/kg-project/kg/internal/testenv"
 	"github.com/kg-project/kg/queries"
 )
@@ -29,25 +26,7 @@ func savedRows(t *testing.T, opts store.Options) map[string][]string {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	files, _ := filepath.Glob("../testdata/*.txt")
-	more, _ := filepath.Glob("../testdata/goldfacts/*.txt")
-	files = append(files, more...)
-	if len(files) < 2 {
-		t.Fatalf("want several articles in testdata, found %v", files)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := article.Parse(f, "", data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := st.WriteDocument(context.Background(), extract.Extract(a, extract.Options{})); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testdocs.Write(t, st)
 	h, err := New(st.Handle, Config{Store: st})
 	if err != nil {
 		t.Fatal(err)

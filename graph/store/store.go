@@ -1,11 +1,16 @@
 // Package store opens cayley quad stores for kg and writes documents into
 // them so that re-building is idempotent: an unchanged document writes
-// nothing, a changed one has its old quads replaced in one transaction, a
-// removed one leaves no quad behind.
+// nothing, a changed one has its old quads replaced in one transaction
+// (two on bolt and leveldb when cayley would otherwise drop nodes; see
+// applyDeltas), a removed one leaves no quad behind.
 //
 // Backends are cayley's own, chosen by name (bolt, leveldb, memstore,
-// postgres, cockroach); kg adds no storage code of its own. The package
-// does not know how facts are extracted; it stores what graph.Quads gives.
+// postgres, cockroach); kg adds no storage engine of its own, only what
+// cayley lacks around them: a bulk write path for PostgreSQL (pgbulk.go),
+// size estimates and index lookups for the query planner on the key-value
+// stores (plan.go, lookup.go), and the release of bolt's mapped pages
+// (resident_linux.go). The package does not know how facts are extracted;
+// it stores what graph.Quads gives.
 package store
 
 import (
