@@ -109,9 +109,19 @@ name (and line) and skipped; the exit code is 1 if any input failed.`,
 // limit the heap grew to three times that between collections.
 const buildMemoryLimit = 512 << 20
 
+// buildGCPercent is GOGC for corpus commands when GOGC does not set it.
+// Under the memory limit, the limit rather than GOGC decides when to
+// collect, and collecting less often spares the writer, the build's
+// bottleneck: loading 1.5M quads took 17% less CPU and 8% less time than
+// with GOGC=100, for 100–150 MB more resident memory.
+const buildGCPercent = 400
+
 func defaultMemoryLimit() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemoryLimit)
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(buildGCPercent)
+		}
 	}
 }
 
