@@ -443,16 +443,28 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 	if ref == nil {
 		return nil, nil
 	}
-	var out []quad.Quad
-	err = iterator.Iterate(ctx, s.QuadIterator(d, ref)).Each(func(r refs.Ref) error {
+	// The refs are collected first and resolved after the scan has closed
+	// its read transaction. Resolving inside the scan opened a second read
+	// transaction while the first was open; on bolt, a writer that must
+	// grow the memory map waits for every open read transaction and new
+	// ones wait for it, so a build deadlocked when a write grew the map
+	// during a concurrent read.
+	var found []refs.Ref
+	if err := iterator.Iterate(ctx, s.QuadIterator(d, ref)).Each(func(r refs.Ref) error {
+		found = append(found, r)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	out := make([]quad.Quad, 0, len(found))
+	for _, r := range found {
 		q, err := s.Quad(r)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		out = append(out, q)
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // Extracted reports whether document id is stored with the given content
