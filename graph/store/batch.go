@@ -170,7 +170,7 @@ func losesNodes(deltas []cgraph.Delta) bool {
 		}
 		for _, v := range [...]quad.Value{d.Quad.Subject, d.Quad.Predicate, d.Quad.Object, d.Quad.Label} {
 			if v != nil {
-				net[quadKeyValue(v)] += n
+				net[valueKey(v)] += n
 			}
 		}
 	}
@@ -179,26 +179,12 @@ func losesNodes(deltas []cgraph.Delta) bool {
 			continue
 		}
 		for _, v := range [...]quad.Value{d.Quad.Subject, d.Quad.Predicate, d.Quad.Object, d.Quad.Label} {
-			if v != nil && net[quadKeyValue(v)] < 0 {
+			if v != nil && net[valueKey(v)] < 0 {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// quadKeyValue is a map key equal for equal values (see quadKey).
-func quadKeyValue(v quad.Value) any {
-	type text struct{ s string }
-	switch x := v.(type) {
-	case quad.Time:
-		return text{quad.StringOf(x)}
-	case quad.Float:
-		if x != x {
-			return text{"NaN"}
-		}
-	}
-	return v
 }
 
 // diff appends to deltas the changes that turn the stored quads of
@@ -208,12 +194,12 @@ func (s *Store) diff(ctx context.Context, deltas *[]cgraph.Delta, id string, qs 
 	if err != nil {
 		return Result{}, err
 	}
-	oldSet := make(map[any]bool, len(old))
+	oldSet := make(map[[4]any]bool, len(old))
 	for _, q := range old {
 		oldSet[quadKey(q)] = true
 	}
 	var res Result
-	newSet := make(map[any]bool, len(qs))
+	newSet := make(map[[4]any]bool, len(qs))
 	for _, q := range qs {
 		k := quadKey(q)
 		if newSet[k] {
@@ -235,20 +221,24 @@ func (s *Store) diff(ctx context.Context, deltas *[]cgraph.Delta, id string, qs 
 	return res, nil
 }
 
-// quadKey is a map key equal for equal quads. Most quads are their own key
-// (comparable values, far cheaper to hash than N-Quads text); a quad
-// holding a time (== compares its location too) or a NaN (never == itself)
-// is keyed by its N-Quads text.
-func quadKey(q quad.Quad) any {
-	for _, v := range [...]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
-		switch v := v.(type) {
-		case quad.Time:
-			return q.NQuad()
-		case quad.Float:
-			if v != v {
-				return q.NQuad()
-			}
+// quadKey is a map key equal for equal quads: its four values' keys.
+func quadKey(q quad.Quad) [4]any {
+	return [4]any{valueKey(q.Subject), valueKey(q.Predicate), valueKey(q.Object), valueKey(q.Label)}
+}
+
+// valueKey is a map key equal for equal values. Most values are their own
+// key (comparable, and far cheaper to hash than N-Quads text); a time
+// (== compares its location too) or a NaN (never == itself) is keyed by
+// its N-Quads text.
+func valueKey(v quad.Value) any {
+	type text struct{ s string }
+	switch x := v.(type) {
+	case quad.Time:
+		return text{x.String()}
+	case quad.Float:
+		if x != x {
+			return text{x.String()}
 		}
 	}
-	return q
+	return v
 }
