@@ -105,13 +105,10 @@ func (s *Store) ApplyBatch(ctx context.Context, b *Batch) ([]Result, error) {
 		err = s.applyDeltas(b.deltas)
 	}
 	if err != nil {
-		ids := ""
 		if len(b.docs) == 1 {
-			ids = b.docs[0].ID
-		} else {
-			ids = fmt.Sprintf("%s … %s (%d documents)", b.docs[0].ID, b.docs[len(b.docs)-1].ID, len(b.docs))
+			return nil, fmt.Errorf("write document %s: %w", b.docs[0].ID, err)
 		}
-		return nil, fmt.Errorf("write documents %s: %w", ids, err)
+		return nil, fmt.Errorf("write documents %s … %s (%d documents): %w", b.docs[0].ID, b.docs[len(b.docs)-1].ID, len(b.docs), err)
 	}
 	return b.res, nil
 }

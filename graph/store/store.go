@@ -301,37 +301,21 @@ func (s *Store) WriteDocument(ctx context.Context, d *fact.Document) (Result, er
 }
 
 // WriteQuads replaces the stored quads of document id with qs (which must
-// be that document's quads, labelled as graph.Quads labels them).
+// be that document's quads, labelled as graph.Quads labels them): a batch
+// of one document.
 func (s *Store) WriteQuads(ctx context.Context, id string, qs []quad.Quad) (Result, error) {
 	if s.readOnly {
 		return Result{}, errors.New("store is read-only")
 	}
-	var deltas []cgraph.Delta
-	res, err := s.diff(ctx, &deltas, id, qs)
+	b, err := s.PrepareBatch(ctx, []DocQuads{{ID: id, Quads: qs}})
 	if err != nil {
 		return Result{}, err
 	}
-	if res.Unchanged {
-		return res, nil
+	res, err := s.ApplyBatch(ctx, b)
+	if err != nil {
+		return Result{}, err
 	}
-	if s.pg == nil {
-		if err := s.applyDeltas(deltas); err != nil {
-			return Result{}, fmt.Errorf("write document %s: %w", id, err)
-		}
-		return res, nil
-	}
-	tx := cgraph.NewTransactionN(len(deltas))
-	for _, d := range deltas {
-		if d.Action == cgraph.Add {
-			tx.AddQuad(d.Quad)
-		} else {
-			tx.RemoveQuad(d.Quad)
-		}
-	}
-	if err := s.ApplyTransaction(tx); err != nil {
-		return Result{}, fmt.Errorf("write document %s: %w", id, err)
-	}
-	return res, nil
+	return res[0], nil
 }
 
 // RemoveDocument removes every quad of document id, returning how many.
