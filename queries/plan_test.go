@@ -2,7 +2,6 @@ package queries_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/kg-project/kg/graph/query"
 	"github.com/kg-project/kg/graph/store"
 	"github.com/kg-project/kg/internal/testdocs"
+	"github.com/kg-project/kg/internal/testenv"
 	"github.com/kg-project/kg/queries"
 )
 
@@ -66,21 +66,8 @@ func TestSavedQueriesSameRowsOptimised(t *testing.T) {
 		t.Run(q.Name, func(t *testing.T) {
 			want := rows(t, unoptimised{st}, src)
 			got := rows(t, st, src)
-			if fmt.Sprint(got) != fmt.Sprint(want) {
-				t.Errorf("optimised plan: %d rows, generic plan: %d rows", len(got), len(want))
-				for i := 0; i < len(got) || i < len(want); i++ {
-					var g, w string
-					if i < len(got) {
-						g = got[i]
-					}
-					if i < len(want) {
-						w = want[i]
-					}
-					if g != w {
-						t.Errorf("first difference at row %d:\n got %s\nwant %s", i, g, w)
-						break
-					}
-				}
+			if d := testenv.DiffLines(got, want, "optimised", "generic"); d != "" {
+				t.Errorf("rows differ: %s", d)
 			}
 			if len(want) == 0 && q.Name != "document" && q.Name != "entity" {
 				t.Errorf("no rows: the comparison shows nothing")

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -84,14 +83,8 @@ func TestSavedQueriesSameOnBackends(t *testing.T) {
 		if len(want) > 0 {
 			nonEmpty++
 		}
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%s: %d rows on postgres, %d on bolt", name, len(got), len(want))
-			for i := range min(len(got), len(want)) {
-				if got[i] != want[i] {
-					t.Errorf("%s: first difference at row %d:\npostgres %s\n    bolt %s", name, i, got[i], want[i])
-					break
-				}
-			}
+		if d := testenv.DiffLines(got, want, "postgres", "bolt"); d != "" {
+			t.Errorf("%s: rows differ: %s", name, d)
 		}
 	}
 	if nonEmpty < 5 {

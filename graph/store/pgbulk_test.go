@@ -117,25 +117,7 @@ func pgDump(t testing.TB, st *Store) []string {
 }
 
 // diffLines describes the first differences between two sorted dumps.
-func diffLines(a, b []string) string {
-	var out []string
-	for i := 0; i < len(a) || i < len(b); i++ {
-		var x, y string
-		if i < len(a) {
-			x = a[i]
-		}
-		if i < len(b) {
-			y = b[i]
-		}
-		if x != y {
-			out = append(out, fmt.Sprintf("line %d:\n  normal %s\n  bulk   %s", i, x, y))
-			if len(out) == 5 {
-				break
-			}
-		}
-	}
-	return fmt.Sprintf("%d and %d lines; %s", len(a), len(b), strings.Join(out, "\n"))
-}
+func diffLines(a, b []string) string { return testenv.DiffLines(a, b, "normal", "bulk") }
 
 // writeNormal runs f with the bulk path off.
 func writeNormal(f func()) {

@@ -88,3 +88,30 @@ func PostgresDB(t testing.TB) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// DiffLines describes how two sorted lists of lines differ: their lengths
+// and the first five lines that differ, each side under its name ("" when
+// they are equal).
+func DiffLines(a, b []string, aName, bName string) string {
+	var out []string
+	w := max(len(aName), len(bName))
+	for i := 0; i < len(a) || i < len(b); i++ {
+		var x, y string
+		if i < len(a) {
+			x = a[i]
+		}
+		if i < len(b) {
+			y = b[i]
+		}
+		if x != y {
+			out = append(out, fmt.Sprintf("line %d:\n  %-*s %s\n  %-*s %s", i, w, aName, x, w, bName, y))
+			if len(out) == 5 {
+				break
+			}
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d and %d lines; %s", len(a), len(b), strings.Join(out, "\n"))
+}
