@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/voc"
 	"github.com/kg-project/kg/extract/fact"
 )
 
@@ -44,6 +45,15 @@ var Namespaces = []struct{ Prefix, IRI string }{
 	{"rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
 	{"rdfs:", "http://www.w3.org/2000/01/rdf-schema#"},
 	{"xsd:", "http://www.w3.org/2001/XMLSchema#"},
+}
+
+func init() {
+	// Register kg's prefixes globally: Gizmo's g.IRI() (after
+	// g.addDefaultNamespaces()) and cayley's HTTP API resolve short IRIs
+	// against voc's namespaces, in every program that uses this data model.
+	for _, n := range Namespaces {
+		voc.Register(voc.Namespace{Prefix: n.Prefix, Full: n.IRI})
+	}
 }
 
 // ShortIRI writes an IRI under one of Namespaces in prefixed form

@@ -53,11 +53,6 @@ import (
 	_ "github.com/cayleygraph/cayley/query/mql"
 	// N-Quads, the format of the UI's Write page.
 	_ "github.com/cayleygraph/quad/nquads"
-	// kg's prefixes (kg:, rel:, ent:, doc:) for g.IRI after
-	// g.addDefaultNamespaces(), as in kg query: without it the saved
-	// queries naming them found nothing in a server built without
-	// cmd/kg.
-	_ "github.com/kg-project/kg/graph/query"
 )
 
 // Config configures a Server.

@@ -22,18 +22,9 @@ import (
 	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql"
 	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
-	"github.com/cayleygraph/quad/voc"
 
 	"github.com/kg-project/kg/graph"
 )
-
-func init() {
-	// Register kg's prefixes globally: Gizmo's g.IRI() and cayley's HTTP
-	// API resolve short IRIs against voc's default namespaces.
-	for _, n := range graph.Namespaces {
-		voc.Register(voc.Namespace{Prefix: n.Prefix, Full: n.IRI})
-	}
-}
 
 // Languages lists the query languages kg accepts.
 var Languages = []string{"gizmo", "graphql", "mql"}
