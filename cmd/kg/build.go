@@ -305,6 +305,10 @@ type extractOptions struct {
 	skip func(a *article.Article, fingerprint string) (bool, error)
 	// read, when set, is told the input size of every document read.
 	read func(bytes int64)
+	// cpu, when set, holds a token for every goroutine doing CPU-bound
+	// work: a worker takes one for each extraction. Others (the build's
+	// writer) may take tokens too, so that the workers leave them a core.
+	cpu chan struct{}
 }
 
 // extractAll reads inputs, extracts on workers and calls fn for every
@@ -328,7 +332,14 @@ func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(
 				if o.read != nil {
 					o.read(s.size)
 				}
-				results <- extractSource(s, o, fingerprint)
+				if o.cpu != nil {
+					o.cpu <- struct{}{}
+				}
+				r := extractSource(s, o, fingerprint)
+				if o.cpu != nil {
+					<-o.cpu
+				}
+				results <- r
 			}
 		}()
 	}
@@ -418,11 +429,19 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	// applies the one before (the writer is the build's bottleneck).
 	prepared := make(chan *preparedBatch, 1)
 	go prepareBatches(wctx, st, batches, prepared)
+	// The writer is the build's bottleneck once the store is large, and
+	// Go's scheduler would share the cores equally among it and the
+	// workers: while it writes, it holds one of the workers' CPU tokens,
+	// so that one worker pauses after its document and the writer has a
+	// core of its own.
+	cpu := make(chan struct{}, max(o.workers, runtime.GOMAXPROCS(0)))
 	writerDone := make(chan struct{})
 	go func() {
 		defer close(writerDone)
 		for pb := range prepared {
+			cpu <- struct{}{}
 			writePrepared(wctx, st, pb, s, o.log)
+			<-cpu
 			close(pb.done)
 			// Keep the store's memory map from filling the resident
 			// set as the store grows (see store.ReleaseMapped).
@@ -434,6 +453,7 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 
 	eo := extractOptions{
 		workers: o.workers,
+		cpu:     cpu,
 		extract: extract.Options{MinConfidence: o.minConf},
 		read: func(n int64) {
 			s.mu.Lock()

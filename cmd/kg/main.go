@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/spf13/cobra"
 
@@ -55,25 +56,41 @@ can query with Gizmo, browse in cayley's web UI, and export as N-Quads.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	var cpuProfile string
-	var profFile *os.File
+	var cpuProfile, traceOut string
+	var profFile, traceFile *os.File
 	root.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
 	root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().StringVar(&traceOut, "trace", "", "write an execution trace to this file (go tool trace)")
+	root.PersistentFlags().MarkHidden("trace")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		if cpuProfile == "" {
-			return nil
+		if cpuProfile != "" {
+			f, err := os.Create(cpuProfile)
+			if err != nil {
+				return err
+			}
+			profFile = f
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
 		}
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return err
+		if traceOut != "" {
+			f, err := os.Create(traceOut)
+			if err != nil {
+				return err
+			}
+			traceFile = f
+			return trace.Start(f)
 		}
-		profFile = f
-		return pprof.StartCPUProfile(f)
+		return nil
 	}
 	root.PersistentPostRun = func(*cobra.Command, []string) {
 		if profFile != nil {
 			pprof.StopCPUProfile()
 			profFile.Close()
+		}
+		if traceFile != nil {
+			trace.Stop()
+			traceFile.Close()
 		}
 	}
 	root.AddCommand(newBuildCmd(), newQueryCmd(), newExportCmd(), newServeCmd())
