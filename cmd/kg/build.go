@@ -422,6 +422,9 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	// Writes use their own context: an interrupt stops reading, but the
 	// documents already extracted are still written.
 	wctx := context.WithoutCancel(ctx)
+	// Keep the store's memory map from filling the resident set as the
+	// store grows (see store.ReleaseMapped).
+	defer st.ReleaseMappedEvery(releaseAbove, releaseEvery, func(err error) { o.logLine("kg: %v", err) })()
 	// Room for a few batches, so that extraction goes on while the
 	// writer waits for a commit to reach the disk.
 	batches := make(chan []pendingDoc, 4)
@@ -443,11 +446,6 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 			writePrepared(wctx, st, pb, s, o.log)
 			<-cpu
 			close(pb.done)
-			// Keep the store's memory map from filling the resident
-			// set as the store grows (see store.ReleaseMapped).
-			if err := st.ReleaseMapped(releaseAbove); err != nil {
-				o.logLine("kg: %v", err)
-			}
 		}
 	}()
 
@@ -519,9 +517,14 @@ func runBuild(ctx context.Context, st *store.Store, inputs []string, o buildOpti
 	return nil
 }
 
-// releaseAbove is the file-backed resident set above which build and load
-// drop the store's mapped pages (store.ReleaseMapped).
-const releaseAbove = 256 << 20
+// Build and load drop the store's mapped pages (store.ReleaseMapped) when
+// the file-backed resident set exceeds releaseAbove, checked every
+// releaseEvery: a write to a store of millions of quads can touch 400 MB
+// of it within a second.
+const (
+	releaseAbove = 192 << 20
+	releaseEvery = 50 * time.Millisecond
+)
 
 // preparedBatch is a batch diffed against the store (batch nil if the
 // diff failed, with err); done is closed once it is written.

@@ -45,6 +45,11 @@ transaction; other quads are added in batches of --batch. Files ending in
 				return err
 			}
 			defer st.Close()
+			// Keep the store's memory map from filling the resident set
+			// (see store.ReleaseMapped).
+			defer st.ReleaseMappedEvery(releaseAbove, releaseEvery, func(err error) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "kg: %v\n", err)
+			})()
 			start := time.Now()
 			var total loadStats
 			for _, name := range args {
@@ -134,7 +139,7 @@ func loadFile(ctx context.Context, st *store.Store, name, format string, batch i
 				}
 			}
 			pending, nPend = nil, 0
-			return st.ReleaseMapped(releaseAbove) // see store.ReleaseMapped
+			return nil
 		}
 		endDoc = func() error {
 			if curDoc == "" || len(docQs) == 0 {

@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"syscall"
+	"time"
 )
 
 // ReleaseMapped drops the pages of a bolt store's memory map from the
@@ -17,14 +19,19 @@ import (
 // store. The pages are clean copies of the file in the kernel's page
 // cache, which keeps them (and drops them under memory pressure) whether
 // or not they are mapped; released, they cost a minor page fault when
-// touched again. Writes through the Store wait while it runs, since bolt
-// moves its mapping when a write grows the file. Other backends, and
-// other systems than Linux, have nothing to release.
+// touched again. Other backends, and other systems than Linux, have
+// nothing to release.
+//
+// bolt moves its mapping when a write grows the file past it. kg opens
+// bolt with a mapping far larger than the file (boltMapSize), which then
+// cannot move, and releases its pages while writes run; should the file
+// come near the end of the mapping, ReleaseMapped waits for the write in
+// progress and holds the next one back while it runs.
 //
 // Pages are released only when the process's file-backed resident set
 // (RssFile: the store's mapping and the kg binary's own pages) exceeds
-// above bytes, so that a caller can ask after every write and pay the
-// page faults only now and then.
+// above bytes, so that a caller can ask often and pay the page faults
+// only now and then.
 func (s *Store) ReleaseMapped(above int64) error {
 	if s.Backend != "bolt" {
 		return nil
@@ -34,8 +41,6 @@ func (s *Store) ReleaseMapped(above int64) error {
 			return nil
 		}
 	}
-	s.mapMu.Lock()
-	defer s.mapMu.Unlock()
 	file := filepath.Join(s.Path, "indexes.bolt") // cayley's bolt file in the store directory
 	fi, err := os.Stat(file)
 	if err != nil {
@@ -45,22 +50,81 @@ func (s *Store) ReleaseMapped(above int64) error {
 	if !ok {
 		return nil
 	}
-	maps, err := os.ReadFile("/proc/self/maps")
+	maps, err := mappingsOf(st.Ino)
 	if err != nil {
 		return fmt.Errorf("release mapped store: %w", err)
 	}
-	sc := bufio.NewScanner(bytes.NewReader(maps))
-	for sc.Scan() {
-		start, end, ok := mappingOf(sc.Bytes(), st.Ino)
-		if !ok {
-			continue
+	if len(maps) != 1 || uint64(maps[0][1]-maps[0][0]) < uint64(fi.Size())+mapMargin {
+		// The mapping may move during a write: release it between writes.
+		s.mapMu.Lock()
+		defer s.mapMu.Unlock()
+		if maps, err = mappingsOf(st.Ino); err != nil {
+			return fmt.Errorf("release mapped store: %w", err)
 		}
+	}
+	for _, m := range maps {
 		const madvDontneed = 4 // MADV_DONTNEED; syscall has no name for it
-		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvDontneed); e != 0 {
+		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, m[0], m[1]-m[0], madvDontneed); e != 0 {
 			return fmt.Errorf("release mapped store %s: madvise: %w", file, e)
 		}
 	}
 	return nil
+}
+
+// mapMargin is how far below the end of bolt's mapping the file must end
+// for ReleaseMapped to run while a write may: more than one write can grow
+// the file by.
+const mapMargin = 4 << 30
+
+// ReleaseMappedEvery calls ReleaseMapped(above) every interval, on a
+// goroutine of its own, until stop is called; errors go to report. Build
+// and load use it, so that the resident set stays bounded even within a
+// write, which can touch hundreds of megabytes of a large store.
+func (s *Store) ReleaseMappedEvery(above int64, interval time.Duration, report func(error)) (stop func()) {
+	if s.Backend != "bolt" {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := s.ReleaseMapped(above); err != nil && report != nil {
+					report(err)
+				}
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
+	}
+}
+
+// mappingsOf lists the address ranges of the read-only shared mappings of
+// the file with inode ino, from /proc/self/maps.
+func mappingsOf(ino uint64) ([][2]uintptr, error) {
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return nil, err
+	}
+	var out [][2]uintptr
+	sc := bufio.NewScanner(bytes.NewReader(maps))
+	for sc.Scan() {
+		if start, end, ok := mappingOf(sc.Bytes(), ino); ok {
+			out = append(out, [2]uintptr{start, end})
+		}
+	}
+	return out, sc.Err()
 }
 
 // mappingOf parses a /proc/self/maps line ("start-end perms offset dev

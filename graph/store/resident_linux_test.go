@@ -4,12 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/kg-project/kg/internal/testenv"
 )
 
 // mappedKB sums the resident kB of the read-only shared mappings of file,
@@ -115,5 +120,71 @@ func TestRSSFile(t *testing.T) {
 	}
 	if n <= 0 {
 		t.Errorf("rssFile() = %d, want the size of the mapped test binary's pages", n)
+	}
+}
+
+// TestReleaseMappedDuringWrites releases the mapping as often as it can
+// while batches grow the store, as build and load do, and requires every
+// write to land and the store to read back whole.
+func TestReleaseMappedDuringWrites(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kg.db")
+	st, err := Open(Options{Backend: "bolt", Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	file := filepath.Join(dir, "indexes.bolt")
+	fi, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps, err := mappingsOf(fi.Sys().(*syscall.Stat_t).Ino)
+	if err != nil || len(maps) != 1 {
+		t.Fatalf("mappings of %s: %v, %v; want one", file, maps, err)
+	}
+	if size := maps[0][1] - maps[0][0]; boltMapSize > 0 && size < uintptr(boltMapSize) {
+		t.Errorf("bolt mapped %d bytes, want boltMapSize (%d), so that writes do not move the map", size, boltMapSize)
+	}
+	var errs []error
+	var mu sync.Mutex
+	stop := st.ReleaseMappedEvery(0, time.Millisecond, func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	})
+	ctx := context.Background()
+	var batches [][]DocQuads
+	for b := 0; b < 12; b++ {
+		var docs []DocQuads
+		for i := 0; i < 50; i++ {
+			docs = append(docs, docQuads(fmt.Sprintf("doc%d-%d", b, i), "h", "rockets"))
+		}
+		batches = append(batches, docs)
+		if _, err := st.WriteBatch(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Extracted(ctx, fmt.Sprintf("doc%d-0", b), "h", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop()
+	stop() // a second stop is harmless
+	for _, err := range errs {
+		t.Error(err)
+	}
+	// The same batches into a store whose map nobody releases.
+	ref, err := Open(Options{Backend: "bolt", Path: filepath.Join(t.TempDir(), "ref.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	for _, docs := range batches {
+		if _, err := ref.WriteBatch(ctx, docs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := allQuads(t, st), allQuads(t, ref)
+	if d := testenv.DiffLines(got, want, "released", "reference"); d != "" {
+		t.Errorf("store written while its map was released differs from one written without:\n%s", d)
 	}
 }

@@ -9,7 +9,8 @@
 // cayley lacks around them: a bulk write path for PostgreSQL (pgbulk.go),
 // size estimates and index lookups for the query planner on the key-value
 // stores (plan.go, lookup.go), and the release of bolt's mapped pages
-// (resident_linux.go). The package does not know how facts are extracted;
+// (resident_linux.go; kg opens bolt itself for that, with a memory map that
+// writes do not move: boltopen.go). The package does not know how facts are extracted;
 // it stores what graph.Quads gives.
 package store
 
@@ -145,7 +146,13 @@ func Open(opts Options) (*Store, error) {
 			}
 		}
 	}
-	qs, err := cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
+	var qs cgraph.QuadStore
+	var err error
+	if opts.Backend == "bolt" {
+		qs, _, err = openBolt(opts.Path, copts)
+	} else {
+		qs, err = cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
+	}
 	if errors.Is(err, cgraph.ErrNotInitialized) && isFileBackend(opts.Backend) {
 		return nil, fmt.Errorf("no store at %s: its creation never finished (a kg of before 2026-11-26 was stopped while creating it); remove the directory and build again", opts.Path)
 	}
