@@ -1,8 +1,10 @@
 package store
 
 import (
+	"errors"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -24,15 +26,19 @@ var boltMapSize = func() int {
 	return 0
 }()
 
+// boltWait is how long openBolt waits for a store another process holds.
+const boltWait = 200 * time.Millisecond
+
 // openBolt opens the bolt store in directory path as cayley's bolt backend
 // does (the file indexes.bolt, nosync from opts), with kg's memory map
 // size. If the system refuses a map that large (a limit on address
-// space), it opens with bolt's default.
+// space), it opens with bolt's default. If another process holds the
+// store, it gives up after boltWait with bolt.ErrTimeout.
 func openBolt(path string, opts cgraph.Options) (cgraph.QuadStore, *bolt.DB, error) {
 	file := filepath.Join(path, "indexes.bolt")
-	db, err := hbolt.Open(file, &bolt.Options{InitialMmapSize: boltMapSize})
-	if err != nil && boltMapSize > 0 {
-		db, err = hbolt.Open(file, nil)
+	db, err := hbolt.Open(file, &bolt.Options{InitialMmapSize: boltMapSize, Timeout: boltWait})
+	if err != nil && boltMapSize > 0 && !errors.Is(err, bolt.ErrTimeout) {
+		db, err = hbolt.Open(file, &bolt.Options{Timeout: boltWait})
 	}
 	if err != nil {
 		return nil, nil, err

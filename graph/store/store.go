@@ -23,7 +23,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -36,6 +35,8 @@ import (
 	"github.com/cayleygraph/cayley/query/shape"
 	_ "github.com/cayleygraph/cayley/writer" // registers the "single" writer
 	"github.com/cayleygraph/quad"
+
+	"github.com/boltdb/bolt"
 
 	"github.com/kg-project/kg/extract/fact"
 	"github.com/kg-project/kg/graph"
@@ -136,9 +137,15 @@ func Open(opts Options) (*Store, error) {
 		}
 		if !opts.ReadOnly {
 			var err error
-			if _, statErr := os.Stat(opts.Path); isFileBackend(opts.Backend) && os.IsNotExist(statErr) {
+			_, statErr := os.Stat(opts.Path)
+			_, boltErr := os.Stat(filepath.Join(opts.Path, "indexes.bolt"))
+			switch {
+			case isFileBackend(opts.Backend) && os.IsNotExist(statErr):
 				err = createAtomically(opts.Backend, opts.Path, copts)
-			} else {
+			case opts.Backend == "bolt" && boltErr == nil:
+				// It exists. (cayley's Init would open it to find that
+				// out, and wait forever if another process held it.)
+			default:
 				err = cgraph.InitQuadStore(opts.Backend, opts.Path, copts)
 			}
 			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
@@ -150,6 +157,9 @@ func Open(opts Options) (*Store, error) {
 	var err error
 	if opts.Backend == "bolt" {
 		qs, _, err = openBolt(opts.Path, copts)
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("store %s is in use by another process (is kg serve running on it?)", opts.Path)
+		}
 	} else {
 		qs, err = cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
 	}
@@ -239,9 +249,8 @@ func known(b string) bool {
 func isFileBackend(b string) bool { return b == "bolt" || b == "leveldb" }
 
 // checkDir gives clear errors for the common mistakes with file stores:
-// pointing at a file, at a store of another backend, or at a bolt store
-// that another process (kg serve) holds open, which bolt would otherwise
-// wait on forever.
+// pointing at a file or at a store of another backend. (A bolt store that
+// another process holds open is found by openBolt.)
 func checkDir(backend, path string, readOnly bool) error {
 	fi, err := os.Stat(path)
 	if os.IsNotExist(err) {
@@ -264,17 +273,6 @@ func checkDir(backend, path string, readOnly bool) error {
 		if _, err := os.Stat(filepath.Join(path, marker)); err == nil {
 			return fmt.Errorf("%s holds a %s store, not %s (use --backend %s)", path, b, backend, b)
 		}
-	}
-	if backend == "bolt" {
-		f, err := os.OpenFile(filepath.Join(path, "indexes.bolt"), os.O_RDWR, 0)
-		if err != nil {
-			return nil // not created yet, or unreadable: let bolt report it
-		}
-		defer f.Close()
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-			return fmt.Errorf("store %s is in use by another process (is kg serve running on it?)", path)
-		}
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	}
 	return nil
 }
