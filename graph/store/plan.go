@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -9,10 +11,17 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+
+	"github.com/boltdb/bolt"
 )
 
-// countCap bounds the quads counted for one size estimate.
-const countCap = 1000
+// countCap bounds the quads counted for one size estimate; on bolt, sets
+// of exactBelow quads or more are estimated from their index entries
+// without reading the quads.
+const (
+	countCap   = 1000
+	exactBelow = 64
+)
 
 // plannedStore is a cayley key-value quad store with size estimates the
 // query planner can use.
@@ -35,23 +44,38 @@ const countCap = 1000
 type plannedStore struct {
 	*kv.QuadStore
 	indexes map[quad.Direction]kv.QuadIndex // see lookupIndexes
+	// db is the bolt file under QuadStore, or nil. On bolt, sizes are
+	// counted from the index entries alone (boltIndexCount), without
+	// reading each quad from the log.
+	db *bolt.DB
 }
 
 // planned wraps qs when it is a key-value store; other stores are returned
-// as they are.
-func planned(qs cgraph.QuadStore) cgraph.QuadStore {
+// as they are. db is qs's bolt file, or nil.
+func planned(qs cgraph.QuadStore, db *bolt.DB) cgraph.QuadStore {
 	if k, ok := qs.(*kv.QuadStore); ok {
-		return plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k)}
+		return plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k), db: db}
 	}
 	return qs
 }
 
 func (s plannedStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape {
 	it := s.QuadStore.QuadIterator(d, v)
-	if q, ok := it.(*kv.QuadIterator); ok {
-		return &sizedIterator{QuadIterator: q, total: s.QuadStore.Size()}
+	q, ok := it.(*kv.QuadIterator)
+	if !ok {
+		return it
 	}
-	return it
+	si := &sizedIterator{QuadIterator: q, total: s.QuadStore.Size()}
+	if id, isID := v.(kv.Int64Value); isID && s.db != nil {
+		// QuadIterator scans the index that begins with d (the one
+		// lookupIndexes found for lookups, or another).
+		for _, ind := range s.indexes {
+			if ind.Dirs[0] == d {
+				si.count = func() (int64, error) { return boltIndexCount(s.db, ind, uint64(id), countCap) }
+			}
+		}
+	}
+	return si
 }
 
 func (s plannedStore) QuadIteratorSize(ctx context.Context, d quad.Direction, v cgraph.Ref) (refs.Size, error) {
@@ -72,12 +96,26 @@ type sizedIterator struct {
 	*kv.QuadIterator
 	total int64 // quads in the store
 	size  *refs.Size
+	// count, when set, counts the index entries of the node (up to
+	// countCap); they include quads deleted since, so the count is an
+	// estimate.
+	count func() (int64, error)
 }
 
 func (it *sizedIterator) Stats(ctx context.Context) (iterator.Costs, error) {
 	c, err := it.QuadIterator.Stats(ctx)
 	if err != nil {
 		return c, err
+	}
+	if it.size == nil && it.count != nil {
+		// Large sets from the index alone; small ones (cheap to read)
+		// exactly, below.
+		if n, cerr := it.count(); cerr == nil && n >= exactBelow {
+			it.size = &refs.Size{Value: n}
+			if n >= countCap {
+				it.size.Value = max(countCap, min(it.total/4, 10*countCap))
+			}
+		}
 	}
 	if it.size == nil {
 		it.size = &refs.Size{}
@@ -104,3 +142,34 @@ func (it *sizedIterator) Stats(ctx context.Context) (iterator.Costs, error) {
 func (it *sizedIterator) Optimize(ctx context.Context) (iterator.Shape, bool) { return it, false }
 
 func (it *sizedIterator) String() string { return "Sized" + it.QuadIterator.String() }
+
+// boltIndexCount counts the quad ids listed under the keys of index ind
+// that begin with node id, in bolt's file, stopping at limit. cayley's
+// key-value layout: a bucket named by the index's direction letters
+// ("sp", "ops"), keys of 8-byte big-endian node ids, values lists of
+// uvarint quad ids (a deleted quad stays listed; its log entry is marked).
+func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, id uint64, limit int64) (int64, error) {
+	name := make([]byte, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		name[i] = d.Prefix()
+	}
+	var prefix [8]byte
+	binary.BigEndian.PutUint64(prefix[:], id)
+	var n int64
+	err := db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(name)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Seek(prefix[:]); k != nil && bytes.HasPrefix(k, prefix[:]) && n < limit; k, v = c.Next() {
+			for _, x := range v {
+				if x < 0x80 { // the last byte of a uvarint
+					n++
+				}
+			}
+		}
+		return nil
+	})
+	return n, err
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/graph/query"
@@ -112,4 +113,49 @@ func sorted(res []interface{}) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestBoltIndexCount counts index entries straight from bolt's file and
+// compares them with the quads cayley's iterator reads.
+func TestBoltIndexCount(t *testing.T) {
+	ctx := context.Background()
+	st := skewed(t, "bolt")
+	ps := st.QuadStore.(plannedStore)
+	if ps.db == nil {
+		t.Fatal("bolt store opened without its bolt file")
+	}
+	for _, c := range []struct {
+		d quad.Direction
+		v quad.Value
+	}{
+		{quad.Object, quad.IRI("thing")},
+		{quad.Object, quad.String("v1")},
+		{quad.Object, quad.String("r2")},
+		{quad.Subject, quad.IRI("x-r1")},
+		{quad.Subject, quad.IRI("n7")},
+	} {
+		ref, err := st.ValueOf(c.v)
+		if err != nil || ref == nil {
+			t.Fatalf("no node %v: %v", c.v, err)
+		}
+		var n int64
+		sc := ps.QuadStore.QuadIterator(c.d, ref).Iterate()
+		for sc.Next(ctx) {
+			n++
+		}
+		sc.Close()
+		ind, ok := ps.indexes[c.d]
+		if !ok {
+			t.Fatalf("no index for %v", c.d)
+		}
+		got, err := boltIndexCount(ps.db, ind, uint64(ref.(kv.Int64Value)), 1<<40)
+		if err != nil || got != n {
+			t.Errorf("boltIndexCount(%v %v) = %d, %v; cayley's iterator reads %d quads", c.d, c.v, got, err, n)
+		}
+		if n > 10 {
+			if got, _ := boltIndexCount(ps.db, ind, uint64(ref.(kv.Int64Value)), 10); got < 10 || got > 10+8 {
+				t.Errorf("boltIndexCount(%v %v) with limit 10 = %d", c.d, c.v, got)
+			}
+		}
+	}
 }
