@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 
 	"github.com/kg-project/kg/corpora"
 	evalner "github.com/kg-project/kg/eval/ner"
@@ -20,6 +22,8 @@ var (
 	nerPrune  = flag.Float64("ner-prune", 0, "ner: drop features whose averaged weights are all at most this (0: the default)")
 	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
 	nerUnseen = flag.Float64("ner-unseen", 0.3, "ner: share of training names the span typer sees without their own words")
+	nerMent   = flag.Int("ner-mentions", 4, "ner: GUM mentions of up to this many tokens teach the span typer what context says about types (0: none)")
+	nerClust  = flag.String("ner-clusters", "64,256", "ner: numbers of word classes to learn from the unlabeled text, comma-separated (empty: no cluster features)")
 )
 
 func init() { register("ner", 30, trainNER) }
@@ -53,7 +57,32 @@ func trainNER(seed int64) error {
 	default:
 		return fmt.Errorf("-ner-tags must be gold, tagger or jackknife, not %q", *nerTags)
 	}
-	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Unseen: *nerUnseen, Seed: seed, Unlabeled: unl, Log: os.Stderr})
+	var clusters []int
+	for _, f := range strings.Split(*nerClust, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 {
+			return fmt.Errorf("-ner-clusters: bad number %q", f)
+		}
+		clusters = append(clusters, n)
+	}
+	var mentions []ner.Mention
+	if *nerMent > 0 {
+		for _, s := range sents {
+			ms, err := evalner.Mentions(s)
+			if err != nil {
+				return fmt.Errorf("%s: sentence %s: %w", gum, s.ID, err)
+			}
+			for _, mn := range ms {
+				if typ, ok := evalner.GUMTypes[mn.Type]; ok && mn.End-mn.Start <= *nerMent {
+					mentions = append(mentions, ner.Mention{Sentence: s, Start: mn.Start, End: mn.End, Type: typ})
+				}
+			}
+		}
+	}
+	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Unseen: *nerUnseen, Seed: seed, Unlabeled: unl, Clusters: clusters, Mentions: mentions, Log: os.Stderr})
 	if err != nil {
 		return err
 	}

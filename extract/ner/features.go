@@ -92,6 +92,11 @@ const (
 	fsPrevName
 	fsNextBigram
 	fsPrevUPOS
+	fsClu
+	fsPrevClu
+	fsNextClu
+	fsLastClu
+	fsMentionBias
 )
 
 // spanFeatures returns the span typer's features for tokens [a, b): the
@@ -110,7 +115,60 @@ func (sc *scratch) spanFeatures(a, b int, unseen bool) []uint64 {
 	f = append(f,
 		h(fsBias),
 		h(fsLastSuf, suffix(sc.lower[jb-1], 3)),
-		h(fsLen, labelNames[min(b-a, 5)]),
+		h(fsLen, labelNames[min(b-a, 5)]))
+	f = sc.appendContext(f, ja, jb)
+	for k, c := range sc.clu {
+		f = append(f, h(fsLastClu, labelNames[k], c[jb-1]))
+		for j := ja; j < jb; j++ {
+			f = append(f, h(fsClu, labelNames[k], c[j]))
+		}
+	}
+	f = append(f,
+		h(fsTitle, sc.title[ja-1]),
+		h(fsShapes, sc.short[ja:min(jb, ja+4)]...),
+	)
+	for j := ja; j < jb; j++ {
+		if !unseen {
+			f = append(f, h(fsWord, sc.lower[j]))
+			if t, ok := sc.gaz[h(gazSeed, sc.lower[j])]; ok {
+				f = append(f, h(fsGazWord, labelNames[t]))
+			}
+		}
+		f = append(f, h(fsShape, sc.short[j]), h(fsCap, sc.cp[j]),
+			h(fsWordSuf, suffix(sc.lower[j], 2)), h(fsWordSuf, suffix(sc.lower[j], 4)), h(fsWordPre, prefix(sc.lower[j], 3)))
+		if sc.place[j] != "" {
+			f = append(f, h(fsPlaceWord, sc.place[j]))
+		}
+		if sc.dem[j] != "" {
+			f = append(f, h(fsDemonym, labelNames[min(jb-j, 3)]))
+		}
+	}
+	if (sc.place[ja] == "U" && b-a == 1) || (sc.place[ja] == "B" && sc.place[jb-1] == "L") {
+		f = append(f, h(fsPlace))
+	}
+	if b-a <= maxGaz && !unseen {
+		if t, ok := sc.gaz[h(gazSeed, sc.lower[ja:jb]...)]; ok {
+			f = append(f, h(fsGaz, labelNames[t]))
+		}
+	}
+	sc.buf = f
+	return f
+}
+
+// contextFeatures returns the span typer's features of a mention that is
+// not a name: the context features of spanFeatures and a bias of their own.
+func (sc *scratch) contextFeatures(a, b int) []uint64 {
+	f := append(sc.buf[:0], perceptron.Hash(fsMentionBias))
+	f = sc.appendContext(f, a+2, b+2)
+	sc.buf = f
+	return f
+}
+
+// appendContext appends the typer's features of the words around the
+// span [ja, jb) of the padded arrays.
+func (sc *scratch) appendContext(f []uint64, ja, jb int) []uint64 {
+	h := perceptron.Hash
+	f = append(f,
 		h(fsPrev1, sc.lower[ja-1]),
 		h(fsPrev2, sc.lower[ja-2]),
 		h(fsPrevBigram, sc.lower[ja-2], sc.lower[ja-1]),
@@ -118,8 +176,6 @@ func (sc *scratch) spanFeatures(a, b int, unseen bool) []uint64 {
 		h(fsNext2, sc.lower[jb+1]),
 		h(fsPrevXPOS, sc.xpos[ja-1]),
 		h(fsNextXPOS, sc.xpos[jb]),
-		h(fsTitle, sc.title[ja-1]),
-		h(fsShapes, sc.short[ja:min(jb, ja+4)]...),
 		h(fsNextBigram, sc.lower[jb], sc.lower[jb+1]),
 		h(fsPrevUPOS, sc.upos[ja-2], sc.upos[ja-1]),
 	)
@@ -150,31 +206,10 @@ func (sc *scratch) spanFeatures(a, b int, unseen bool) []uint64 {
 	if ja >= 4 && sc.lower[ja-1] == "," && sc.short[ja-2] == "Xx" {
 		f = append(f, h(fsPrevName, sc.place[ja-2], sc.cp[ja-2]))
 	}
-	for j := ja; j < jb; j++ {
-		if !unseen {
-			f = append(f, h(fsWord, sc.lower[j]))
-			if t, ok := sc.gaz[h(gazSeed, sc.lower[j])]; ok {
-				f = append(f, h(fsGazWord, labelNames[t]))
-			}
-		}
-		f = append(f, h(fsShape, sc.short[j]), h(fsCap, sc.cp[j]),
-			h(fsWordSuf, suffix(sc.lower[j], 2)), h(fsWordSuf, suffix(sc.lower[j], 4)), h(fsWordPre, prefix(sc.lower[j], 3)))
-		if sc.place[j] != "" {
-			f = append(f, h(fsPlaceWord, sc.place[j]))
-		}
-		if sc.dem[j] != "" {
-			f = append(f, h(fsDemonym, labelNames[min(jb-j, 3)]))
-		}
+	for k, c := range sc.clu {
+		g := labelNames[k]
+		f = append(f, h(fsPrevClu, g, c[ja-1]), h(fsNextClu, g, c[jb]))
 	}
-	if (sc.place[ja] == "U" && b-a == 1) || (sc.place[ja] == "B" && sc.place[jb-1] == "L") {
-		f = append(f, h(fsPlace))
-	}
-	if b-a <= maxGaz && !unseen {
-		if t, ok := sc.gaz[h(gazSeed, sc.lower[ja:jb]...)]; ok {
-			f = append(f, h(fsGaz, labelNames[t]))
-		}
-	}
-	sc.buf = f
 	return f
 }
 
@@ -184,9 +219,10 @@ type scratch struct {
 	m                                  *Model
 	n                                  int
 	lower, word, short, xpos, upos, cp []string
-	title                              []string // "T" for learned title words
-	place                              []string // position in a gazetteer place name: B, I, L, U
-	dem                                []string // "D" for demonyms
+	title                              []string   // "T" for learned title words
+	place                              []string   // position in a gazetteer place name: B, I, L, U
+	dem                                []string   // "D" for demonyms
+	clu                                [][]string // word cluster ids, one slice a granularity
 	static                             [][]uint64
 	buf                                []uint64
 	scores, tscores                    []float32
@@ -227,6 +263,22 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 		}
 	}
 	sc.lexiconPlaces(s)
+	if m.cl != nil {
+		sc.clu = make([][]string, len(m.cl.names))
+		for k := range sc.clu {
+			c := make([]string, n+4)
+			for j := range c {
+				c[j] = pad
+			}
+			for i := 0; i < n; i++ {
+				c[i+2] = cluUnknown
+				if ids, ok := m.cl.ids[sc.lower[i+2]]; ok {
+					c[i+2] = cluNames[ids[k]]
+				}
+			}
+			sc.clu[k] = c
+		}
+	}
 	// Gazetteer matches: every span of up to maxGaz tokens found in gaz
 	// marks its tokens with the type, position and length.
 	gf := make([][]uint64, n)
@@ -358,6 +410,23 @@ func (sc *scratch) appendStatic(f []uint64, i int, shp string) []uint64 {
 	}
 	return f
 }
+
+// cluNames are the strings of cluster ids in features; cluUnknown marks
+// a word without a cluster.
+var cluNames = func() []string {
+	all := make([]byte, 2*maxClusters)
+	for i := 0; i < maxClusters; i++ {
+		all[2*i], all[2*i+1] = byte(i>>8), byte(i)
+	}
+	s := string(all)
+	out := make([]string, maxClusters)
+	for i := range out {
+		out[i] = s[2*i : 2*i+2]
+	}
+	return out
+}()
+
+const cluUnknown = "?"
 
 var labelNames = func() []string {
 	out := make([]string, 256)

@@ -5,14 +5,19 @@
 // hashed features: words, lower-case forms, shapes, affixes, learned
 // capitalisation classes and title words, part-of-speech tags (UPOS/XPOS
 // from the tagger) of a ±2 window, previous labels, and a gazetteer of the
-// training names. It writes IOB2 tags such as "B-PERSON", "I-ORGANIZATION"
-// and "O" into doc.Token.Ent; Spans reads them back as entities.
+// training names. The span typer also reads word clusters (clusters.go),
+// learned from unlabeled text, of the name's words and their neighbours,
+// and learns what context says about a type from all mentions of the
+// training text ("the town", "she"), not only from names. It writes IOB2
+// tags such as "B-PERSON", "I-ORGANIZATION" and "O" into doc.Token.Ent;
+// Spans reads them back as entities.
 //
 // The shipped model (model/ner.gz, embedded, loaded once on first use) is
 // trained by `go run ./cmd/kgtrain ner` on the named mentions of GUM train
 // (corpora/gum, CC BY texts; see eval/ner for how mentions become names),
-// with capitalisation statistics and title words from GUM and UD English
-// EWT train. Types: PERSON, ORGANIZATION, LOCATION (GPE and LOC together),
+// with capitalisation statistics, title words and word clusters from GUM
+// and UD English EWT train, and the context of GUM train's other
+// mentions. Types: PERSON, ORGANIZATION, LOCATION (GPE and LOC together),
 // EVENT and MISC (other named things: works, products, laws, dates...).
 //
 // Beyond the learned model it uses general knowledge only: the place
@@ -58,6 +63,7 @@ type Model struct {
 	pm     *perceptron.Model // weights of the tagger (IOB2 classes)
 	typer  *perceptron.Model // weights of the span typer (one class a type)
 	loc    int               // index of LOCATION in types, or -1
+	cl     *clusterTable     // word clusters, or nil
 }
 
 // label is one IOB2 class: prefix is 'O', 'B' or 'I'.
@@ -338,8 +344,24 @@ type Options struct {
 	// Unseen is the share of training names the span typer sees without
 	// their own words, as names it has never seen (0: none).
 	Unseen float64
+	// Clusters are the numbers of word classes to learn from the
+	// unlabeled and training sentences, one clustering a number (see
+	// ClusterOptions); none: no cluster features.
+	Clusters []int
+	// Mentions are more spans of the training sentences to teach the
+	// span typer what context says about types: mentions of any kind
+	// ("the town", "she"), of which the typer sees only the context
+	// words, with a bias of their own. Spans equal to a name are skipped.
+	Mentions []Mention
 	// Log, if set, receives one line of progress per epoch.
 	Log io.Writer
+}
+
+// Mention is a typed span [Start, End) of one training sentence.
+type Mention struct {
+	Sentence   *doc.Sentence
+	Start, End int
+	Type       string
 }
 
 // Train learns a model from sentences whose Token.Ent hold gold IOB2 tags
@@ -365,7 +387,14 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	}
 	sort.Strings(m.types)
 	m.init()
-	m.caps = capTable(append(append([]*doc.Sentence(nil), sents...), opt.Unlabeled...))
+	text := append(append([]*doc.Sentence(nil), sents...), opt.Unlabeled...)
+	m.caps = capTable(text)
+	if len(opt.Clusters) > 0 {
+		m.cl = trainClusters(text, ClusterOptions{Sizes: opt.Clusters})
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "ner: %d words clustered (%s)\n", len(m.cl.ids), strings.Join(m.cl.names, " "))
+		}
+	}
 
 	// Gold BILOU classes and static features, computed once.
 	type inst struct {
@@ -442,8 +471,26 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	m.pm = tr.Average(opt.Prune)
 
 	// The span typer learns from the gold spans.
-	type span struct{ d, a, b, typ int }
+	type span struct {
+		d, a, b, typ int
+		mention      bool
+	}
 	var spans []span
+	index := make(map[*doc.Sentence]int, len(data))
+	for k, d := range data {
+		index[d.s] = k
+	}
+	for _, mn := range opt.Mentions {
+		k, ok := index[mn.Sentence]
+		t, ok2 := typeIndex[mn.Type]
+		if !ok || !ok2 || mn.Start < 0 || mn.End > len(data[k].gold) || mn.Start >= mn.End {
+			continue
+		}
+		if g := data[k].gold; m.labels[g[mn.Start]].prefix == 'B' && (mn.End == len(g) || m.labels[g[mn.End]].prefix != 'I') {
+			continue // the name itself
+		}
+		spans = append(spans, span{k, mn.Start, mn.End, t, true})
+	}
 	for k, d := range data {
 		for a := 0; a < len(d.gold); a++ {
 			if m.labels[d.gold[a]].prefix != 'B' {
@@ -453,7 +500,7 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 			for b < len(d.gold) && m.labels[d.gold[b]].prefix == 'I' {
 				b++
 			}
-			spans = append(spans, span{k, a, b, m.labels[d.gold[a]].typ})
+			spans = append(spans, span{k, a, b, m.labels[d.gold[a]].typ, false})
 		}
 	}
 	ttr := perceptron.NewTrainer(len(m.types))
@@ -462,7 +509,12 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 		rng.Shuffle(len(spans), func(i, j int) { spans[i], spans[j] = spans[j], spans[i] })
 		errs := 0
 		for _, sp := range spans {
-			feats := data[sp.d].sc.spanFeatures(sp.a, sp.b, opt.Unseen > 0 && rng.Float64() < opt.Unseen)
+			var feats []uint64
+			if sp.mention {
+				feats = data[sp.d].sc.contextFeatures(sp.a, sp.b)
+			} else {
+				feats = data[sp.d].sc.spanFeatures(sp.a, sp.b, opt.Unseen > 0 && rng.Float64() < opt.Unseen)
+			}
 			guess := ttr.Predict(feats, nil, tscores)
 			ttr.Tick()
 			if guess != sp.typ {
@@ -646,6 +698,28 @@ func (m *Model) Save(w io.Writer) error {
 	}
 	putString(pm.String())
 	putString(typer.String())
+	// Word clusters: the granularities, then each word and its ids.
+	var names []string
+	if m.cl != nil {
+		names = m.cl.names
+		words = words[:0]
+		for w := range m.cl.ids {
+			words = append(words, w)
+		}
+		sort.Strings(words)
+	} else {
+		words = nil
+	}
+	putString(strings.Join(names, " "))
+	putString(fmt.Sprint(len(words)))
+	for _, w := range words {
+		putString(w)
+		for _, id := range m.cl.ids[w] {
+			var b [2]byte
+			binary.LittleEndian.PutUint16(b[:], id)
+			bw.Write(b[:])
+		}
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ner: save: %w", err)
 	}
@@ -655,7 +729,11 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-const magic = "kgner5"
+// magic opens a model; models of format 5 (magic5) have no word clusters.
+const (
+	magic  = "kgner6"
+	magic5 = "kgner5"
+)
 
 // Load reads a model written by Save.
 func Load(r io.Reader) (*Model, error) {
@@ -665,7 +743,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	br := bufio.NewReaderSize(zr, 1<<16)
 	hdr := make([]byte, len(magic))
-	if _, err := io.ReadFull(br, hdr); err != nil || string(hdr) != magic {
+	if _, err := io.ReadFull(br, hdr); err != nil || (string(hdr) != magic && string(hdr) != magic5) {
 		return nil, errors.New("ner: load: not a NER model")
 	}
 	getString := func(limit uint64) (string, error) {
@@ -748,5 +826,50 @@ func Load(r io.Reader) (*Model, error) {
 	if m.typer.NClasses != len(m.types) {
 		return nil, fmt.Errorf("ner: load: %d classes in typer, want %d", m.typer.NClasses, len(m.types))
 	}
+	if string(hdr) == magic5 {
+		return m, nil
+	}
+	names, err := getString(1 << 10)
+	if err != nil {
+		return nil, fmt.Errorf("ner: load clusters: %w", err)
+	}
+	if ns, err = getString(20); err != nil {
+		return nil, fmt.Errorf("ner: load clusters: %w", err)
+	}
+	if _, err := fmt.Sscan(ns, &nw); err != nil || nw < 0 || nw > 1<<24 {
+		return nil, fmt.Errorf("ner: load: bad cluster word count %q", ns)
+	}
+	if names == "" {
+		return m, nil
+	}
+	cl := &clusterTable{names: strings.Fields(names), ids: make(map[string][]uint16, min(nw, 1<<16))}
+	k := len(cl.names)
+	if k > 16 {
+		return nil, fmt.Errorf("ner: load: %d cluster granularities, at most 16", k)
+	}
+	var all []uint16 // allocated a block at a time, as words are read
+	b := make([]byte, 2*k)
+	for i := 0; i < nw; i++ {
+		w, err := getString(1 << 10)
+		if err != nil {
+			return nil, fmt.Errorf("ner: load cluster word %d: %w", i, err)
+		}
+		if _, err := io.ReadFull(br, b); err != nil {
+			return nil, fmt.Errorf("ner: load cluster word %d: %w", i, err)
+		}
+		if len(all) < k {
+			all = make([]uint16, 4096*k)
+		}
+		ids := all[:k:k]
+		all = all[k:]
+		for j := range ids {
+			ids[j] = binary.LittleEndian.Uint16(b[2*j:])
+			if ids[j] >= maxClusters {
+				return nil, fmt.Errorf("ner: load cluster word %d: class %d out of range", i, ids[j])
+			}
+		}
+		cl.ids[w] = ids
+	}
+	m.cl = cl
 	return m, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -289,6 +290,76 @@ func TestTrainSaveLoad(t *testing.T) {
 	}
 	if fmt.Sprint(m3.Types()) != "[LOCATION PERSON]" {
 		t.Errorf("Types() = %v", m3.Types())
+	}
+}
+
+// TestTrainClustersMentions trains with word clusters and extra mentions:
+// training is reproducible, the clusters survive Save and Load (a second
+// Save writes the same bytes), and the loaded model still tags the toy
+// pattern. Mentions of a context the names never have ("greeted X") teach
+// the typer that context.
+func TestTrainClustersMentions(t *testing.T) {
+	data := toyData()
+	var mentions []ner.Mention
+	for i := 0; i < 30; i++ {
+		s := sent("They/PRP greeted/VBD the/DT man/NN ./.")
+		for k := range s.Tokens {
+			s.Tokens[k].Ent = "O"
+		}
+		data = append(data, s)
+		mentions = append(mentions, ner.Mention{Sentence: s, Start: 2, End: 4, Type: "PERSON"})
+	}
+	opt := ner.Options{Epochs: 3, Seed: 7, Clusters: []int{2, 4}, Mentions: mentions}
+	var saved [2]bytes.Buffer
+	for k := range saved {
+		m, err := ner.Train(data, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Save(&saved[k]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(saved[0].Bytes(), saved[1].Bytes()) {
+		t.Error("training twice with the same seed gave different model files")
+	}
+	m, err := ner.Load(bytes.NewReader(saved[0].Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := m.Save(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), saved[0].Bytes()) {
+		t.Error("Save after Load wrote a different model")
+	}
+	tests := []struct{ tagged, want string }{
+		{"We/PRP met/VBD Zoe/NNP in/IN Riga/NNP ./.", "[{PERSON 2 3 Zoe} {LOCATION 4 5 Riga}]"},
+		{"They/PRP greeted/VBD Tarn/NNP ./.", "[{PERSON 2 3 Tarn}]"},
+	}
+	for _, tc := range tests {
+		s := sent(tc.tagged)
+		m.Tag(s)
+		if got := fmt.Sprint(ner.Spans(s)); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.tagged, got, tc.want)
+		}
+	}
+	// A model cut inside its cluster section does not load.
+	zr, err := gzip.NewReader(bytes.NewReader(saved[0].Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cut bytes.Buffer
+	zw := gzip.NewWriter(&cut)
+	zw.Write(raw[:len(raw)-3])
+	zw.Close()
+	if _, err := ner.Load(&cut); err == nil {
+		t.Error("Load of a model without its last cluster bytes: want error")
 	}
 }
 

@@ -1,0 +1,74 @@
+package ner
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/doc"
+)
+
+func words(text string) *doc.Sentence {
+	s := &doc.Sentence{Text: text}
+	for _, w := range strings.Fields(text) {
+		s.Tokens = append(s.Tokens, doc.Token{Text: w})
+	}
+	return s
+}
+
+// TestTrainClusters checks that words used in the same contexts share a
+// class and words used in different contexts do not, at a granularity
+// with fewer classes than words (which is what forces similar words
+// together) but room for both groups.
+func TestTrainClusters(t *testing.T) {
+	var sents []*doc.Sentence
+	for i := 0; i < 20; i++ {
+		for _, name := range []string{"Anna", "Ben", "Cleo", "Dan"} {
+			sents = append(sents, words(name+" said that it rained"))
+			sents = append(sents, words("yesterday "+name+" said so"))
+		}
+		for _, place := range []string{"Oslo", "Lima", "Kyiv", "Pune"} {
+			sents = append(sents, words("they live in "+place+" now"))
+			sents = append(sents, words("the road to "+place+" is long"))
+		}
+	}
+	ct := trainClusters(sents, ClusterOptions{Sizes: []int{2, 4}})
+	if got, want := strings.Join(ct.names, " "), "2 4"; got != want {
+		t.Fatalf("names = %q, want %q", got, want)
+	}
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"anna", "ben", true},
+		{"cleo", "dan", true},
+		{"oslo", "lima", true},
+		{"kyiv", "pune", true},
+		{"anna", "oslo", false},
+		{"dan", "kyiv", false},
+	}
+	for _, tc := range tests {
+		ia, oka := ct.ids[tc.a]
+		ib, okb := ct.ids[tc.b]
+		if !oka || !okb {
+			t.Fatalf("%q or %q not clustered", tc.a, tc.b)
+		}
+		if len(ia) != 2 || len(ib) != 2 {
+			t.Fatalf("%q: %d ids, want 2", tc.a, len(ia))
+		}
+		if same := ia[1] == ib[1]; same != tc.same {
+			t.Errorf("%q (class %d) and %q (class %d): same = %v, want %v", tc.a, ia[1], tc.b, ib[1], same, tc.same)
+		}
+	}
+	// Deterministic: the same input gives the same classes.
+	again := trainClusters(sents, ClusterOptions{Sizes: []int{2, 4}})
+	for w, ids := range ct.ids {
+		if a := again.ids[w]; a[0] != ids[0] || a[1] != ids[1] {
+			t.Errorf("%q: classes %v then %v", w, ids, a)
+		}
+	}
+	// Words seen once are not clustered.
+	sents = append(sents, words("a hapax here"))
+	if _, ok := trainClusters(sents, ClusterOptions{Sizes: []int{4}}).ids["hapax"]; ok {
+		t.Error("a word seen once was clustered")
+	}
+}
