@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -11,6 +13,9 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+
+	"github.com/boltdb/bolt"
+	pb "google.golang.org/protobuf/proto"
 )
 
 // A path step such as Gizmo's save("kg:subject", "s") or in("rdf:type")
@@ -72,7 +77,7 @@ func (s plannedStore) lookupShape(act shape.QuadsAction) (shape.Shape, bool) {
 			return act, false
 		}
 	}
-	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore}, true
+	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore, db: s.db}, true
 }
 
 // quadsLookup is a shape.QuadsAction whose iterator checks a node through
@@ -82,6 +87,7 @@ type quadsLookup struct {
 	ind  kv.QuadIndex // its first two directions: act.Result, predicate
 	pred uint64
 	kqs  *kv.QuadStore
+	db   *bolt.DB // kqs's bolt file, read directly when not nil
 }
 
 func (s quadsLookup) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
@@ -116,7 +122,9 @@ func (it *lookupIterator) String() string { return "IndexLookup(" + it.Shape.Str
 // its tags.
 type lookupIndex struct {
 	s    quadsLookup
-	sc   iterator.Scanner
+	sc   iterator.Scanner // cayley's index scan, or nil on bolt
+	ids  []uint64         // on bolt: quads under the key not yet read
+	buf  []*proto.Primitive
 	res  refs.Ref
 	prim *proto.Primitive
 	err  error
@@ -129,8 +137,15 @@ func (l *lookupIndex) Contains(ctx context.Context, v refs.Ref) bool {
 	if !ok || l.err != nil {
 		return false
 	}
-	scan := kv.IndexScan{Index: l.s.ind, Values: []uint64{uint64(id), l.s.pred}}
-	l.sc = scan.BuildIterator(l.s.kqs).Iterate()
+	if l.s.db != nil {
+		l.buf = l.buf[:0]
+		if l.ids, l.err = boltIndexIDs(l.s.db, l.s.ind, []uint64{uint64(id), l.s.pred}, l.ids[:0]); l.err != nil {
+			return false
+		}
+	} else {
+		scan := kv.IndexScan{Index: l.s.ind, Values: []uint64{uint64(id), l.s.pred}}
+		l.sc = scan.BuildIterator(l.s.kqs).Iterate()
+	}
 	if !l.advance(ctx) {
 		return false
 	}
@@ -148,9 +163,12 @@ func (l *lookupIndex) NextPath(ctx context.Context) bool {
 // advance moves to the next quad under the current key that matches every
 // fixed direction, and reports whether there was one.
 func (l *lookupIndex) advance(ctx context.Context) bool {
-	for l.sc != nil && l.sc.Next(ctx) {
-		p, ok := l.sc.Result().(*proto.Primitive)
+	for {
+		p, ok := l.next(ctx)
 		if !ok {
+			break
+		}
+		if p == nil || p.Deleted {
 			continue
 		}
 		match := true
@@ -174,6 +192,36 @@ func (l *lookupIndex) advance(ctx context.Context) bool {
 	// after NextPath has said there are no more.
 	return false
 }
+
+// next reads the next quad under the current key: from bolt's file, a
+// few at a time, or from cayley's scan.
+func (l *lookupIndex) next(ctx context.Context) (*proto.Primitive, bool) {
+	if l.sc != nil {
+		if !l.sc.Next(ctx) {
+			return nil, false
+		}
+		p, _ := l.sc.Result().(*proto.Primitive)
+		return p, true
+	}
+	if len(l.buf) == 0 {
+		if len(l.ids) == 0 || l.err != nil {
+			return nil, false
+		}
+		n := min(len(l.ids), lookupChunk)
+		l.buf, l.err = boltPrimitives(l.s.db, l.ids[:n], l.buf[:0])
+		l.ids = l.ids[n:]
+		if l.err != nil {
+			return nil, false
+		}
+	}
+	p := l.buf[0]
+	l.buf = l.buf[1:]
+	return p, true
+}
+
+// lookupChunk is how many quads a lookup reads from bolt's log at a time:
+// most keys list one or two.
+const lookupChunk = 8
 
 func (l *lookupIndex) TagResults(dst map[string]refs.Ref) {
 	if l.prim == nil {
@@ -206,4 +254,69 @@ func (l *lookupIndex) Close() error {
 
 func (l *lookupIndex) String() string {
 	return fmt.Sprintf("IndexLookup(%v)", l.s.ind)
+}
+
+// boltIndexIDs appends to dst the quad ids listed under the keys of index
+// ind that begin with vals, read from bolt's file (the layout is
+// described at boltIndexCount).
+func boltIndexIDs(db *bolt.DB, ind kv.QuadIndex, vals []uint64, dst []uint64) ([]uint64, error) {
+	prefix := make([]byte, 8*len(vals))
+	for i, v := range vals {
+		binary.BigEndian.PutUint64(prefix[8*i:], v)
+	}
+	err := db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(indexBucket(ind))
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			for len(v) > 0 {
+				id, n := binary.Uvarint(v)
+				if n <= 0 {
+					return fmt.Errorf("index %s: bad quad list under %x", indexBucket(ind), k)
+				}
+				dst = append(dst, id)
+				v = v[n:]
+			}
+		}
+		return nil
+	})
+	return dst, err
+}
+
+// boltPrimitives appends to dst the quads with ids, read from the log of
+// bolt's file (nil for an id not there).
+func boltPrimitives(db *bolt.DB, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
+	err := db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("log"))
+		if b == nil {
+			return fmt.Errorf("no quad log in the store")
+		}
+		var key [8]byte
+		for _, id := range ids {
+			binary.BigEndian.PutUint64(key[:], id)
+			v := b.Get(key[:])
+			if v == nil {
+				dst = append(dst, nil)
+				continue
+			}
+			p := new(proto.Primitive)
+			if err := pb.Unmarshal(v, p); err != nil {
+				return fmt.Errorf("quad %d in the log: %w", id, err)
+			}
+			dst = append(dst, p)
+		}
+		return nil
+	})
+	return dst, err
+}
+
+// indexBucket names the bucket of index ind: its directions' letters.
+func indexBucket(ind kv.QuadIndex) []byte {
+	name := make([]byte, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		name[i] = d.Prefix()
+	}
+	return name
 }

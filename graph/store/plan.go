@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 
 	"github.com/boltdb/bolt"
 )
@@ -149,10 +152,7 @@ func (it *sizedIterator) String() string { return "Sized" + it.QuadIterator.Stri
 // ("sp", "ops"), keys of 8-byte big-endian node ids, values lists of
 // uvarint quad ids (a deleted quad stays listed; its log entry is marked).
 func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, id uint64, limit int64) (int64, error) {
-	name := make([]byte, len(ind.Dirs))
-	for i, d := range ind.Dirs {
-		name[i] = d.Prefix()
-	}
+	name := indexBucket(ind)
 	var prefix [8]byte
 	binary.BigEndian.PutUint64(prefix[:], id)
 	var n int64
@@ -172,4 +172,63 @@ func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, id uint64, limit int64) (int6
 		return nil
 	})
 	return n, err
+}
+
+// ValuesOf resolves node refs to their values. On bolt it reads the nodes
+// from the log in bolt's file directly (query results name four or five
+// nodes a row, and cayley's key-value layer costs more than the read);
+// elsewhere it is cayley's.
+func (s plannedStore) ValuesOf(ctx context.Context, vals []cgraph.Ref) ([]quad.Value, error) {
+	if s.db == nil {
+		return s.QuadStore.ValuesOf(ctx, vals)
+	}
+	out := make([]quad.Value, len(vals))
+	var ids []uint64
+	var at []int
+	for i, v := range vals {
+		switch v := v.(type) {
+		case nil:
+		case refs.PreFetchedValue:
+			out[i] = v.NameOf()
+		case kv.Int64Value:
+			if v != 0 {
+				ids = append(ids, uint64(v))
+				at = append(at, i)
+			}
+		default:
+			return s.QuadStore.ValuesOf(ctx, vals) // cayley's error for a foreign ref
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	prims, err := boltPrimitives(s.db, ids, make([]*proto.Primitive, 0, len(ids)))
+	if err != nil {
+		return out, err
+	}
+	var last error
+	for i, p := range prims {
+		if p == nil || !p.IsNode() {
+			continue
+		}
+		v, err := pquads.UnmarshalValue(p.Value)
+		if err != nil {
+			last = err
+			continue
+		}
+		out[at[i]] = v
+	}
+	return out, last
+}
+
+// NameOf resolves one node ref (see ValuesOf).
+func (s plannedStore) NameOf(v cgraph.Ref) (quad.Value, error) {
+	if s.db == nil {
+		return s.QuadStore.NameOf(v)
+	}
+	vals, err := s.ValuesOf(context.Background(), []cgraph.Ref{v})
+	if err != nil {
+		return nil, fmt.Errorf("error getting NameOf %v: %w", v, err)
+	}
+	return vals[0], nil
 }

@@ -10,6 +10,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/graph/query"
@@ -83,6 +84,10 @@ func TestPlannerSizes(t *testing.T) {
 func TestPlannerAnswers(t *testing.T) {
 	st := skewed(t, "bolt")
 	raw := st.QuadStore.(plannedStore).QuadStore
+	// A deleted quad stays listed in the index; lookups must skip it.
+	if err := st.QuadWriter.RemoveQuad(quad.Make(quad.IRI("x-r1"), quad.IRI("common"), quad.String("v1"), nil)); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		`g.V("r1", "r2", "r3").in("<rare>").out("<common>").all()`,
 		`g.V("r1", "r3").in("<rare>").save("<common>", "c").save("<rare>", "r").all()`,
@@ -156,6 +161,46 @@ func TestBoltIndexCount(t *testing.T) {
 			if got, _ := boltIndexCount(ps.db, ind, uint64(ref.(kv.Int64Value)), 10); got < 10 || got > 10+8 {
 				t.Errorf("boltIndexCount(%v %v) with limit 10 = %d", c.d, c.v, got)
 			}
+		}
+	}
+}
+
+// TestBoltValuesOf reads every node of a store straight from bolt's file
+// and requires the values cayley's key-value layer gives.
+func TestBoltValuesOf(t *testing.T) {
+	ctx := context.Background()
+	st := skewed(t, "bolt")
+	ps := st.QuadStore.(plannedStore)
+	var all []cgraph.Ref
+	sc := ps.NodesAllIterator().Iterate()
+	for sc.Next(ctx) {
+		all = append(all, sc.Result())
+	}
+	sc.Close()
+	if len(all) < 3000 {
+		t.Fatalf("%d nodes in the test store", len(all))
+	}
+	all = append(all, nil, kv.Int64Value(0), refs.PreFetched(quad.String("prefetched")))
+	got, err := ps.ValuesOf(ctx, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ps.QuadStore.ValuesOf(ctx, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		for i := range got {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("value of %v: %#v, cayley says %#v", all[i], got[i], want[i])
+			}
+		}
+	}
+	for _, r := range all[:10] {
+		v, err := ps.NameOf(r)
+		w, _ := ps.QuadStore.NameOf(r)
+		if err != nil || v != w {
+			t.Errorf("NameOf(%v) = %v, %v; cayley says %v", r, v, err, w)
 		}
 	}
 }
