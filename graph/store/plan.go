@@ -75,6 +75,7 @@ func (s plannedStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shap
 		for _, ind := range s.indexes {
 			if ind.Dirs[0] == d {
 				si.count = func() (int64, error) { return boltIndexCount(s.db, ind, uint64(id), countCap) }
+				si.scan = func() iterator.Scanner { return newBoltScan(s.db, ind, uint64(id)) }
 			}
 		}
 	}
@@ -103,6 +104,16 @@ type sizedIterator struct {
 	// countCap); they include quads deleted since, so the count is an
 	// estimate.
 	count func() (int64, error)
+	// scan, when set, reads the node's quads from bolt's file directly
+	// (boltScan), in the order of cayley's own scan.
+	scan func() iterator.Scanner
+}
+
+func (it *sizedIterator) Iterate() iterator.Scanner {
+	if it.scan != nil {
+		return it.scan()
+	}
+	return it.QuadIterator.Iterate()
 }
 
 func (it *sizedIterator) Stats(ctx context.Context) (iterator.Costs, error) {
@@ -232,3 +243,105 @@ func (s plannedStore) NameOf(v cgraph.Ref) (quad.Value, error) {
 	}
 	return vals[0], nil
 }
+
+// boltScan reads the quads listed under the keys of an index that begin
+// with one node, from bolt's file: index keys a chunk at a time, each in
+// a short read transaction (so that no transaction stays open while the
+// query runs), then their quads from the log.
+type boltScan struct {
+	db     *bolt.DB
+	bucket []byte
+	prefix []byte
+	last   []byte // the last index key read; nil before the first
+	done   bool   // no more index keys
+	ids    []uint64
+	buf    []*proto.Primitive
+	prim   *proto.Primitive
+	err    error
+}
+
+// scanChunk is how many quad ids a boltScan reads from the index at a time.
+const scanChunk = 256
+
+func newBoltScan(db *bolt.DB, ind kv.QuadIndex, id uint64) *boltScan {
+	prefix := make([]byte, 8)
+	binary.BigEndian.PutUint64(prefix, id)
+	return &boltScan{db: db, bucket: indexBucket(ind), prefix: prefix}
+}
+
+func (s *boltScan) Next(ctx context.Context) bool {
+	s.prim = nil
+	for s.err == nil {
+		for len(s.buf) > 0 {
+			p := s.buf[0]
+			s.buf = s.buf[1:]
+			if p != nil && !p.Deleted {
+				s.prim = p
+				return true
+			}
+		}
+		if len(s.ids) > 0 {
+			n := min(len(s.ids), lookupChunk*8)
+			s.buf, s.err = boltPrimitives(s.db, s.ids[:n], s.buf[:0])
+			s.ids = s.ids[n:]
+			continue
+		}
+		if s.done {
+			return false
+		}
+		if err := ctx.Err(); err != nil {
+			s.err = err
+			return false
+		}
+		s.err = s.readIDs()
+	}
+	return false
+}
+
+// readIDs reads the quad ids of the index keys after s.last, up to about
+// scanChunk of them.
+func (s *boltScan) readIDs() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(s.bucket)
+		if b == nil {
+			s.done = true
+			return nil
+		}
+		c := b.Cursor()
+		var k, v []byte
+		if s.last == nil {
+			k, v = c.Seek(s.prefix)
+		} else if k, v = c.Seek(s.last); bytes.Equal(k, s.last) {
+			k, v = c.Next()
+		}
+		for ; k != nil && bytes.HasPrefix(k, s.prefix); k, v = c.Next() {
+			for len(v) > 0 {
+				id, n := binary.Uvarint(v)
+				if n <= 0 {
+					return fmt.Errorf("index %s: bad quad list under %x", s.bucket, k)
+				}
+				s.ids = append(s.ids, id)
+				v = v[n:]
+			}
+			if len(s.ids) >= scanChunk {
+				s.last = append(s.last[:0], k...)
+				return nil
+			}
+		}
+		s.done = true
+		return nil
+	})
+}
+
+func (s *boltScan) Result() refs.Ref {
+	if s.prim == nil {
+		return nil
+	}
+	return s.prim
+}
+
+func (s *boltScan) NextPath(ctx context.Context) bool  { return false }
+func (s *boltScan) TagResults(dst map[string]refs.Ref) {}
+func (s *boltScan) Err() error                         { return s.err }
+func (s *boltScan) Close() error                       { return s.err }
+func (s *boltScan) String() string                     { return fmt.Sprintf("BoltScan(%s %x)", s.bucket, s.prefix) }
