@@ -74,7 +74,7 @@ func (s plannedStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shap
 		// lookupIndexes found for lookups, or another).
 		for _, ind := range s.indexes {
 			if ind.Dirs[0] == d {
-				si.count = func() (int64, error) { return boltIndexCount(s.db, ind, uint64(id), countCap) }
+				si.count = func() (int64, error) { return boltIndexCount(s.db, ind, []uint64{uint64(id)}, countCap) }
 				si.scan = func() iterator.Scanner { return newBoltScan(s.db, ind, uint64(id)) }
 			}
 		}
@@ -89,8 +89,11 @@ func (s plannedStore) QuadIteratorSize(ctx context.Context, d quad.Direction, v 
 }
 
 func (s plannedStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
-	if act, ok := sh.(shape.QuadsAction); ok {
-		return s.lookupShape(act)
+	switch sh := sh.(type) {
+	case shape.QuadsAction:
+		return s.lookupShape(sh)
+	case shape.Quads:
+		return s.predShape(sh)
 	}
 	return sh, false
 }
@@ -162,10 +165,9 @@ func (it *sizedIterator) String() string { return "Sized" + it.QuadIterator.Stri
 // key-value layout: a bucket named by the index's direction letters
 // ("sp", "ops"), keys of 8-byte big-endian node ids, values lists of
 // uvarint quad ids (a deleted quad stays listed; its log entry is marked).
-func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, id uint64, limit int64) (int64, error) {
+func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, vals []uint64, limit int64) (int64, error) {
 	name := indexBucket(ind)
-	var prefix [8]byte
-	binary.BigEndian.PutUint64(prefix[:], id)
+	prefix := keyPrefix(vals)
 	var n int64
 	err := db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(name)
@@ -173,7 +175,7 @@ func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, id uint64, limit int64) (int6
 			return nil
 		}
 		c := b.Cursor()
-		for k, v := c.Seek(prefix[:]); k != nil && bytes.HasPrefix(k, prefix[:]) && n < limit; k, v = c.Next() {
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < limit; k, v = c.Next() {
 			for _, x := range v {
 				if x < 0x80 { // the last byte of a uvarint
 					n++
@@ -263,10 +265,18 @@ type boltScan struct {
 // scanChunk is how many quad ids a boltScan reads from the index at a time.
 const scanChunk = 256
 
-func newBoltScan(db *bolt.DB, ind kv.QuadIndex, id uint64) *boltScan {
-	prefix := make([]byte, 8)
-	binary.BigEndian.PutUint64(prefix, id)
-	return &boltScan{db: db, bucket: indexBucket(ind), prefix: prefix}
+func newBoltScan(db *bolt.DB, ind kv.QuadIndex, vals ...uint64) *boltScan {
+	return &boltScan{db: db, bucket: indexBucket(ind), prefix: keyPrefix(vals)}
+}
+
+// keyPrefix is the start of the index keys for vals: 8-byte big-endian
+// node ids.
+func keyPrefix(vals []uint64) []byte {
+	prefix := make([]byte, 8*len(vals))
+	for i, v := range vals {
+		binary.BigEndian.PutUint64(prefix[8*i:], v)
+	}
+	return prefix
 }
 
 func (s *boltScan) Next(ctx context.Context) bool {
