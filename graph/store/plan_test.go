@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
 
 	"github.com/kg-project/kg/graph/query"
@@ -216,6 +218,51 @@ func TestBoltValuesOf(t *testing.T) {
 		w, _ := ps.QuadStore.NameOf(r)
 		if err != nil || v != w {
 			t.Errorf("NameOf(%v) = %v, %v; cayley says %v", r, v, err, w)
+		}
+	}
+}
+
+// TestPredShape checks that "subject in a set, predicate P" is read under
+// the (node, P) keys on bolt, with the quads cayley's intersection gives.
+func TestPredShape(t *testing.T) {
+	ctx := context.Background()
+	st := skewed(t, "bolt")
+	ps := st.QuadStore.(plannedStore)
+	ref := func(v quad.Value) cgraph.Ref {
+		r, err := st.ValueOf(v)
+		if err != nil || r == nil {
+			t.Fatalf("no node %v: %v", v, err)
+		}
+		return r
+	}
+	for _, pred := range []quad.IRI{"common", "rare", "kind"} {
+		q := shape.Quads{
+			{Dir: quad.Predicate, Values: shape.Fixed{ref(pred)}},
+			{Dir: quad.Subject, Values: shape.Fixed{ref(quad.IRI("x-r1")), ref(quad.IRI("x-r2")), ref(quad.IRI("n5"))}},
+		}
+		sh, ok := ps.OptimizeShape(ctx, q)
+		if _, isPred := sh.(predQuadsShape); !ok || !isPred {
+			t.Fatalf("%v: optimised to %T (%v), want predQuadsShape", pred, sh, ok)
+		}
+		read := func(it iterator.Shape) []string {
+			var out []string
+			err := iterator.Iterate(ctx, it).Each(func(r refs.Ref) error {
+				q, err := st.Quad(r)
+				out = append(out, q.NQuad())
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sort.Strings(out)
+			return out
+		}
+		got, want := read(sh.BuildIterator(ps)), read(q.BuildIterator(ps.QuadStore))
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: read %v, cayley %v", pred, got, want)
+		}
+		if len(want) == 0 && pred != "kind" {
+			t.Errorf("%v: no quads; the test graph is wrong", pred)
 		}
 	}
 }
