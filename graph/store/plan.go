@@ -43,7 +43,16 @@ const (
 // It declines cayley's kv shape optimisation (an index scan for exactly
 // matching directions), whose iterator insists on the unwrapped store;
 // with exact sizes the planner finds the same plans without it. It checks
-// each row of a path step through the index instead (lookup.go).
+// each row of a path step through the index instead (lookup.go), and
+// reads a step "node in a set, predicate P" under (node, P) index keys
+// (predquads.go).
+//
+// On bolt it also reads cayley's buckets in bolt's file itself (index
+// entries, the quad log, node values), one short read transaction a call:
+// cayley's key-value layer opens a transaction, finds the bucket from the
+// root and copies keys for every quad, several times the cost of the read.
+// The layout it reads is cayley's own (data version 2); tests compare every
+// such read with cayley's.
 type plannedStore struct {
 	*kv.QuadStore
 	indexes map[quad.Direction]kv.QuadIndex // see lookupIndexes
