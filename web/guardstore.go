@@ -201,18 +201,22 @@ func readsStore(r *http.Request) bool {
 }
 
 // serializeReads reports whether queries should share the write lock:
-// on memstore because it has no locking of its own, and on the key-value
-// stores (bolt, leveldb) because on bolt
-// a writer that must grow bolt's memory map waits until no read
-// transaction is open, which under a steady stream of queries is never
-// (the server stalled under load). With the lock, a waiting write holds
-// back new queries until it is done.
+// on memstore because it has no locking of its own, and on a store that
+// says reads can block its writes (kg's bolt store when its memory map may
+// move: a writer that must grow the map waits until no read transaction
+// is open, which under a steady stream of queries is never, and the server
+// stalled under load). With the lock, a waiting write holds back new
+// queries until it is done. A cayley bolt store opened without kg (whose
+// map moves as the file grows) is serialised too.
 func serializeReads(qs cgraph.QuadStore) bool {
 	if isMemstore(qs) {
 		return true
 	}
 	if h, ok := qs.(*cgraph.Handle); ok {
 		qs = h.QuadStore
+	}
+	if b, ok := qs.(interface{ ReadsBlockWrites() bool }); ok {
+		return b.ReadsBlockWrites()
 	}
 	_, ok := qs.(*kv.QuadStore)
 	return ok

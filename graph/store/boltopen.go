@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -33,26 +34,44 @@ const boltWait = 200 * time.Millisecond
 // does (the file indexes.bolt, nosync from opts), with kg's memory map
 // size. If the system refuses a map that large (a limit on address
 // space), it opens with bolt's default. If another process holds the
-// store, it gives up after boltWait with bolt.ErrTimeout.
-func openBolt(path string, opts cgraph.Options) (cgraph.QuadStore, *bolt.DB, error) {
+// store, it gives up after boltWait with bolt.ErrTimeout. bigMap reports
+// whether the map is boltMapSize.
+func openBolt(path string, opts cgraph.Options) (cgraph.QuadStore, *bolt.DB, bool, error) {
 	file := filepath.Join(path, "indexes.bolt")
+	bigMap := boltMapSize > 0
 	db, err := hbolt.Open(file, &bolt.Options{InitialMmapSize: boltMapSize, Timeout: boltWait})
-	if err != nil && boltMapSize > 0 && !errors.Is(err, bolt.ErrTimeout) {
+	if err != nil && bigMap && !errors.Is(err, bolt.ErrTimeout) {
+		bigMap = false
 		db, err = hbolt.Open(file, &bolt.Options{Timeout: boltWait})
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	bdb := db.DB()
 	if bdb.NoSync, err = opts.BoolKey("nosync", false); err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	bdb.NoGrowSync = bdb.NoSync
 	qs, err := kv.New(db, opts)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return qs, bdb, nil
+	return qs, bdb, bigMap, nil
+}
+
+// mapMargin is how far below the end of bolt's mapping the file must end
+// for the mapping to be taken as fixed: more than one write can grow the
+// file by.
+const mapMargin = 4 << 30
+
+// mapFixed reports whether bolt's mapping of db cannot move in the next
+// writes: it was opened with boltMapSize, and the file ends well below it.
+func mapFixed(db *bolt.DB, bigMap bool) bool {
+	if db == nil || !bigMap {
+		return false
+	}
+	fi, err := os.Stat(db.Path())
+	return err == nil && uint64(fi.Size())+mapMargin < uint64(boltMapSize)
 }

@@ -59,16 +59,30 @@ type plannedStore struct {
 	// db is the bolt file under QuadStore, or nil. On bolt, sizes are
 	// counted from the index entries alone (boltIndexCount), without
 	// reading each quad from the log.
-	db *bolt.DB
+	db     *bolt.DB
+	bigMap bool // db's memory map is boltMapSize
 }
 
 // planned wraps qs when it is a key-value store; other stores are returned
-// as they are. db is qs's bolt file, or nil.
-func planned(qs cgraph.QuadStore, db *bolt.DB) cgraph.QuadStore {
+// as they are. db is qs's bolt file, or nil; bigMap says whether openBolt
+// mapped it with boltMapSize.
+func planned(qs cgraph.QuadStore, db *bolt.DB, bigMap bool) cgraph.QuadStore {
 	if k, ok := qs.(*kv.QuadStore); ok {
-		return plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k), db: db}
+		return plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k), db: db, bigMap: bigMap}
 	}
 	return qs
+}
+
+// ReadsBlockWrites reports whether a write may wait for the read
+// transactions open at the time, so that a server should not let queries
+// run alongside writes: on bolt when its memory map may move (a write
+// that grows the file past the map waits until no read transaction is
+// open, and under a steady stream of queries that is never). kg maps
+// bolt files far larger than they are (boltMapSize), so this is false
+// unless the system refused that map or the file nears its end. leveldb
+// has no such wait.
+func (s plannedStore) ReadsBlockWrites() bool {
+	return s.db != nil && !mapFixed(s.db, s.bigMap)
 }
 
 func (s plannedStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape {

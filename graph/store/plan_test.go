@@ -266,3 +266,20 @@ func TestPredShape(t *testing.T) {
 		}
 	}
 }
+
+// TestReadsBlockWrites: a bolt store kg opens has a map writes do not move,
+// so queries need not wait for writes; one mapped the default way does.
+func TestReadsBlockWrites(t *testing.T) {
+	st := skewed(t, "bolt")
+	ps := st.QuadStore.(plannedStore)
+	if boltMapSize > 0 && ps.ReadsBlockWrites() {
+		t.Errorf("bolt store opened with a %d-byte map: ReadsBlockWrites = true", boltMapSize)
+	}
+	ps.bigMap = false
+	if !ps.ReadsBlockWrites() {
+		t.Error("bolt store with bolt's own map: ReadsBlockWrites = false")
+	}
+	if lv := skewed(t, "leveldb"); lv.QuadStore.(plannedStore).ReadsBlockWrites() {
+		t.Error("leveldb: ReadsBlockWrites = true")
+	}
+}

@@ -71,11 +71,6 @@ func (s *Store) ReleaseMapped(above int64) error {
 	return nil
 }
 
-// mapMargin is how far below the end of bolt's mapping the file must end
-// for ReleaseMapped to run while a write may: more than one write can grow
-// the file by.
-const mapMargin = 4 << 30
-
 // ReleaseMappedEvery calls ReleaseMapped(above) every interval, on a
 // goroutine of its own, until stop is called; errors go to report. Build
 // and load use it, so that the resident set stays bounded even within a

@@ -155,9 +155,10 @@ func Open(opts Options) (*Store, error) {
 	}
 	var qs cgraph.QuadStore
 	var bdb *bolt.DB
+	var bigMap bool
 	var err error
 	if opts.Backend == "bolt" {
-		qs, bdb, err = openBolt(opts.Path, copts)
+		qs, bdb, bigMap, err = openBolt(opts.Path, copts)
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("store %s is in use by another process (is kg serve running on it?)", opts.Path)
 		}
@@ -175,7 +176,7 @@ func Open(opts Options) (*Store, error) {
 		qs.Close()
 		return nil, fmt.Errorf("open writer on %s: %w", opts.Path, err)
 	}
-	s := &Store{Handle: &cgraph.Handle{QuadStore: planned(qs, bdb), QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
+	s := &Store{Handle: &cgraph.Handle{QuadStore: planned(qs, bdb, bigMap), QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
 	if opts.Backend == "postgres" {
 		if err := s.openPG(opts); err != nil {
 			s.Close()
