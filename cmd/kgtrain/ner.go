@@ -23,6 +23,7 @@ var (
 	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
 	nerUnseen = flag.Float64("ner-unseen", 0.3, "ner: share of training names the span typer sees without their own words")
 	nerMent   = flag.Int("ner-mentions", 4, "ner: GUM mentions of up to this many tokens teach the span typer what context says about types (0: none)")
+	nerNot    = flag.Bool("ner-notnames", true, "ner: the span typer learns a class for capitalised words that are not names, and drops spans it puts there")
 	nerClust  = flag.String("ner-clusters", "64,256", "ner: numbers of word classes to learn from the unlabeled text, comma-separated (empty: no cluster features)")
 )
 
@@ -82,7 +83,7 @@ func trainNER(seed int64) error {
 			}
 		}
 	}
-	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Unseen: *nerUnseen, Seed: seed, Unlabeled: unl, Clusters: clusters, Mentions: mentions, Log: os.Stderr})
+	m, err := ner.Train(sents, ner.Options{Epochs: *nerEpochs, Prune: float32(*nerPrune), Gazetteer: *nerGaz, Unseen: *nerUnseen, Seed: seed, Unlabeled: unl, Clusters: clusters, Mentions: mentions, NotNames: *nerNot, Log: os.Stderr})
 	if err != nil {
 		return err
 	}

@@ -235,7 +235,10 @@ const pad = "\x00"
 
 func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	n := len(s.Tokens)
-	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels)), tscores: make([]float32, len(m.types)), gaz: gaz}
+	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels)), gaz: gaz}
+	if m.typer != nil {
+		sc.tscores = make([]float32, m.typer.NClasses)
+	}
 	sc.lower = make([]string, n+4)
 	sc.word = make([]string, n+4)
 	sc.short = make([]string, n+4)

@@ -8,7 +8,9 @@
 // training names. The span typer also reads word clusters (clusters.go),
 // learned from unlabeled text, of the name's words and their neighbours,
 // and learns what context says about a type from all mentions of the
-// training text ("the town", "she"), not only from names. It writes IOB2
+// training text ("the town", "she"), not only from names; it has a class
+// for capitalised words that are not names, and a span it puts there is
+// left untagged. It writes IOB2
 // tags such as "B-PERSON", "I-ORGANIZATION" and "O" into doc.Token.Ent;
 // Spans reads them back as entities.
 //
@@ -245,12 +247,21 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 			// The tagger's own type evidence for the span (its B-X and
 			// I-X scores, averaged over the tokens) is added to the
 			// typer's: the two models see the name differently.
-			for t := range ts {
+			for t := range m.types {
 				e := tok[a*nl+1+2*t]
 				for i := a + 1; i < b; i++ {
 					e += tok[i*nl+2+2*t]
 				}
 				ts[t] += e / float32(b-a)
+			}
+			if len(ts) > len(m.types) {
+				// The typer's "not a name" class: the tagger's evidence
+				// for it is its O score.
+				var e float32
+				for i := a; i < b; i++ {
+					e += tok[i*nl]
+				}
+				ts[len(m.types)] += e / float32(b-a)
 			}
 			typ = 0
 			for k := range ts {
@@ -269,8 +280,15 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 				}
 				ts[typ] = 1
 			}
+			if typ == len(m.types) {
+				for i := a; i < b; i++ {
+					s.Tokens[i].Ent = "O"
+				}
+				a = b
+				continue
+			}
 			if out != nil {
-				*out = append(*out, named{s, a, b, strings.Join(sc.lower[a+2:b+2], " "), append([]float32(nil), ts...)})
+				*out = append(*out, named{s, a, b, strings.Join(sc.lower[a+2:b+2], " "), append([]float32(nil), ts[:len(m.types)]...)})
 			}
 		}
 		for i := a; i < b; i++ {
@@ -353,6 +371,10 @@ type Options struct {
 	// ("the town", "she"), of which the typer sees only the context
 	// words, with a bias of their own. Spans equal to a name are skipped.
 	Mentions []Mention
+	// NotNames gives the span typer a class for spans that are not names,
+	// learned from capitalised words outside the names ("Iodine
+	// deficiency"): a found span the typer puts there is left untagged.
+	NotNames bool
 	// Log, if set, receives one line of progress per epoch.
 	Log io.Writer
 }
@@ -503,8 +525,29 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 			spans = append(spans, span{k, a, b, m.labels[d.gold[a]].typ, false})
 		}
 	}
-	ttr := perceptron.NewTrainer(len(m.types))
-	tscores := make([]float32, len(m.types))
+	ntc := len(m.types)
+	if opt.NotNames {
+		// Capitalised runs that are not names (and overlap none) teach
+		// the typer its "not a name" class, the last.
+		for k, d := range data {
+			toks := d.s.Tokens
+			for a := 0; a < len(toks); {
+				if !upperInitial(toks[a].Text) || d.gold[a] != 0 {
+					a++
+					continue
+				}
+				b := a + 1
+				for b < len(toks) && upperInitial(toks[b].Text) && d.gold[b] == 0 {
+					b++
+				}
+				spans = append(spans, span{k, a, b, len(m.types), false})
+				a = b
+			}
+		}
+		ntc++
+	}
+	ttr := perceptron.NewTrainer(ntc)
+	tscores := make([]float32, ntc)
 	for ep := 0; ep < opt.Epochs; ep++ {
 		rng.Shuffle(len(spans), func(i, j int) { spans[i], spans[j] = spans[j], spans[i] })
 		errs := 0
@@ -823,8 +866,8 @@ func Load(r io.Reader) (*Model, error) {
 	if m.typer, err = perceptron.Load(strings.NewReader(typer)); err != nil {
 		return nil, fmt.Errorf("ner: load typer: %w", err)
 	}
-	if m.typer.NClasses != len(m.types) {
-		return nil, fmt.Errorf("ner: load: %d classes in typer, want %d", m.typer.NClasses, len(m.types))
+	if m.typer.NClasses != len(m.types) && m.typer.NClasses != len(m.types)+1 {
+		return nil, fmt.Errorf("ner: load: %d classes in typer, want %d or %d", m.typer.NClasses, len(m.types), len(m.types)+1)
 	}
 	if string(hdr) == magic5 {
 		return m, nil

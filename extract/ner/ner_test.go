@@ -363,6 +363,43 @@ func TestTrainClustersMentions(t *testing.T) {
 	}
 }
 
+// TestTrainNotNames trains the typer's "not a name" class on capitalised
+// words outside the names: the names are still found and typed, and the
+// model saves and loads.
+func TestTrainNotNames(t *testing.T) {
+	data := toyData()
+	for i := 0; i < 30; i++ {
+		s := sent(fmt.Sprintf("Iodine/NN helps/VBZ %s/NNP ./.", []string{"Sam", "Ann", "Lee", "Kim", "Max", "Eve"}[i%6]))
+		for k := range s.Tokens {
+			s.Tokens[k].Ent = "O"
+		}
+		s.Tokens[2].Ent = "B-PERSON"
+		data = append(data, s)
+	}
+	m, err := ner.Train(data, ner.Options{Epochs: 3, Seed: 7, NotNames: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := m.Save(&b); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = ner.Load(&b); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ tagged, want string }{
+		{"We/PRP met/VBD Zoe/NNP in/IN Riga/NNP ./.", "[{PERSON 2 3 Zoe} {LOCATION 4 5 Riga}]"},
+		{"Iodine/NN helps/VBZ Tom/NNP ./.", "[{PERSON 2 3 Tom}]"},
+	}
+	for _, tc := range tests {
+		s := sent(tc.tagged)
+		m.Tag(s)
+		if got := fmt.Sprint(ner.Spans(s)); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.tagged, got, tc.want)
+		}
+	}
+}
+
 func TestTrainErrors(t *testing.T) {
 	if _, err := ner.Train([]*doc.Sentence{sent("a/DT b/NN")}, ner.Options{}); err == nil {
 		t.Error("Train without entities: want error")
