@@ -138,8 +138,19 @@ func (l *lookupIndex) Contains(ctx context.Context, v refs.Ref) bool {
 		return false
 	}
 	if l.s.db != nil {
-		l.buf = l.buf[:0]
-		if l.ids, l.err = boltIndexIDs(l.s.db, l.s.ind, []uint64{uint64(id), l.s.pred}, l.ids[:0]); l.err != nil {
+		// The key's quad ids and the first of their quads, in one read
+		// transaction: most keys list one.
+		l.err = l.s.db.View(func(tx *bolt.Tx) error {
+			var err error
+			if l.ids, err = txIndexIDs(tx, l.s.ind, []uint64{uint64(id), l.s.pred}, l.ids[:0]); err != nil {
+				return err
+			}
+			n := min(len(l.ids), lookupChunk)
+			l.buf, err = txPrimitives(tx, l.ids[:n], l.buf[:0])
+			l.ids = l.ids[n:]
+			return err
+		})
+		if l.err != nil {
 			return false
 		}
 	} else {
@@ -256,60 +267,64 @@ func (l *lookupIndex) String() string {
 	return fmt.Sprintf("IndexLookup(%v)", l.s.ind)
 }
 
-// boltIndexIDs appends to dst the quad ids listed under the keys of index
-// ind that begin with vals, read from bolt's file (the layout is
+// txIndexIDs appends to dst the quad ids listed under the keys of index
+// ind that begin with vals, read from bolt's file within tx (the layout is
 // described at boltIndexCount).
-func boltIndexIDs(db *bolt.DB, ind kv.QuadIndex, vals []uint64, dst []uint64) ([]uint64, error) {
-	prefix := make([]byte, 8*len(vals))
-	for i, v := range vals {
-		binary.BigEndian.PutUint64(prefix[8*i:], v)
+func txIndexIDs(tx *bolt.Tx, ind kv.QuadIndex, vals []uint64, dst []uint64) ([]uint64, error) {
+	prefix := keyPrefix(vals)
+	b := tx.Bucket(indexBucket(ind))
+	if b == nil {
+		return dst, nil
 	}
-	err := db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(indexBucket(ind))
-		if b == nil {
-			return nil
-		}
-		c := b.Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			for len(v) > 0 {
-				id, n := binary.Uvarint(v)
-				if n <= 0 {
-					return fmt.Errorf("index %s: bad quad list under %x", indexBucket(ind), k)
-				}
-				dst = append(dst, id)
-				v = v[n:]
+	c := b.Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		for len(v) > 0 {
+			id, n := binary.Uvarint(v)
+			if n <= 0 {
+				return dst, fmt.Errorf("index %s: bad quad list under %x", indexBucket(ind), k)
 			}
+			dst = append(dst, id)
+			v = v[n:]
 		}
-		return nil
-	})
-	return dst, err
+	}
+	return dst, nil
 }
 
 // boltPrimitives appends to dst the quads with ids, read from the log of
 // bolt's file (nil for an id not there).
 func boltPrimitives(db *bolt.DB, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
 	err := db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("log"))
-		if b == nil {
-			return fmt.Errorf("no quad log in the store")
-		}
-		var key [8]byte
-		for _, id := range ids {
-			binary.BigEndian.PutUint64(key[:], id)
-			v := b.Get(key[:])
-			if v == nil {
-				dst = append(dst, nil)
-				continue
-			}
-			p := new(proto.Primitive)
-			if err := pb.Unmarshal(v, p); err != nil {
-				return fmt.Errorf("quad %d in the log: %w", id, err)
-			}
-			dst = append(dst, p)
-		}
-		return nil
+		var err error
+		dst, err = txPrimitives(tx, ids, dst)
+		return err
 	})
 	return dst, err
+}
+
+// txPrimitives is boltPrimitives within read transaction tx.
+func txPrimitives(tx *bolt.Tx, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
+	if len(ids) == 0 {
+		return dst, nil
+	}
+	b := tx.Bucket([]byte("log"))
+	if b == nil {
+		return dst, fmt.Errorf("no quad log in the store")
+	}
+	var key [8]byte
+	for _, id := range ids {
+		binary.BigEndian.PutUint64(key[:], id)
+		v := b.Get(key[:])
+		if v == nil {
+			dst = append(dst, nil)
+			continue
+		}
+		p := new(proto.Primitive)
+		if err := pb.Unmarshal(v, p); err != nil {
+			return dst, fmt.Errorf("quad %d in the log: %w", id, err)
+		}
+		dst = append(dst, p)
+	}
+	return dst, nil
 }
 
 // indexBucket names the bucket of index ind: its directions' letters.
