@@ -24,7 +24,7 @@ var (
 	nerUnseen = flag.Float64("ner-unseen", 0.3, "ner: share of training names the span typer sees without their own words")
 	nerMent   = flag.Int("ner-mentions", 4, "ner: GUM mentions of up to this many tokens teach the span typer what context says about types (0: none)")
 	nerNot    = flag.Bool("ner-notnames", true, "ner: the span typer learns a class for capitalised words that are not names, and drops spans it puts there")
-	nerClust  = flag.String("ner-clusters", "64,256", "ner: numbers of word classes to learn from the unlabeled text, comma-separated (empty: no cluster features)")
+	nerClust  = flag.String("ner-clusters", "32,128,512", "ner: numbers of word classes to learn from the unlabeled text, comma-separated (empty: no cluster features)")
 )
 
 func init() { register("ner", 30, trainNER) }

@@ -10,9 +10,8 @@
 // and learns what context says about a type from all mentions of the
 // training text ("the town", "she"), not only from names; it has a class
 // for capitalised words that are not names, and a span it puts there is
-// left untagged. It writes IOB2
-// tags such as "B-PERSON", "I-ORGANIZATION" and "O" into doc.Token.Ent;
-// Spans reads them back as entities.
+// left untagged. It writes IOB2 tags such as "B-PERSON", "I-ORGANIZATION"
+// and "O" into doc.Token.Ent; Spans reads them back as entities.
 //
 // The shipped model (model/ner.gz, embedded, loaded once on first use) is
 // trained by `go run ./cmd/kgtrain ner` on the named mentions of GUM train
