@@ -19,7 +19,7 @@ var (
 	nerEpochs = flag.Int("ner-epochs", 0, "ner: training epochs (0: the package default)")
 	nerOut    = flag.String("ner-out", "", "ner: write the model here instead of extract/ner/model/ner.gz")
 	nerTags   = flag.String("ner-tags", "gold", "ner: train on gold POS tags, on those of extract/tagger, or on those of 4-fold jackknifed taggers (jackknife)")
-	nerPrune  = flag.Float64("ner-prune", 0, "ner: drop features whose averaged weights are all at most this (0: the default)")
+	nerPrune  = flag.Float64("ner-prune", 1, "ner: drop features whose averaged weights are all at most this")
 	nerGaz    = flag.Bool("ner-gaz", true, "ner: add gazetteer features learned from the training names")
 	nerUnseen = flag.Float64("ner-unseen", 0.3, "ner: share of training names the span typer sees without their own words")
 	nerMent   = flag.Int("ner-mentions", 4, "ner: GUM mentions of up to this many tokens teach the span typer what context says about types (0: none)")
