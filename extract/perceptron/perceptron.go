@@ -17,6 +17,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"unsafe"
 )
 
 // Hash mixes parts into a feature hash: an FNV-1a over the template id and
@@ -352,11 +353,11 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("perceptron: implausible model size (%d features × %d classes)", nf, nc)
 	}
 	keys := make([]uint64, nf)
-	if err := binary.Read(br, binary.LittleEndian, keys); err != nil {
+	if err := readLittleEndian(br, keys); err != nil {
 		return nil, fmt.Errorf("perceptron: %w", err)
 	}
 	m := &Model{NClasses: int(nc), index: make(map[uint64]int32, nf), weights: MakeTable[float32](int(nf) * int(nc))}
-	if err := binary.Read(br, binary.LittleEndian, m.weights); err != nil {
+	if err := readLittleEndian(br, m.weights); err != nil {
 		return nil, fmt.Errorf("perceptron: %w", err)
 	}
 	for i, f := range keys {
@@ -365,3 +366,25 @@ func Load(r io.Reader) (*Model, error) {
 	m.table = newRowTable(m.index)
 	return m, nil
 }
+
+// readLittleEndian fills dst from r's little-endian encoding, as
+// binary.Read does. On a little-endian machine the bytes are read straight
+// into dst's memory: binary.Read decodes through a copy, a tenth of the
+// time of loading the models.
+func readLittleEndian[T uint64 | float32](r io.Reader, dst []T) error {
+	if len(dst) == 0 {
+		return nil
+	}
+	if !littleEndian {
+		return binary.Read(r, binary.LittleEndian, dst)
+	}
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(&dst[0])), len(dst)*int(unsafe.Sizeof(dst[0])))
+	_, err := io.ReadFull(r, raw)
+	return err
+}
+
+// littleEndian reports whether this machine stores numbers little-endian.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
