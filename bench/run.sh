@@ -11,7 +11,7 @@
 #      (--slice-words), 1 worker and all cores, in words/s;
 #   2. load throughput: kg load and cayley load of the same N-Quads file
 #      (kg extract of --load-words words) into the same backend, quads/s;
-#   3. kg build of the whole corpus (--words, default 7.5M, which gives
+#   3. kg build of the whole corpus (--words, default 7.7M, which gives
 #      more than 5M quads) into bolt: wall time, words/s, peak RSS (GNU
 #      time) and RSS sampled during the run; then a re-build of the same
 #      corpus, which must skip every document and write nothing;
@@ -28,7 +28,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
 
-WORDS=7500000
+WORDS=7700000
 QRUNS=20
 SLICE=20000
 LOADW=200000
