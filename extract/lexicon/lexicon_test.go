@@ -66,6 +66,15 @@ func TestIsCountryAlias(t *testing.T) {
 }
 
 func TestTablesSorted(t *testing.T) {
+	for name, tsv := range map[string]string{"demonyms": demonymsTSV, "countryAliases": countryAliasesTSV} {
+		tab, err := parsePairs(tsv)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		if len(tab) < 50 {
+			t.Errorf("%s: %d entries", name, len(tab))
+		}
+	}
 	for name, tab := range map[string][][2]string{"demonyms": demonyms[:], "countryAliases": countryAliases[:]} {
 		if !sort.SliceIsSorted(tab, func(i, j int) bool { return tab[i][0] < tab[j][0] }) {
 			t.Errorf("%s is not sorted", name)
@@ -287,5 +296,15 @@ func TestGender(t *testing.T) {
 	}
 	if _, ok := Gender("Mr"); ok {
 		t.Error("an honorific learned as a first name")
+	}
+}
+
+func TestParsePairs(t *testing.T) {
+	got, err := parsePairs("# comment\n\nfrench\tFrance\nbad line\nx\t\n")
+	if err == nil {
+		t.Error("malformed lines gave no error")
+	}
+	if len(got) != 1 || got[0] != [2]string{"french", "France"} {
+		t.Errorf("parsePairs = %v, want the one good pair", got)
 	}
 }
