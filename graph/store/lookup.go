@@ -77,17 +77,18 @@ func (s plannedStore) lookupShape(act shape.QuadsAction) (shape.Shape, bool) {
 			return act, false
 		}
 	}
-	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore, db: s.db}, true
+	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore, db: s.db, bucket: s.buckets[act.Result]}, true
 }
 
 // quadsLookup is a shape.QuadsAction whose iterator checks a node through
 // the index (see the comment at the top of this file).
 type quadsLookup struct {
-	act  shape.QuadsAction
-	ind  kv.QuadIndex // its first two directions: act.Result, predicate
-	pred uint64
-	kqs  *kv.QuadStore
-	db   *bolt.DB // kqs's bolt file, read directly when not nil
+	act    shape.QuadsAction
+	ind    kv.QuadIndex // its first two directions: act.Result, predicate
+	pred   uint64
+	kqs    *kv.QuadStore
+	db     *bolt.DB // kqs's bolt file, read directly when not nil
+	bucket []byte   // ind's bucket in db
 }
 
 func (s quadsLookup) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
@@ -142,7 +143,7 @@ func (l *lookupIndex) Contains(ctx context.Context, v refs.Ref) bool {
 		// transaction: most keys list one.
 		l.err = l.s.db.View(func(tx *bolt.Tx) error {
 			var err error
-			if l.ids, err = txIndexIDs(tx, l.s.ind, []uint64{uint64(id), l.s.pred}, l.ids[:0]); err != nil {
+			if l.ids, err = txIndexIDs(tx, l.s.bucket, []uint64{uint64(id), l.s.pred}, l.ids[:0]); err != nil {
 				return err
 			}
 			n := min(len(l.ids), lookupChunk)
@@ -267,25 +268,35 @@ func (l *lookupIndex) String() string {
 	return fmt.Sprintf("IndexLookup(%v)", l.s.ind)
 }
 
-// txIndexIDs appends to dst the quad ids listed under the keys of index
-// ind that begin with vals, read from bolt's file within tx (the layout is
-// described at boltIndexCount).
-func txIndexIDs(tx *bolt.Tx, ind kv.QuadIndex, vals []uint64, dst []uint64) ([]uint64, error) {
+// txIndexIDs appends to dst the quad ids listed under the keys of an index
+// (its bucket) that begin with vals, read from bolt's file within tx (the
+// layout is described at boltIndexCount).
+func txIndexIDs(tx *bolt.Tx, bucket []byte, vals []uint64, dst []uint64) ([]uint64, error) {
 	prefix := keyPrefix(vals)
-	b := tx.Bucket(indexBucket(ind))
+	b := tx.Bucket(bucket)
 	if b == nil {
 		return dst, nil
 	}
 	c := b.Cursor()
+	var err error
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		for len(v) > 0 {
-			id, n := binary.Uvarint(v)
-			if n <= 0 {
-				return dst, fmt.Errorf("index %s: bad quad list under %x", indexBucket(ind), k)
-			}
-			dst = append(dst, id)
-			v = v[n:]
+		if dst, err = appendIDs(dst, bucket, k, v); err != nil {
+			return dst, err
 		}
+	}
+	return dst, nil
+}
+
+// appendIDs appends to dst the quad ids of v, the uvarint list under key k
+// of index bucket.
+func appendIDs(dst []uint64, bucket, k, v []byte) ([]uint64, error) {
+	for len(v) > 0 {
+		id, n := binary.Uvarint(v)
+		if n <= 0 {
+			return dst, fmt.Errorf("index %s: bad quad list under %x", bucket, k)
+		}
+		dst = append(dst, id)
+		v = v[n:]
 	}
 	return dst, nil
 }
@@ -327,7 +338,8 @@ func txPrimitives(tx *bolt.Tx, ids []uint64, dst []*proto.Primitive) ([]*proto.P
 	return dst, nil
 }
 
-// indexBucket names the bucket of index ind: its directions' letters.
+// indexBucket names the bucket of index ind: its directions' letters
+// (plannedStore keeps them, see planned).
 func indexBucket(ind kv.QuadIndex) []byte {
 	name := make([]byte, len(ind.Dirs))
 	for i, d := range ind.Dirs {

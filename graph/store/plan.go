@@ -56,6 +56,7 @@ const (
 type plannedStore struct {
 	*kv.QuadStore
 	indexes map[quad.Direction]kv.QuadIndex // see lookupIndexes
+	buckets map[quad.Direction][]byte       // their buckets in bolt's file
 	// db is the bolt file under QuadStore, or nil. On bolt, sizes are
 	// counted from the index entries alone (boltIndexCount), without
 	// reading each quad from the log.
@@ -68,7 +69,11 @@ type plannedStore struct {
 // mapped it with boltMapSize.
 func planned(qs cgraph.QuadStore, db *bolt.DB, bigMap bool) cgraph.QuadStore {
 	if k, ok := qs.(*kv.QuadStore); ok {
-		return plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k), db: db, bigMap: bigMap}
+		s := plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k), buckets: map[quad.Direction][]byte{}, db: db, bigMap: bigMap}
+		for d, ind := range s.indexes {
+			s.buckets[d] = indexBucket(ind)
+		}
+		return s
 	}
 	return qs
 }
@@ -93,13 +98,11 @@ func (s plannedStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shap
 	}
 	si := &sizedIterator{QuadIterator: q, total: s.QuadStore.Size()}
 	if id, isID := v.(kv.Int64Value); isID && s.db != nil {
-		// QuadIterator scans the index that begins with d (the one
-		// lookupIndexes found for lookups, or another).
-		for _, ind := range s.indexes {
-			if ind.Dirs[0] == d {
-				si.count = func() (int64, error) { return boltIndexCount(s.db, ind, []uint64{uint64(id)}, countCap) }
-				si.scan = func() iterator.Scanner { return newBoltScan(s.db, ind, uint64(id)) }
-			}
+		// cayley's QuadIterator scans the index that begins with d: the
+		// one lookupIndexes found.
+		if bucket, ok := s.buckets[d]; ok {
+			si.count = func() (int64, error) { return boltIndexCount(s.db, bucket, []uint64{uint64(id)}, countCap) }
+			si.scan = func() iterator.Scanner { return newBoltScan(s.db, bucket, uint64(id)) }
 		}
 	}
 	return si
@@ -188,12 +191,11 @@ func (it *sizedIterator) String() string { return "Sized" + it.QuadIterator.Stri
 // key-value layout: a bucket named by the index's direction letters
 // ("sp", "ops"), keys of 8-byte big-endian node ids, values lists of
 // uvarint quad ids (a deleted quad stays listed; its log entry is marked).
-func boltIndexCount(db *bolt.DB, ind kv.QuadIndex, vals []uint64, limit int64) (int64, error) {
-	name := indexBucket(ind)
+func boltIndexCount(db *bolt.DB, bucket []byte, vals []uint64, limit int64) (int64, error) {
 	prefix := keyPrefix(vals)
 	var n int64
 	err := db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(name)
+		b := tx.Bucket(bucket)
 		if b == nil {
 			return nil
 		}
@@ -288,8 +290,8 @@ type boltScan struct {
 // scanChunk is how many quad ids a boltScan reads from the index at a time.
 const scanChunk = 256
 
-func newBoltScan(db *bolt.DB, ind kv.QuadIndex, vals ...uint64) *boltScan {
-	return &boltScan{db: db, bucket: indexBucket(ind), prefix: keyPrefix(vals)}
+func newBoltScan(db *bolt.DB, bucket []byte, vals ...uint64) *boltScan {
+	return &boltScan{db: db, bucket: bucket, prefix: keyPrefix(vals)}
 }
 
 // keyPrefix is the start of the index keys for vals: 8-byte big-endian
@@ -348,13 +350,9 @@ func (s *boltScan) readIDs() error {
 			k, v = c.Next()
 		}
 		for ; k != nil && bytes.HasPrefix(k, s.prefix); k, v = c.Next() {
-			for len(v) > 0 {
-				id, n := binary.Uvarint(v)
-				if n <= 0 {
-					return fmt.Errorf("index %s: bad quad list under %x", s.bucket, k)
-				}
-				s.ids = append(s.ids, id)
-				v = v[n:]
+			var err error
+			if s.ids, err = appendIDs(s.ids, s.bucket, k, v); err != nil {
+				return err
 			}
 			if len(s.ids) >= scanChunk {
 				s.last = append(s.last[:0], k...)

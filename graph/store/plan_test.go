@@ -166,16 +166,15 @@ func TestBoltIndexCount(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("boltScan of %v %v reads %d quads, cayley's scan %d (or another order)", c.d, c.v, len(got), len(want))
 		}
-		ind, ok := ps.indexes[c.d]
-		if !ok {
+		if _, ok := ps.buckets[c.d]; !ok {
 			t.Fatalf("no index for %v", c.d)
 		}
-		cnt, err := boltIndexCount(ps.db, ind, []uint64{uint64(ref.(kv.Int64Value))}, 1<<40)
+		cnt, err := boltIndexCount(ps.db, ps.buckets[c.d], []uint64{uint64(ref.(kv.Int64Value))}, 1<<40)
 		if err != nil || cnt != n {
 			t.Errorf("boltIndexCount(%v %v) = %d, %v; cayley's iterator reads %d quads", c.d, c.v, cnt, err, n)
 		}
 		if n > 10 {
-			if got, _ := boltIndexCount(ps.db, ind, []uint64{uint64(ref.(kv.Int64Value))}, 10); got < 10 || got > 10+8 {
+			if got, _ := boltIndexCount(ps.db, ps.buckets[c.d], []uint64{uint64(ref.(kv.Int64Value))}, 10); got < 10 || got > 10+8 {
 				t.Errorf("boltIndexCount(%v %v) with limit 10 = %d", c.d, c.v, got)
 			}
 		}

@@ -40,21 +40,21 @@ func (s plannedStore) predShape(q shape.Quads) (shape.Shape, bool) {
 	if !ok {
 		return q, false
 	}
-	ind, ok := s.indexes[o.Dir]
+	bucket, ok := s.buckets[o.Dir]
 	if !ok {
 		return q, false
 	}
-	return predQuadsShape{from: o.Values, dir: o.Dir, pred: pred, ind: ind, s: s}, true
+	return predQuadsShape{from: o.Values, dir: o.Dir, pred: pred, bucket: bucket, s: s}, true
 }
 
 // predQuadsShape is the shape of the quads whose direction dir is in from
 // and whose predicate is pred.
 type predQuadsShape struct {
-	from shape.Shape
-	dir  quad.Direction
-	pred kv.Int64Value
-	ind  kv.QuadIndex // begins with dir, predicate
-	s    plannedStore
+	from   shape.Shape
+	dir    quad.Direction
+	pred   kv.Int64Value
+	bucket []byte // of the index that begins with dir, predicate
+	s      plannedStore
 }
 
 func (p predQuadsShape) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
@@ -106,14 +106,14 @@ type predQuads struct {
 func (it *predQuads) vals() []uint64 { return []uint64{uint64(it.node), uint64(it.p.pred)} }
 
 func (it *predQuads) Iterate() iterator.Scanner {
-	return newBoltScan(it.p.s.db, it.p.ind, it.vals()...)
+	return newBoltScan(it.p.s.db, it.p.bucket, it.vals()...)
 }
 
 func (it *predQuads) Lookup() iterator.Index { return &predQuadsContains{it: it} }
 
 func (it *predQuads) Stats(ctx context.Context) (iterator.Costs, error) {
 	if it.size == nil {
-		n, err := boltIndexCount(it.p.s.db, it.p.ind, it.vals(), countCap)
+		n, err := boltIndexCount(it.p.s.db, it.p.bucket, it.vals(), countCap)
 		if err != nil {
 			return iterator.Costs{}, err
 		}
@@ -142,18 +142,21 @@ type predQuadsContains struct {
 
 func (c *predQuadsContains) Contains(ctx context.Context, v refs.Ref) bool {
 	c.res = nil
-	for d, want := range map[quad.Direction]kv.Int64Value{c.it.p.dir: c.it.node, quad.Predicate: c.it.p.pred} {
-		got, err := c.it.qs.QuadDirection(v, d)
-		if err != nil {
-			c.err = err
-			return false
-		}
-		if got != want {
-			return false
-		}
+	if !c.has(v, c.it.p.dir, c.it.node) || !c.has(v, quad.Predicate, c.it.p.pred) {
+		return false
 	}
 	c.res = v
 	return true
+}
+
+// has reports whether quad v has node want in direction d.
+func (c *predQuadsContains) has(v refs.Ref, d quad.Direction, want kv.Int64Value) bool {
+	got, err := c.it.qs.QuadDirection(v, d)
+	if err != nil {
+		c.err = err
+		return false
+	}
+	return got == want
 }
 
 func (c *predQuadsContains) Result() refs.Ref                   { return c.res }

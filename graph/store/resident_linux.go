@@ -54,7 +54,7 @@ func (s *Store) ReleaseMapped(above int64) error {
 	if err != nil {
 		return fmt.Errorf("release mapped store: %w", err)
 	}
-	if len(maps) != 1 || uint64(maps[0][1]-maps[0][0]) < uint64(fi.Size())+mapMargin {
+	if p, ok := s.Handle.QuadStore.(plannedStore); !ok || p.ReadsBlockWrites() || len(maps) != 1 {
 		// The mapping may move during a write: release it between writes.
 		s.mapMu.Lock()
 		defer s.mapMu.Unlock()
