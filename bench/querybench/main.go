@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -30,10 +31,25 @@ func main() {
 	timeout := flag.Duration("timeout", 30*time.Second, "time limit of one run")
 	only := flag.String("query", "", "run only this saved query")
 	verbose := flag.Int("v", 0, "cayley's log verbosity (3 shows the query planner's choices)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to this file")
 	flag.Parse()
 	clog.SetV(*verbose)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "querybench:", err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "querybench:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(*backend, *db, *runs, *limit, *timeout, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "querybench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }

@@ -13,9 +13,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
-
-	"github.com/boltdb/bolt"
-	pb "google.golang.org/protobuf/proto"
 )
 
 // A path step such as Gizmo's save("kg:subject", "s") or in("rdf:type")
@@ -77,7 +74,7 @@ func (s plannedStore) lookupShape(act shape.QuadsAction) (shape.Shape, bool) {
 			return act, false
 		}
 	}
-	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore, db: s.db, bucket: s.buckets[act.Result]}, true
+	return quadsLookup{act: act, ind: ind, pred: uint64(pred), kqs: s.QuadStore, txs: s.txs, bucket: s.buckets[act.Result]}, true
 }
 
 // quadsLookup is a shape.QuadsAction whose iterator checks a node through
@@ -87,8 +84,8 @@ type quadsLookup struct {
 	ind    kv.QuadIndex // its first two directions: act.Result, predicate
 	pred   uint64
 	kqs    *kv.QuadStore
-	db     *bolt.DB // kqs's bolt file, read directly when not nil
-	bucket []byte   // ind's bucket in db
+	txs    *readTxs // kqs's bolt file, read directly when not nil
+	bucket []byte   // ind's bucket in the file
 }
 
 func (s quadsLookup) BuildIterator(qs cgraph.QuadStore) iterator.Shape {
@@ -138,16 +135,16 @@ func (l *lookupIndex) Contains(ctx context.Context, v refs.Ref) bool {
 	if !ok || l.err != nil {
 		return false
 	}
-	if l.s.db != nil {
+	if l.s.txs != nil {
 		// The key's quad ids and the first of their quads, in one read
 		// transaction: most keys list one.
-		l.err = l.s.db.View(func(tx *bolt.Tx) error {
+		l.err = l.s.txs.view(func(t *readTx) error {
 			var err error
-			if l.ids, err = txIndexIDs(tx, l.s.bucket, []uint64{uint64(id), l.s.pred}, l.ids[:0]); err != nil {
+			if l.ids, err = txIndexIDs(t, l.s.bucket, []uint64{uint64(id), l.s.pred}, l.ids[:0]); err != nil {
 				return err
 			}
 			n := min(len(l.ids), lookupChunk)
-			l.buf, err = txPrimitives(tx, l.ids[:n], l.buf[:0])
+			l.buf, err = txPrimitives(t, l.ids[:n], l.buf[:0])
 			l.ids = l.ids[n:]
 			return err
 		})
@@ -220,7 +217,7 @@ func (l *lookupIndex) next(ctx context.Context) (*proto.Primitive, bool) {
 			return nil, false
 		}
 		n := min(len(l.ids), lookupChunk)
-		l.buf, l.err = boltPrimitives(l.s.db, l.ids[:n], l.buf[:0])
+		l.buf, l.err = boltPrimitives(l.s.txs, l.ids[:n], l.buf[:0])
 		l.ids = l.ids[n:]
 		if l.err != nil {
 			return nil, false
@@ -269,15 +266,14 @@ func (l *lookupIndex) String() string {
 }
 
 // txIndexIDs appends to dst the quad ids listed under the keys of an index
-// (its bucket) that begin with vals, read from bolt's file within tx (the
+// (its bucket) that begin with vals, read from bolt's file within t (the
 // layout is described at boltIndexCount).
-func txIndexIDs(tx *bolt.Tx, bucket []byte, vals []uint64, dst []uint64) ([]uint64, error) {
+func txIndexIDs(t *readTx, bucket []byte, vals []uint64, dst []uint64) ([]uint64, error) {
 	prefix := keyPrefix(vals)
-	b := tx.Bucket(bucket)
-	if b == nil {
+	_, c := t.bucket(bucket)
+	if c == nil {
 		return dst, nil
 	}
-	c := b.Cursor()
 	var err error
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if dst, err = appendIDs(dst, bucket, k, v); err != nil {
@@ -303,34 +299,36 @@ func appendIDs(dst []uint64, bucket, k, v []byte) ([]uint64, error) {
 
 // boltPrimitives appends to dst the quads with ids, read from the log of
 // bolt's file (nil for an id not there).
-func boltPrimitives(db *bolt.DB, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
-	err := db.View(func(tx *bolt.Tx) error {
+func boltPrimitives(txs *readTxs, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
+	err := txs.view(func(t *readTx) error {
 		var err error
-		dst, err = txPrimitives(tx, ids, dst)
+		dst, err = txPrimitives(t, ids, dst)
 		return err
 	})
 	return dst, err
 }
 
-// txPrimitives is boltPrimitives within read transaction tx.
-func txPrimitives(tx *bolt.Tx, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
+// logBucket is the bucket of cayley's quad log (quads and nodes by id).
+var logBucket = []byte("log")
+
+// txPrimitives is boltPrimitives within read transaction t.
+func txPrimitives(t *readTx, ids []uint64, dst []*proto.Primitive) ([]*proto.Primitive, error) {
 	if len(ids) == 0 {
 		return dst, nil
-	}
-	b := tx.Bucket([]byte("log"))
-	if b == nil {
-		return dst, fmt.Errorf("no quad log in the store")
 	}
 	var key [8]byte
 	for _, id := range ids {
 		binary.BigEndian.PutUint64(key[:], id)
-		v := b.Get(key[:])
+		v, ok := t.get(logBucket, key[:])
+		if !ok {
+			return dst, fmt.Errorf("no quad log in the store")
+		}
 		if v == nil {
 			dst = append(dst, nil)
 			continue
 		}
 		p := new(proto.Primitive)
-		if err := pb.Unmarshal(v, p); err != nil {
+		if err := decodePrimitive(v, p); err != nil {
 			return dst, fmt.Errorf("quad %d in the log: %w", id, err)
 		}
 		dst = append(dst, p)

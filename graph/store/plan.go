@@ -48,9 +48,10 @@ const (
 // (predquads.go).
 //
 // On bolt it also reads cayley's buckets in bolt's file itself (index
-// entries, the quad log, node values), one short read transaction a call:
-// cayley's key-value layer opens a transaction, finds the bucket from the
-// root and copies keys for every quad, several times the cost of the read.
+// entries, the quad log, node values), in read transactions lent by txs
+// (readtx.go): cayley's key-value layer opens a transaction, finds the
+// bucket from the root and copies keys for every quad, several times the
+// cost of the read.
 // The layout it reads is cayley's own (data version 2); tests compare every
 // such read with cayley's.
 type plannedStore struct {
@@ -61,7 +62,8 @@ type plannedStore struct {
 	// counted from the index entries alone (boltIndexCount), without
 	// reading each quad from the log.
 	db     *bolt.DB
-	bigMap bool // db's memory map is boltMapSize
+	bigMap bool     // db's memory map is boltMapSize
+	txs    *readTxs // db's read transactions; nil when db is
 }
 
 // planned wraps qs when it is a key-value store; other stores are returned
@@ -70,12 +72,33 @@ type plannedStore struct {
 func planned(qs cgraph.QuadStore, db *bolt.DB, bigMap bool) cgraph.QuadStore {
 	if k, ok := qs.(*kv.QuadStore); ok {
 		s := plannedStore{QuadStore: k, indexes: lookupIndexes(context.Background(), k), buckets: map[quad.Direction][]byte{}, db: db, bigMap: bigMap}
+		if db != nil {
+			s.txs = newReadTxs(db, bigMap)
+		}
 		for d, ind := range s.indexes {
 			s.buckets[d] = indexBucket(ind)
 		}
 		return s
 	}
 	return qs
+}
+
+// ApplyDeltas writes as cayley's store does, then tells the pool of read
+// transactions that their view of the store is out of date.
+func (s plannedStore) ApplyDeltas(in []cgraph.Delta, opts cgraph.IgnoreOpts) error {
+	if s.txs != nil {
+		s.txs.writeStarts()
+		defer s.txs.writeEnds()
+	}
+	return s.QuadStore.ApplyDeltas(in, opts)
+}
+
+// Close ends the read transactions kept for reuse, then closes the store.
+func (s plannedStore) Close() error {
+	if s.txs != nil {
+		s.txs.close()
+	}
+	return s.QuadStore.Close()
 }
 
 // ReadsBlockWrites reports whether a write may wait for the read
@@ -101,8 +124,8 @@ func (s plannedStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shap
 		// cayley's QuadIterator scans the index that begins with d: the
 		// one lookupIndexes found.
 		if bucket, ok := s.buckets[d]; ok {
-			si.count = func() (int64, error) { return boltIndexCount(s.db, bucket, []uint64{uint64(id)}, countCap) }
-			si.scan = func() iterator.Scanner { return newBoltScan(s.db, bucket, uint64(id)) }
+			si.count = func() (int64, error) { return boltIndexCount(s.txs, bucket, []uint64{uint64(id)}, countCap) }
+			si.scan = func() iterator.Scanner { return newBoltScan(s.txs, bucket, uint64(id)) }
 		}
 	}
 	return si
@@ -191,15 +214,14 @@ func (it *sizedIterator) String() string { return "Sized" + it.QuadIterator.Stri
 // key-value layout: a bucket named by the index's direction letters
 // ("sp", "ops"), keys of 8-byte big-endian node ids, values lists of
 // uvarint quad ids (a deleted quad stays listed; its log entry is marked).
-func boltIndexCount(db *bolt.DB, bucket []byte, vals []uint64, limit int64) (int64, error) {
+func boltIndexCount(txs *readTxs, bucket []byte, vals []uint64, limit int64) (int64, error) {
 	prefix := keyPrefix(vals)
 	var n int64
-	err := db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucket)
-		if b == nil {
+	err := txs.view(func(t *readTx) error {
+		_, c := t.bucket(bucket)
+		if c == nil {
 			return nil
 		}
-		c := b.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && n < limit; k, v = c.Next() {
 			for _, x := range v {
 				if x < 0x80 { // the last byte of a uvarint
@@ -240,7 +262,7 @@ func (s plannedStore) ValuesOf(ctx context.Context, vals []cgraph.Ref) ([]quad.V
 	if len(ids) == 0 {
 		return out, nil
 	}
-	prims, err := boltPrimitives(s.db, ids, make([]*proto.Primitive, 0, len(ids)))
+	prims, err := boltPrimitives(s.txs, ids, make([]*proto.Primitive, 0, len(ids)))
 	if err != nil {
 		return out, err
 	}
@@ -276,7 +298,7 @@ func (s plannedStore) NameOf(v cgraph.Ref) (quad.Value, error) {
 // a short read transaction (so that no transaction stays open while the
 // query runs), then their quads from the log.
 type boltScan struct {
-	db     *bolt.DB
+	txs    *readTxs
 	bucket []byte
 	prefix []byte
 	last   []byte // the last index key read; nil before the first
@@ -290,8 +312,8 @@ type boltScan struct {
 // scanChunk is how many quad ids a boltScan reads from the index at a time.
 const scanChunk = 256
 
-func newBoltScan(db *bolt.DB, bucket []byte, vals ...uint64) *boltScan {
-	return &boltScan{db: db, bucket: bucket, prefix: keyPrefix(vals)}
+func newBoltScan(txs *readTxs, bucket []byte, vals ...uint64) *boltScan {
+	return &boltScan{txs: txs, bucket: bucket, prefix: keyPrefix(vals)}
 }
 
 // keyPrefix is the start of the index keys for vals: 8-byte big-endian
@@ -317,7 +339,7 @@ func (s *boltScan) Next(ctx context.Context) bool {
 		}
 		if len(s.ids) > 0 {
 			n := min(len(s.ids), lookupChunk*8)
-			s.buf, s.err = boltPrimitives(s.db, s.ids[:n], s.buf[:0])
+			s.buf, s.err = boltPrimitives(s.txs, s.ids[:n], s.buf[:0])
 			s.ids = s.ids[n:]
 			continue
 		}
@@ -336,13 +358,12 @@ func (s *boltScan) Next(ctx context.Context) bool {
 // readIDs reads the quad ids of the index keys after s.last, up to about
 // scanChunk of them.
 func (s *boltScan) readIDs() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(s.bucket)
-		if b == nil {
+	return s.txs.view(func(t *readTx) error {
+		_, c := t.bucket(s.bucket)
+		if c == nil {
 			s.done = true
 			return nil
 		}
-		c := b.Cursor()
 		var k, v []byte
 		if s.last == nil {
 			k, v = c.Seek(s.prefix)

@@ -169,12 +169,12 @@ func TestBoltIndexCount(t *testing.T) {
 		if _, ok := ps.buckets[c.d]; !ok {
 			t.Fatalf("no index for %v", c.d)
 		}
-		cnt, err := boltIndexCount(ps.db, ps.buckets[c.d], []uint64{uint64(ref.(kv.Int64Value))}, 1<<40)
+		cnt, err := boltIndexCount(ps.txs, ps.buckets[c.d], []uint64{uint64(ref.(kv.Int64Value))}, 1<<40)
 		if err != nil || cnt != n {
 			t.Errorf("boltIndexCount(%v %v) = %d, %v; cayley's iterator reads %d quads", c.d, c.v, cnt, err, n)
 		}
 		if n > 10 {
-			if got, _ := boltIndexCount(ps.db, ps.buckets[c.d], []uint64{uint64(ref.(kv.Int64Value))}, 10); got < 10 || got > 10+8 {
+			if got, _ := boltIndexCount(ps.txs, ps.buckets[c.d], []uint64{uint64(ref.(kv.Int64Value))}, 10); got < 10 || got > 10+8 {
 				t.Errorf("boltIndexCount(%v %v) with limit 10 = %d", c.d, c.v, got)
 			}
 		}

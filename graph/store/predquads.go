@@ -106,14 +106,14 @@ type predQuads struct {
 func (it *predQuads) vals() []uint64 { return []uint64{uint64(it.node), uint64(it.p.pred)} }
 
 func (it *predQuads) Iterate() iterator.Scanner {
-	return newBoltScan(it.p.s.db, it.p.bucket, it.vals()...)
+	return newBoltScan(it.p.s.txs, it.p.bucket, it.vals()...)
 }
 
 func (it *predQuads) Lookup() iterator.Index { return &predQuadsContains{it: it} }
 
 func (it *predQuads) Stats(ctx context.Context) (iterator.Costs, error) {
 	if it.size == nil {
-		n, err := boltIndexCount(it.p.s.db, it.p.bucket, it.vals(), countCap)
+		n, err := boltIndexCount(it.p.s.txs, it.p.bucket, it.vals(), countCap)
 		if err != nil {
 			return iterator.Costs{}, err
 		}

@@ -171,12 +171,15 @@ func Open(opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s store at %s: %w", opts.Backend, opts.Path, err)
 	}
+	// The writer writes through the planned store, which must see every
+	// write (plannedStore.ApplyDeltas).
+	qs = planned(qs, bdb, bigMap)
 	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
 		qs.Close()
 		return nil, fmt.Errorf("open writer on %s: %w", opts.Path, err)
 	}
-	s := &Store{Handle: &cgraph.Handle{QuadStore: planned(qs, bdb, bigMap), QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
+	s := &Store{Handle: &cgraph.Handle{QuadStore: qs, QuadWriter: qw}, Backend: opts.Backend, Path: opts.Path, readOnly: opts.ReadOnly}
 	if opts.Backend == "postgres" {
 		if err := s.openPG(opts); err != nil {
 			s.Close()
