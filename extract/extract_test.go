@@ -380,3 +380,84 @@ Drake Drake PROPN NNP 3 appos O
 		}
 	}
 }
+
+// confOf returns the confidence of the fact "subject|predicate|object", or
+// -1 when there is none.
+func confOf(d *fact.Document, tr string) float64 {
+	for _, f := range d.Facts {
+		if f.Subject.Text+"|"+graph.PredicateName(&f)+"|"+f.Object.Text == tr {
+			return f.Confidence
+		}
+	}
+	return -1
+}
+
+// TestConfidenceRanksClauseRisk checks that facts the text states less
+// directly score below the main clause's fact of the same sentence.
+func TestConfidenceRanksClauseRisk(t *testing.T) {
+	tests := []struct {
+		name, rows, strong, weak string
+	}{
+		{"participle below its main clause", `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+sold sell VERB VBD 0 root O
+houses house NOUN NNS 2 obj O
+, , PUNCT , 5 punct O
+buying buy VERB VBG 2 advcl O
+land land NOUN NN 5 obj O
+. . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|bought|land"},
+		{"subordinate clause below its main clause", `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+sold sell VERB VBD 0 root O
+houses house NOUN NNS 2 obj O
+as as SCONJ IN 6 mark O
+he he PRON PRP 6 nsubj O
+bought buy VERB VBD 2 advcl O
+land land NOUN NN 6 obj O
+. . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|bought|land"},
+		{"common-noun oblique below a named one", `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+spoke speak VERB VBD 0 root O
+to to ADP IN 4 case O
+Jones Jones PROPN NNP 2 obl B-PERSON
+on on ADP IN 6 case O
+clashes clash NOUN NNS 2 obl O
+. . PUNCT . 2 punct O`, "Smith|spoke-to|Jones", "Smith|spoke-on|clashes"},
+		{"quantity object below a thing", `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+sold sell VERB VBD 0 root O
+houses house NOUN NNS 2 obj O
+and and CCONJ CC 5 cc O
+spent spend VERB VBD 2 conj O
+a a DET DT 7 det O
+lot lot NOUN NN 5 obj O
+of of ADP IN 9 case O
+money money NOUN NN 7 nmod O
+. . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|spent|lot"},
+	}
+	for _, tc := range tests {
+		d := hand(t, tc.rows)
+		hi, lo := confOf(d, tc.strong), confOf(d, tc.weak)
+		if hi < 0 || lo < 0 {
+			t.Errorf("%s: missing facts %q / %q in %q", tc.name, tc.strong, tc.weak, triples(d))
+			continue
+		}
+		if lo >= hi {
+			t.Errorf("%s: %q scored %.3f, not below %q at %.3f", tc.name, tc.weak, lo, tc.strong, hi)
+		}
+	}
+}
+
+// TestHeadingScoresBelowSentence checks that a line without closing
+// punctuation (a headline) scores below the same words as a sentence.
+func TestHeadingScoresBelowSentence(t *testing.T) {
+	rows := `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+sold sell VERB VBD 0 root O
+houses house NOUN NNS 2 obj O`
+	head := confOf(hand(t, rows), "Smith|sold|houses")
+	sent := confOf(hand(t, rows+"\n. . PUNCT . 2 punct O"), "Smith|sold|houses")
+	if head < 0 || sent < 0 || head >= sent {
+		t.Errorf("heading %.3f, sentence %.3f: want the heading lower", head, sent)
+	}
+}

@@ -523,6 +523,11 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 			if tk.XPOS != "VBG" && tk.XPOS != "VBN" && tk.XPOS != "VB" {
 				return nil, false
 			}
+			if prepositionalParticiple(strings.ToLower(tk.Lemma)) && len(t.childrenWith(cur, "mark")) == 0 {
+				// "Given the costs, the plan is necessary": the participle
+				// works as a preposition; the plan gives nothing.
+				return nil, false
+			}
 			if s := t.subject(h); s >= 0 {
 				a := t.arg(s)
 				return &a, true
@@ -1277,8 +1282,16 @@ func (t *tree) embedded(v int) bool {
 		case "conj":
 			cur = h
 			continue
-		case "acl", "ccomp", "advcl":
+		case "acl", "ccomp", "advcl", "csubj":
 			hk := t.tok(h)
+			if hk.UPOS == "ADJ" && (t.urel(cur) == "ccomp" || t.urel(cur) == "csubj" || t.hasMark(cur, "that")) {
+				// "it is crucial that X", "it is likely that X": an
+				// adjective's clause is judged, not asserted.
+				return true
+			}
+			if t.urel(cur) == "ccomp" && mandative(strings.ToLower(hk.Lemma)) {
+				return true // "recommends that every country should X": asked for, not done
+			}
 			if (hk.UPOS == "NOUN" || hk.UPOS == "PROPN") && len(t.childrenWith(cur, "mark")) > 0 {
 				return true
 			}
@@ -1302,6 +1315,37 @@ func (t *tree) embedded(v int) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// hasMark reports whether clause v is introduced by the word w.
+func (t *tree) hasMark(v int, w string) bool {
+	for _, c := range t.childrenWith(v, "mark") {
+		if t.lower(c) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// prepositionalParticiple reports participles that English uses as
+// prepositions ("given X", "considering X", "regarding X"): their
+// understood subject is not the main clause's.
+func prepositionalParticiple(l string) bool {
+	switch l {
+	case "give", "consider", "regard", "concern", "assume", "grant", "provide", "suppose", "compare", "judge":
+		return true
+	}
+	return false
+}
+
+// mandative reports verbs whose that-clause says what someone wants done
+// ("recommends that X should Y", "demanded that X resign"), not what is.
+func mandative(l string) bool {
+	switch l {
+	case "recommend", "demand", "urge", "request", "propose", "require", "advise", "order", "prefer":
+		return true
 	}
 	return false
 }

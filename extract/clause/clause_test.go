@@ -748,3 +748,109 @@ func TestParticipleOnPredicateNominal(t *testing.T) {
 		}
 	}
 }
+
+func TestJudgedAndMandatedClausesAreNotAsserted(t *testing.T) {
+	tests := []struct {
+		name, rows string
+		verb       int // 0-based index of the clause's verb
+		embedded   bool
+	}{
+		{"adjective's that-clause", `
+1 It it PRON PRP 3 expl
+2 is be AUX VBZ 3 cop
+3 crucial crucial ADJ JJ 0 root
+4 that that SCONJ IN 6 mark
+5 children child NOUN NNS 6 nsubj
+6 have have VERB VBP 3 ccomp
+7 iodine iodine NOUN NN 6 obj
+8 . . PUNCT . 3 punct`, 5, true},
+		{"adjective's clause parsed as advcl", `
+1 It it PRON PRP 3 expl
+2 is be AUX VBZ 3 cop
+3 vital vital ADJ JJ 0 root
+4 that that SCONJ IN 6 mark
+5 children child NOUN NNS 6 nsubj
+6 eat eat VERB VBP 3 advcl
+7 fish fish NOUN NN 6 obj
+8 . . PUNCT . 3 punct`, 5, true},
+		{"mandative verb", `
+1 The the DET DT 2 det
+2 agency agency NOUN NN 3 nsubj
+3 recommends recommend VERB VBZ 0 root
+4 that that SCONJ IN 7 mark
+5 every every DET DT 6 det
+6 country country NOUN NN 8 nsubj
+7 should should AUX MD 8 aux
+8 iodise iodise VERB VB 3 ccomp
+9 salt salt NOUN NN 8 obj
+10 . . PUNCT . 3 punct`, 7, true},
+		{"report verb asserts through its speaker", `
+1 The the DET DT 2 det
+2 agency agency NOUN NN 3 nsubj
+3 reports report VERB VBZ 0 root
+4 that that SCONJ IN 6 mark
+5 countries country NOUN NNS 6 nsubj
+6 iodise iodise VERB VBP 3 ccomp
+7 salt salt NOUN NN 6 obj
+8 . . PUNCT . 3 punct`, 5, false},
+		{"adverbial clause under an adjective is stated", `
+1 They they PRON PRP 3 nsubj
+2 were be AUX VBD 3 cop
+3 quick quick ADJ JJ 0 root
+4 in in SCONJ IN 5 mark
+5 preparing prepare VERB VBG 3 advcl
+6 shelters shelter NOUN NNS 5 obj
+7 . . PUNCT . 3 punct`, 4, false},
+	}
+	for _, tc := range tests {
+		s := parse(t, tc.rows)
+		found := false
+		for _, p := range Extract(s) {
+			if p.Verb != tc.verb {
+				continue
+			}
+			found = true
+			if p.Embedded != tc.embedded {
+				t.Errorf("%s: %q embedded = %v, want %v", tc.name, s.Tokens[p.Verb].Text, p.Embedded, tc.embedded)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no proposition for %q", tc.name, s.Tokens[tc.verb].Text)
+		}
+	}
+}
+
+func TestPrepositionalParticipleHasNoSubject(t *testing.T) {
+	s := parse(t, `
+1 Given give VERB VBN 7 advcl
+2 the the DET DT 3 det
+3 costs cost NOUN NNS 1 obj
+4 , , PUNCT , 1 punct
+5 evacuation evacuation NOUN NN 6 nsubj
+6 is be AUX VBZ 7 cop
+7 necessary necessary ADJ JJ 0 root
+8 . . PUNCT . 7 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 0 && p.Subject != nil {
+			t.Errorf("'given the costs' took the subject %q", Text(s, p.Subject.Span))
+		}
+	}
+	// An ordinary participle still shares the main clause's subject.
+	s = parse(t, `
+1 Hoping hope VERB VBG 6 advcl
+2 for for ADP IN 3 case
+3 calm calm NOUN NN 1 obl
+4 , , PUNCT , 1 punct
+5 leaders leader NOUN NNS 6 nsubj
+6 met meet VERB VBD 0 root
+7 . . PUNCT . 6 punct`)
+	ok := false
+	for _, p := range Extract(s) {
+		if p.Verb == 0 && p.Subject != nil && Text(s, p.Subject.Span) == "leaders" {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("'hoping for calm' lost the subject 'leaders'")
+	}
+}
