@@ -143,6 +143,8 @@ func (s plannedStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.
 		return s.lookupShape(sh)
 	case shape.Quads:
 		return s.predShape(sh)
+	case shape.Unique:
+		return s.uniqueShape(sh)
 	}
 	return sh, false
 }

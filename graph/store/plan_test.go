@@ -282,3 +282,76 @@ func TestReadsBlockWrites(t *testing.T) {
 		t.Error("leveldb: ReadsBlockWrites = true")
 	}
 }
+
+// TestKeyNodes: distinct subjects read from index keys (keynodes.go) are
+// the ones cayley finds, with quads of several labels under one key and
+// keys whose quads are all deleted, in scans and in lookups.
+func TestKeyNodes(t *testing.T) {
+	ctx := context.Background()
+	st := skewed(t, "bolt")
+	ps := st.QuadStore.(plannedStore)
+	tx := cgraph.NewTransaction()
+	for i := 0; i < 40; i++ {
+		for _, l := range []string{"d1", "d2"} {
+			tx.AddQuad(quad.Make(quad.IRI(fmt.Sprintf("m%d", i)), quad.IRI("kind"), quad.IRI("gadget"), quad.IRI(l)))
+		}
+	}
+	if err := st.ApplyTransaction(tx); err != nil {
+		t.Fatal(err)
+	}
+	// m0–m9 lose one of their two quads and stay; m10–m14 lose both.
+	tx = cgraph.NewTransaction()
+	for i := 0; i < 15; i++ {
+		tx.RemoveQuad(quad.Make(quad.IRI(fmt.Sprintf("m%d", i)), quad.IRI("kind"), quad.IRI("gadget"), quad.IRI("d1")))
+		if i >= 10 {
+			tx.RemoveQuad(quad.Make(quad.IRI(fmt.Sprintf("m%d", i)), quad.IRI("kind"), quad.IRI("gadget"), quad.IRI("d2")))
+		}
+	}
+	if err := st.ApplyTransaction(tx); err != nil {
+		t.Fatal(err)
+	}
+	// The node m12 must still exist for the lookup below to ask about it.
+	if err := st.QuadWriter.AddQuad(quad.Make(quad.IRI("m12"), quad.IRI("common"), quad.String("v0"), nil)); err != nil {
+		t.Fatal(err)
+	}
+	kind, gadget := st.mustRef(t, quad.IRI("kind")), st.mustRef(t, quad.IRI("gadget"))
+	u := shape.Unique{From: shape.NodesFrom{Dir: quad.Subject, Quads: shape.Quads{
+		{Dir: quad.Object, Values: shape.Fixed{gadget}},
+		{Dir: quad.Predicate, Values: shape.Fixed{kind}},
+	}}}
+	opt, _ := shape.Optimize(ctx, u, st)
+	if _, ok := opt.(keyNodesShape); !ok {
+		t.Fatalf("g.V(gadget).in(kind).unique() planned as %T, want keyNodesShape", opt)
+	}
+	for _, q := range []string{
+		`g.V("<gadget>").in("<kind>").unique().all()`,
+		`g.V("<thing>").in("<kind>").unique().all()`,
+		`g.V("<m1>", "<m12>", "<m30>", "<n5>").and(g.V("<gadget>").in("<kind>").unique()).all()`,
+		`g.V("<gadget>").in("<kind>").unique().out("<common>").all()`,
+		`g.V("<nothing-here>").in("<kind>").unique().all()`,
+	} {
+		got, err := query.Run(ctx, st.QuadStore, q, query.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		want, err := query.Run(ctx, ps.QuadStore, q, query.Options{})
+		if err != nil {
+			t.Fatalf("%s on cayley's store: %v", q, err)
+		}
+		if !reflect.DeepEqual(sorted(got), sorted(want)) {
+			t.Errorf("%s:\nplanned %v\ncayley  %v", q, sorted(got), sorted(want))
+		}
+	}
+	if got, err := query.Run(ctx, st.QuadStore, `g.V("<gadget>").in("<kind>").unique().all()`, query.Options{}); err != nil || len(got) != 35 {
+		t.Errorf("%d gadgets (%v), want 35 (40 written, 5 with all their quads removed)", len(got), err)
+	}
+}
+
+func (s *Store) mustRef(t *testing.T, v quad.Value) cgraph.Ref {
+	t.Helper()
+	r, err := s.ValueOf(v)
+	if err != nil || r == nil {
+		t.Fatalf("no node %v: %v", v, err)
+	}
+	return r
+}
