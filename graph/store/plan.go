@@ -13,7 +13,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 
 	"github.com/boltdb/bolt"
 )
@@ -238,7 +237,8 @@ func boltIndexCount(txs *readTxs, bucket []byte, vals []uint64, limit int64) (in
 
 // ValuesOf resolves node refs to their values. On bolt it reads the nodes
 // from the log in bolt's file directly (query results name four or five
-// nodes a row, and cayley's key-value layer costs more than the read);
+// nodes a row, and cayley's key-value layer costs more than the read),
+// through the read transaction's cache of values (readTx.nodeValue);
 // elsewhere it is cayley's.
 func (s plannedStore) ValuesOf(ctx context.Context, vals []cgraph.Ref) ([]quad.Value, error) {
 	if s.db == nil {
@@ -264,21 +264,20 @@ func (s plannedStore) ValuesOf(ctx context.Context, vals []cgraph.Ref) ([]quad.V
 	if len(ids) == 0 {
 		return out, nil
 	}
-	prims, err := boltPrimitives(s.txs, ids, make([]*proto.Primitive, 0, len(ids)))
+	var last error
+	err := s.txs.view(func(t *readTx) error {
+		for i, id := range ids {
+			v, err := t.nodeValue(id)
+			if err != nil {
+				last = err
+				continue
+			}
+			out[at[i]] = v
+		}
+		return nil
+	})
 	if err != nil {
 		return out, err
-	}
-	var last error
-	for i, p := range prims {
-		if p == nil || !p.IsNode() {
-			continue
-		}
-		v, err := pquads.UnmarshalValue(p.Value)
-		if err != nil {
-			last = err
-			continue
-		}
-		out[at[i]] = v
 	}
 	return out, last
 }

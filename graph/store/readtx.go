@@ -2,13 +2,17 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	"google.golang.org/protobuf/encoding/protowire"
 )
 
@@ -66,7 +70,14 @@ type readTx struct {
 	born time.Time
 	keep bool // may go back to the pool
 	open []openBucket
+	// values caches node values read in this transaction: a query's
+	// rows name the same predicates, entities and sentences again and
+	// again, and what a transaction reads does not change.
+	values map[uint64]quad.Value
 }
+
+// maxCachedValues bounds a transaction's cache of node values.
+const maxCachedValues = 1 << 13
 
 type openBucket struct {
 	name []byte
@@ -207,6 +218,38 @@ func (t *readTx) get(bucket, key []byte) ([]byte, bool) {
 		return nil, true
 	}
 	return v, true
+}
+
+// nodeValue returns the value of node id, or nil if the log has no node
+// with that id.
+func (t *readTx) nodeValue(id uint64) (quad.Value, error) {
+	if v, ok := t.values[id]; ok {
+		return v, nil
+	}
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], id)
+	e, ok := t.get(logBucket, key[:])
+	if !ok {
+		return nil, fmt.Errorf("no quad log in the store")
+	}
+	var v quad.Value
+	if e != nil {
+		var p proto.Primitive
+		if err := decodePrimitive(e, &p); err != nil {
+			return nil, fmt.Errorf("node %d in the log: %w", id, err)
+		}
+		if p.IsNode() {
+			var err error
+			if v, err = pquads.UnmarshalValue(p.Value); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if t.values == nil || len(t.values) >= maxCachedValues {
+		t.values = make(map[uint64]quad.Value)
+	}
+	t.values[id] = v
+	return v, nil
 }
 
 // decodePrimitive decodes a quad or node of cayley's log (a proto.Primitive
