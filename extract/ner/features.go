@@ -267,7 +267,7 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	}
 	sc.lexiconPlaces(s)
 	if m.cl != nil {
-		sc.clu = make([][]string, len(m.cl.names))
+		sc.clu = make([][]string, len(m.cl.Names))
 		for k := range sc.clu {
 			c := make([]string, n+4)
 			for j := range c {
@@ -275,7 +275,7 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 			}
 			for i := 0; i < n; i++ {
 				c[i+2] = cluUnknown
-				if ids, ok := m.cl.ids[sc.lower[i+2]]; ok {
+				if ids, ok := m.cl.IDs[sc.lower[i+2]]; ok {
 					c[i+2] = cluNames[ids[k]]
 				}
 			}

@@ -413,7 +413,7 @@ func Train(sents []*doc.Sentence, opt Options) (*Model, error) {
 	if len(opt.Clusters) > 0 {
 		m.cl = trainClusters(text, ClusterOptions{Sizes: opt.Clusters})
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "ner: %d words clustered (%s)\n", len(m.cl.ids), strings.Join(m.cl.names, " "))
+			fmt.Fprintf(opt.Log, "ner: %d words clustered (%s)\n", len(m.cl.IDs), strings.Join(m.cl.Names, " "))
 		}
 	}
 
@@ -743,9 +743,9 @@ func (m *Model) Save(w io.Writer) error {
 	// Word clusters: the granularities, then each word and its ids.
 	var names []string
 	if m.cl != nil {
-		names = m.cl.names
+		names = m.cl.Names
 		words = words[:0]
-		for w := range m.cl.ids {
+		for w := range m.cl.IDs {
 			words = append(words, w)
 		}
 		sort.Strings(words)
@@ -756,7 +756,7 @@ func (m *Model) Save(w io.Writer) error {
 	putString(fmt.Sprint(len(words)))
 	for _, w := range words {
 		putString(w)
-		for _, id := range m.cl.ids[w] {
+		for _, id := range m.cl.IDs[w] {
 			var b [2]byte
 			binary.LittleEndian.PutUint16(b[:], id)
 			bw.Write(b[:])
@@ -884,8 +884,8 @@ func Load(r io.Reader) (*Model, error) {
 	if names == "" {
 		return m, nil
 	}
-	cl := &clusterTable{names: strings.Fields(names), ids: make(map[string][]uint16, min(nw, 1<<16))}
-	k := len(cl.names)
+	cl := &clusterTable{Names: strings.Fields(names), IDs: make(map[string][]uint16, min(nw, 1<<16))}
+	k := len(cl.Names)
 	if k > 16 {
 		return nil, fmt.Errorf("ner: load: %d cluster granularities, at most 16", k)
 	}
@@ -910,7 +910,7 @@ func Load(r io.Reader) (*Model, error) {
 				return nil, fmt.Errorf("ner: load cluster word %d: class %d out of range", i, ids[j])
 			}
 		}
-		cl.ids[w] = ids
+		cl.IDs[w] = ids
 	}
 	m.cl = cl
 	return m, nil

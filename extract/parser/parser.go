@@ -27,10 +27,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/wordclass"
 )
 
 // Parser is a trained parsing model. It is safe for concurrent use.
@@ -38,10 +40,11 @@ type Parser struct {
 	labels    []string // relation labels; lifted ones contain liftSep
 	lifted    []bool
 	rootLabel int
-	richJoint bool   // labelled-action model uses the larger feature set
-	coarse    bool   // both models add universal-tag and suffix conjunctions
-	trans     scorer // transition-type model: 3 classes
-	joint     scorer // labelled-action model: 1+2*len(labels) classes
+	richJoint bool             // labelled-action model uses the larger feature set
+	coarse    bool             // both models add universal-tag and suffix conjunctions
+	cl        *wordclass.Table // word clusters, or nil for no cluster features
+	trans     scorer           // transition-type model: 3 classes
+	joint     scorer           // labelled-action model: 1+2*len(labels) classes
 
 	pool sync.Pool
 }
@@ -135,6 +138,7 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	w := p.getWork()
 	defer p.pool.Put(w)
 	st := &w.st
+	st.cl = p.cl
 	st.reset(s)
 	for steps := 0; !st.terminal() && steps < 4*n+4; steps++ {
 		p.score(w)
@@ -191,7 +195,7 @@ func fallbackTree(s *doc.Sentence) {
 
 const (
 	fileMagic  = "kgparser1" // compact labelled-action features
-	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features, 2 = coarse conjunctions
+	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features, 2 = coarse conjunctions, 4 = word clusters (after the labels)
 )
 
 // Save writes the parser: a gzip stream of stored (uncompressed) blocks,
@@ -209,13 +213,16 @@ func (p *Parser) Save(w io.Writer) error {
 		return fmt.Errorf("parser: save: %w", err)
 	}
 	bw := bufio.NewWriter(zw)
-	if p.richJoint || p.coarse {
+	if p.richJoint || p.coarse || p.cl != nil {
 		var flags uint64
 		if p.richJoint {
 			flags |= 1
 		}
 		if p.coarse {
 			flags |= 2
+		}
+		if p.cl != nil {
+			flags |= 4
 		}
 		bw.WriteString(fileMagic2)
 		writeUvarint(bw, flags)
@@ -227,9 +234,12 @@ func (p *Parser) Save(w io.Writer) error {
 		writeUvarint(bw, uint64(len(l)))
 		bw.WriteString(l)
 	}
+	if p.cl != nil {
+		writeClusters(bw, p.cl)
+	}
 	for _, m := range []*table{tm, jm} {
 		var buf bytes.Buffer
-		if err := m.write(&buf); err != nil {
+		if err := m.writeFixed(&buf); err != nil {
 			return fmt.Errorf("parser: save: %w", err)
 		}
 		writeUvarint(bw, uint64(buf.Len()))
@@ -262,7 +272,7 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	var flags uint64
 	if string(hdr) == fileMagic2 {
-		if flags, err = binary.ReadUvarint(br); err != nil || flags > 3 {
+		if flags, err = binary.ReadUvarint(br); err != nil || flags > 7 {
 			return nil, fmt.Errorf("parser: load: bad flags (%v)", err)
 		}
 	}
@@ -282,6 +292,12 @@ func Load(r io.Reader) (*Parser, error) {
 		}
 		labels[i] = string(b)
 	}
+	var cl *wordclass.Table
+	if flags&4 != 0 {
+		if cl, err = readClusters(br); err != nil {
+			return nil, fmt.Errorf("parser: load: clusters: %w", err)
+		}
+	}
 	var models [2]*table
 	for i := range models {
 		ln, err := binary.ReadUvarint(br)
@@ -295,9 +311,12 @@ func Load(r io.Reader) (*Parser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("parser: load: model %d: %w", i, err)
 		}
-		// Sparse tables are what Save writes; the dense perceptron format
-		// is accepted too.
-		m, err := readSparse(bytes.NewReader(blob))
+		// Fixed-width tables are what Save writes; the varint sparse and
+		// the dense perceptron formats are accepted too.
+		m, err := readFixed(blob)
+		if err == errNotSparse {
+			m, err = readSparse(bytes.NewReader(blob))
+		}
 		if err == errNotSparse {
 			m, err = readTable(bytes.NewReader(blob))
 		}
@@ -312,6 +331,7 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	p.richJoint = flags&1 != 0
 	p.coarse = flags&2 != 0
+	p.cl = cl
 	return p, nil
 }
 
@@ -368,7 +388,7 @@ func (p *Parser) Pruned(th float32) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.richJoint, q.coarse = p.richJoint, p.coarse
+	q.richJoint, q.coarse, q.cl = p.richJoint, p.coarse, p.cl
 	return q, nil
 }
 
@@ -382,4 +402,80 @@ func (p *Parser) Features() (trans, joint int) {
 		joint = len(jm.rowKeys)
 	}
 	return trans, joint
+}
+
+// writeClusters writes word clusters: the granularities, then the words
+// in order, each with its classes.
+func writeClusters(bw *bufio.Writer, cl *wordclass.Table) {
+	writeUvarint(bw, uint64(len(cl.Names)))
+	for _, n := range cl.Names {
+		writeUvarint(bw, uint64(len(n)))
+		bw.WriteString(n)
+	}
+	words := make([]string, 0, len(cl.IDs))
+	for w := range cl.IDs {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	writeUvarint(bw, uint64(len(words)))
+	for _, w := range words {
+		writeUvarint(bw, uint64(len(w)))
+		bw.WriteString(w)
+		ids := cl.IDs[w]
+		for k := range cl.Names {
+			var id uint16
+			if k < len(ids) {
+				id = ids[k]
+			}
+			writeUvarint(bw, uint64(id))
+		}
+	}
+}
+
+// readClusters reads what writeClusters wrote.
+func readClusters(br *bufio.Reader) (*wordclass.Table, error) {
+	k, err := binary.ReadUvarint(br)
+	if err != nil || k == 0 || k > 16 {
+		return nil, fmt.Errorf("bad granularity count %d (%v)", k, err)
+	}
+	str := func() (string, error) {
+		n, err := binary.ReadUvarint(br)
+		if err != nil || n > 1<<10 {
+			return "", fmt.Errorf("bad string length %d (%v)", n, err)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(br, b); err != nil {
+			return "", err
+		}
+		return string(b), nil
+	}
+	cl := &wordclass.Table{IDs: map[string][]uint16{}}
+	for range k {
+		n, err := str()
+		if err != nil {
+			return nil, err
+		}
+		cl.Names = append(cl.Names, n)
+	}
+	nw, err := binary.ReadUvarint(br)
+	if err != nil || nw > 1<<24 {
+		return nil, fmt.Errorf("bad word count %d (%v)", nw, err)
+	}
+	ids := make([]uint16, 0, min(nw, 1<<16)*k)
+	for i := uint64(0); i < nw; i++ {
+		w, err := str()
+		if err != nil {
+			return nil, fmt.Errorf("word %d: %w", i, err)
+		}
+		lo := len(ids)
+		for range k {
+			id, err := binary.ReadUvarint(br)
+			if err != nil || id >= wordclass.MaxClusters {
+				return nil, fmt.Errorf("word %d: bad class %d (%v)", i, id, err)
+			}
+			ids = append(ids, uint16(id))
+		}
+		cl.IDs[w] = ids[lo:len(ids):len(ids)]
+	}
+	return cl, nil
 }

@@ -3,11 +3,13 @@ package parser
 import (
 	"bytes"
 	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/tagger"
+	"github.com/kg-project/kg/extract/wordclass"
 )
 
 // checkTree fails unless s holds one well-formed single-rooted tree.
@@ -291,9 +293,24 @@ func TestDynamicOracle(t *testing.T) {
 
 func TestSaveLoadRoundTrip(t *testing.T) {
 	for _, p := range []*Parser{small(t), Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, RichJoint: true}),
-		Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, Coarse: true})} {
+		Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, Coarse: true}),
+		withClusters(t)} {
 		saveLoad(t, p)
 	}
+}
+
+// withClusters trains a small parser with word-cluster features.
+func withClusters(t *testing.T) *Parser {
+	sents := readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100)
+	cl := wordclass.Train(sents, wordclass.Options{Sizes: []int{4, 16}, Iters: 3})
+	if len(cl.IDs) == 0 {
+		t.Fatal("no words clustered")
+	}
+	p := Train(sents, TrainOptions{Epochs: 1, Coarse: true, Clusters: cl})
+	if p.cl != cl {
+		t.Fatal("trained parser lost its clusters")
+	}
+	return p
 }
 
 func saveLoad(t *testing.T, p *Parser) {
@@ -305,8 +322,11 @@ func saveLoad(t *testing.T, p *Parser) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.richJoint != p.richJoint || q.coarse != p.coarse {
-		t.Fatalf("feature set flags lost: rich %v/%v coarse %v/%v", p.richJoint, q.richJoint, p.coarse, q.coarse)
+	if q.richJoint != p.richJoint || q.coarse != p.coarse || (q.cl == nil) != (p.cl == nil) {
+		t.Fatalf("feature set flags lost: rich %v/%v coarse %v/%v clusters %v/%v", p.richJoint, q.richJoint, p.coarse, q.coarse, p.cl != nil, q.cl != nil)
+	}
+	if p.cl != nil && !reflect.DeepEqual(p.cl, q.cl) {
+		t.Fatal("clusters differ after save and load")
 	}
 	var buf2 bytes.Buffer
 	if err := q.Save(&buf2); err != nil {

@@ -1,6 +1,11 @@
 package parser
 
-import "github.com/kg-project/kg/extract/doc"
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/wordclass"
+)
 
 // Transitions of the arc-hybrid system (Kuhlmann et al. 2011) with the
 // root pseudo-token 0 at the bottom of the stack. A labelled action is
@@ -44,6 +49,12 @@ type state struct {
 
 	tw, tt, tp, tsuf []uint64 // word, XPOS, UPOS, suffix hashes
 
+	// Word clusters (set cl before reset): the classes of each token,
+	// coarse to fine; unclustered words get a class of their own.
+	cl            *wordclass.Table
+	tc0, tc1, tc2 []uint64
+	lower         []byte
+
 	feats  []uint64
 	jfeats []uint64
 }
@@ -83,6 +94,13 @@ func (st *state) reset(s *doc.Sentence) {
 	st.tt = grow(st.tt, m)
 	st.tp = grow(st.tp, m)
 	st.tsuf = grow(st.tsuf, m)
+	if st.cl != nil {
+		st.tc0 = grow(st.tc0, m)
+		st.tc1 = grow(st.tc1, m)
+		st.tc2 = grow(st.tc2, m)
+		st.tc0[0], st.tc1[0], st.tc2[0] = 15, 16, 17
+		st.tc0[n+1], st.tc1[n+1], st.tc2[n+1] = 25, 26, 27
+	}
 	for i := 0; i < m; i++ {
 		st.head[i] = -1
 		st.label[i] = -1
@@ -102,7 +120,33 @@ func (st *state) reset(s *doc.Sentence) {
 		st.tt[i+1] = strHash(x) ^ 0x5151
 		st.tp[i+1] = strHash(t.UPOS) ^ 0x7373
 		st.tsuf[i+1] = suffixHash(t.Text)
+		if st.cl != nil {
+			st.lower = appendLower(st.lower[:0], t.Text)
+			ids := st.cl.IDs[string(st.lower)]
+			c := [3]uint64{31, 32, 33} // unclustered
+			if k := len(ids); k > 0 {
+				// Coarsest, middle and finest granularity.
+				c = [3]uint64{uint64(ids[0]) + 100, uint64(ids[k/2]) + 10000, uint64(ids[k-1]) + 20000}
+			}
+			st.tc0[i+1], st.tc1[i+1], st.tc2[i+1] = c[0]*0x9E3779B1, c[1]*0x9E3779B1, c[2]*0x9E3779B1
+		}
 	}
+}
+
+// appendLower appends s lower-cased as strings.ToLower does, without
+// allocating for ASCII.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return append(b[:0], strings.ToLower(s)...)
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 func (st *state) terminal() bool {
@@ -263,6 +307,7 @@ func distBucket(d int) uint64 {
 // features fills st.feats (transition model) and st.jfeats (labelled
 // model) for the current configuration without allocating.
 func (st *state) features(richJoint, coarse bool) {
+	clu := st.cl != nil
 	n := int32(st.n)
 	none := n + 1
 	sp := len(st.stack)
@@ -419,6 +464,27 @@ func (st *state) features(richJoint, coarse bool) {
 			f2(next(), st.tsuf[s0], st.tsuf[b0]),
 		)
 	}
+	if clu {
+		// Word clusters (Koo, Carreras & Collins 2008): the fine classes
+		// stand in for words, the coarse ones for tags.
+		c0, c1, c2 := st.tc0, st.tc1, st.tc2
+		k = 700
+		f = append(f,
+			f1(next(), c2[s0]), f1(next(), c2[b0]), f1(next(), c2[b1]), f1(next(), c2[s1]),
+			f1(next(), c1[s0]), f1(next(), c1[b0]),
+			f2(next(), c2[s0], c2[b0]),
+			f2(next(), c2[s0], t[b0]),
+			f2(next(), t[s0], c2[b0]),
+			f2(next(), c2[s1], c2[s0]),
+			f2(next(), c2[s1], t[s0]),
+			f2(next(), t[s1], c2[s0]),
+			f3(next(), c1[s0], c1[b0], d01),
+			f3(next(), c0[s0], c0[b0], c0[b1]),
+			f3(next(), c0[s1], c0[s0], c0[b0]),
+			f3(next(), c1[s0], t[s0l], c1[b0]),
+			f3(next(), c1[s0], c1[b0], t[b0l]),
+		)
+	}
 	st.feats = f
 
 	// Labelled-action model: a compact set.
@@ -468,6 +534,16 @@ func (st *state) features(richJoint, coarse bool) {
 			f2(next(), p[s0], p[b0]),
 			f3(next(), p[s1], p[s0], p[b0]),
 			f2(next(), st.tsuf[s0], p[b0]),
+		)
+	}
+	if clu {
+		k = 1700
+		j = append(j,
+			f1(next(), st.tc2[s0]),
+			f1(next(), st.tc2[b0]),
+			f2(next(), st.tc1[s0], st.tc1[b0]),
+			f2(next(), st.tc2[s0], t[b0]),
+			f2(next(), t[s0], st.tc2[b0]),
 		)
 	}
 	st.jfeats = j

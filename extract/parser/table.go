@@ -182,7 +182,10 @@ func readF32s(r io.Reader, out []float32) error {
 	return nil
 }
 
-const sparseMagic = "kgptab1"
+const (
+	sparseMagic  = "kgptab1"
+	sparseMagic2 = "kgptab2"
+)
 
 var errNotSparse = errors.New("not a parser weight table")
 
@@ -491,4 +494,125 @@ func (t *table) pruned(th float32) *table {
 		}
 	}
 	return newTable(t.nc, keys, w)
+}
+
+// writeFixed saves the table in fixed-width little-endian arrays, which
+// readFixed takes apart without decoding a varint or copying through a
+// reader: the magic, the class, feature and weight counts as uvarints,
+// then the keys; then for three classes the dense rows, otherwise each
+// row's number of non-zero weights (uint16), their classes (uint16) and
+// the weights. Weights are exact.
+func (t *table) writeFixed(w io.Writer) error {
+	if t.nc > math.MaxUint16 {
+		return fmt.Errorf("%d classes, at most %d", t.nc, math.MaxUint16)
+	}
+	var hdr []byte
+	hdr = append(hdr, sparseMagic2...)
+	nw := len(t.w)
+	if t.nc != 3 {
+		nw = len(t.sp)
+	}
+	hdr = binary.AppendUvarint(hdr, uint64(t.nc))
+	hdr = binary.AppendUvarint(hdr, uint64(len(t.rowKeys)))
+	hdr = binary.AppendUvarint(hdr, uint64(nw))
+	size := len(hdr) + 8*len(t.rowKeys) + 4*nw
+	if t.nc != 3 {
+		size += 2*len(t.rowKeys) + 2*nw
+	}
+	b := make([]byte, size)
+	o := copy(b, hdr)
+	for _, k := range t.rowKeys {
+		binary.LittleEndian.PutUint64(b[o:], k)
+		o += 8
+	}
+	if t.nc == 3 {
+		for _, x := range t.w {
+			binary.LittleEndian.PutUint32(b[o:], math.Float32bits(x))
+			o += 4
+		}
+	} else {
+		for r := range t.rowKeys {
+			binary.LittleEndian.PutUint16(b[o:], uint16(t.rowOff[r+1]-t.rowOff[r]))
+			o += 2
+		}
+		for _, e := range t.sp {
+			binary.LittleEndian.PutUint16(b[o:], uint16(e.c))
+			o += 2
+		}
+		for _, e := range t.sp {
+			binary.LittleEndian.PutUint32(b[o:], math.Float32bits(e.w))
+			o += 4
+		}
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// readFixed reads a table written by writeFixed from b.
+func readFixed(b []byte) (*table, error) {
+	if len(b) < len(sparseMagic2) || string(b[:len(sparseMagic2)]) != sparseMagic2 {
+		return nil, errNotSparse
+	}
+	b = b[len(sparseMagic2):]
+	var vals [3]uint64
+	for i := range vals {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return nil, errors.New("bad header")
+		}
+		vals[i], b = v, b[n:]
+	}
+	nc, nf, nw := vals[0], vals[1], vals[2]
+	if nc == 0 || nc > math.MaxUint16 || nf > 1<<27 || nw > nc*nf {
+		return nil, fmt.Errorf("implausible table size %d×%d, %d weights", nf, nc, nw)
+	}
+	want := 8*nf + 4*nw
+	if nc == 3 {
+		if nw != 3*nf {
+			return nil, fmt.Errorf("%d weights for %d dense rows", nw, nf)
+		}
+	} else {
+		want += 2*nf + 2*nw
+	}
+	if uint64(len(b)) != want {
+		return nil, fmt.Errorf("table of %d bytes, want %d", len(b), want)
+	}
+	keys := make([]uint64, nf)
+	for i := range keys {
+		keys[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	b = b[8*nf:]
+	if nc == 3 {
+		w := make([]float32, nw)
+		for i := range w {
+			w[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+		}
+		return indexTable(3, keys, w, nil, nil), nil
+	}
+	counts, cls, ws := b[:2*nf], b[2*nf:2*nf+2*nw], b[2*nf+2*nw:]
+	rowOff := make([]uint32, nf+1)
+	sp := make([]centry, nw)
+	off := uint64(0)
+	for r := range nf {
+		rowOff[r] = uint32(off)
+		n := uint64(binary.LittleEndian.Uint16(counts[2*r:]))
+		if n > nc || off+n > nw {
+			return nil, fmt.Errorf("row %d: bad count %d", r, n)
+		}
+		last := -1
+		for i := off; i < off+n; i++ {
+			c := int(binary.LittleEndian.Uint16(cls[2*i:]))
+			if c >= int(nc) || c <= last {
+				return nil, fmt.Errorf("row %d: bad class %d", r, c)
+			}
+			last = c
+			sp[i] = centry{uint32(c), math.Float32frombits(binary.LittleEndian.Uint32(ws[4*i:]))}
+		}
+		off += n
+	}
+	if off != nw {
+		return nil, fmt.Errorf("rows hold %d weights, want %d", off, nw)
+	}
+	rowOff[nf] = uint32(off)
+	return indexTable(int(nc), keys, nil, rowOff, sp), nil
 }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"math/rand"
 	"slices"
 	"sync"
@@ -157,6 +158,45 @@ func TestConcurrentParseMatchesSequential(t *testing.T) {
 		for i := range want {
 			if !slices.Equal(got[g][i].heads, want[i].heads) || !slices.Equal(got[g][i].labels, want[i].labels) {
 				t.Fatalf("goroutine %d, sentence %d: %v %v, sequential %v %v", g, i, got[g][i].heads, got[g][i].labels, want[i].heads, want[i].labels)
+			}
+		}
+	}
+}
+
+// TestTableFormats checks that the fixed-width format Save writes and the
+// older varint format both read back the shipped model's tables exactly,
+// and that damaged fixed-width tables are refused.
+func TestTableFormats(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Skipf("no embedded model: %v", err)
+	}
+	for _, m := range []*table{p.trans.(*table), p.joint.(*table)} {
+		var fixed, varint bytes.Buffer
+		if err := m.writeFixed(&fixed); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.write(&varint); err != nil {
+			t.Fatal(err)
+		}
+		a, err := readFixed(fixed.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := readSparse(bytes.NewReader(varint.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []*table{a, b} {
+			if !slices.Equal(q.rowKeys, m.rowKeys) || !slices.Equal(q.w, m.w) ||
+				!slices.Equal(q.rowOff, m.rowOff) || !slices.Equal(q.sp, m.sp) {
+				t.Fatalf("%d-class table differs after a write and read", m.nc)
+			}
+		}
+		buf := fixed.Bytes()
+		for _, bad := range [][]byte{nil, buf[:len(buf)/2], buf[:len(buf)-1], append(slices.Clone(buf), 0)} {
+			if _, err := readFixed(bad); err == nil {
+				t.Fatalf("%d-class table: %d of %d bytes read without error", m.nc, len(bad), len(buf))
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/perceptron"
+	"github.com/kg-project/kg/extract/wordclass"
 )
 
 // TrainOptions controls Train. Zero values select the defaults noted.
@@ -32,6 +33,9 @@ type TrainOptions struct {
 	// Coarse adds universal-tag and suffix conjunctions to both models,
 	// for robustness to tagging errors within a coarse class.
 	Coarse bool
+	// Clusters, when set, adds word-cluster features (extract/wordclass)
+	// to both models; the table is saved with the model.
+	Clusters *wordclass.Table
 }
 
 // TrainStats describes the training data as Train saw it.
@@ -141,7 +145,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	logf("parser: %d sentences (%d skipped), %d non-projective, %d arcs lifted (%d encoded), %d labels\n",
 		stats.Sentences, stats.Skipped, stats.NonProj, stats.Lifted, stats.Encoded, stats.Labels)
 
-	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint, coarse: opts.Coarse}
+	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint, coarse: opts.Coarse, cl: opts.Clusters}
 	for i, l := range labels {
 		p.lifted[i] = containsSep(l)
 	}
@@ -166,6 +170,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 		for _, idx := range order {
 			g := &gold[idx]
 			st := &w.st
+			st.cl = opts.Clusters
 			st.reset(g.s)
 			for guard := 0; !st.terminal() && guard < 4*st.n+4; guard++ {
 				p.score(w)
@@ -207,13 +212,13 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 		logf("parser: epoch %d: %d transitions, %.2f%% correct, %d+%d features\n",
 			epoch+1, steps, 100*stats.FinalTrainA, tt.NClasses, jt.NClasses)
 		if len(opts.Dev) > 0 && (len(evalAt) == 0 || evalAt[epoch+1]) {
-			if q, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse); err == nil {
+			if q, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse, opts.Clusters); err == nil {
 				sc := Evaluate(opts.Dev, q.Parse)
 				logf("parser: epoch %d dev: %s\n", epoch+1, sc)
 			}
 		}
 	}
-	out, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse)
+	out, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse, opts.Clusters)
 	if err != nil { // cannot happen: "root" is always in the label set
 		logf("parser: %v\n", err)
 		return &Parser{}, stats
@@ -223,7 +228,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	return out, stats
 }
 
-func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich, coarse bool) (*Parser, error) {
+func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich, coarse bool, cl *wordclass.Table) (*Parser, error) {
 	tm, err := tableFromModel(tt.Average(prune))
 	if err != nil {
 		return nil, err
@@ -236,7 +241,7 @@ func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich, co
 	if err != nil {
 		return nil, err
 	}
-	p.richJoint, p.coarse = rich, coarse
+	p.richJoint, p.coarse, p.cl = rich, coarse, cl
 	return p, nil
 }
 

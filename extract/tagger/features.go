@@ -45,6 +45,17 @@ const (
 	fLowerAmb
 	fPrevTagNextWord
 	fNextFlags
+	// Word-cluster templates (Tagger.cl set).
+	fClu0
+	fClu1
+	fClu2
+	fPrevTagClu
+	fNext1Clu
+	fNext1CluFine
+	fPrev1Clu
+	fNext2Clu
+	fCluNextClu
+	fPrevCluClu
 )
 
 const (
@@ -62,8 +73,9 @@ type tok struct {
 	suf                [5]uint64 // suffixes of the lowercase form, 1..5 bytes
 	pre                [3]uint64
 	flags              uint64
-	amb                int32 // most frequent class of the word in training, -1 unknown
-	lowAmb             int32 // the same for the lowercase form
+	amb                int32     // most frequent class of the word in training, -1 unknown
+	lowAmb             int32     // the same for the lowercase form
+	clu                [3]uint64 // word-cluster classes, coarse to fine (1 + class; 0 unclustered)
 }
 
 const (
@@ -96,8 +108,8 @@ func mix(t, a, b uint64) uint64 {
 var (
 	hStart   = hstr("-START-")
 	hEnd     = hstr("-END-")
-	padTok   = tok{form: hEnd, lower: hEnd, shape: hEnd, amb: -2}
-	startTok = tok{form: hStart, lower: hStart, shape: hStart, amb: -3}
+	padTok   = tok{form: hEnd, lower: hEnd, shape: hEnd, amb: -2, clu: [3]uint64{1 << 20, 1 << 20, 1 << 20}}
+	startTok = tok{form: hStart, lower: hStart, shape: hStart, amb: -3, clu: [3]uint64{1 << 21, 1 << 21, 1 << 21}}
 )
 
 // shapeOf writes a word shape such as "Xxxx-dd" into buf: upper letters
@@ -215,12 +227,19 @@ func (t *Tagger) prepare(words []string, toks []tok) {
 		} else {
 			k.amb = k.lowAmb
 		}
+		k.clu = [3]uint64{}
+		if t.cl != nil {
+			ids := t.cl.IDs[lw]
+			for j := range min(len(ids), len(k.clu)) {
+				k.clu[j] = uint64(ids[j]) + 1 + uint64(j)<<16
+			}
+		}
 	}
 }
 
 // features appends the feature hashes for token i given the two previous
 // predicted classes (-1 at the sentence start).
-func features(toks []tok, i int, p1, p2 int32, buf []uint64) []uint64 {
+func features(toks []tok, i int, p1, p2 int32, clu bool, buf []uint64) []uint64 {
 	at := func(j int) *tok {
 		if j < 0 || j >= len(toks) {
 			return &padTok
@@ -276,6 +295,20 @@ func features(toks []tok, i int, p1, p2 int32, buf []uint64) []uint64 {
 		mix(fPrevTagNextWord, t1, next1.lower),
 		mix(fNextFlags, next1.flags, w.flags),
 	)
+	if clu {
+		buf = append(buf,
+			mix(fClu0, w.clu[0], 0),
+			mix(fClu1, w.clu[1], 0),
+			mix(fClu2, w.clu[2], 0),
+			mix(fPrevTagClu, t1, w.clu[2]),
+			mix(fNext1Clu, next1.clu[1], 0),
+			mix(fNext1CluFine, next1.clu[2], 0),
+			mix(fPrev1Clu, prev1.clu[1], 0),
+			mix(fNext2Clu, next2.clu[1], 0),
+			mix(fCluNextClu, w.clu[1], next1.clu[1]),
+			mix(fPrevCluClu, prev1.clu[1], w.clu[1]),
+		)
+	}
 	return buf
 }
 
@@ -371,8 +404,8 @@ const (
 // features2 appends the second-pass features of token i: those of
 // features plus conjunctions with the first-pass classes first of the
 // sentence.
-func features2(toks []tok, first []int32, i int, p1, p2 int32, buf []uint64) []uint64 {
-	buf = features(toks, i, p1, p2, buf)
+func features2(toks []tok, first []int32, i int, p1, p2 int32, clu bool, buf []uint64) []uint64 {
+	buf = features(toks, i, p1, p2, clu, buf)
 	f := func(j int) uint64 {
 		if j >= len(first) {
 			return 2

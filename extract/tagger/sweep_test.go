@@ -17,7 +17,7 @@ func TestSweepPrune(t *testing.T) {
 	dev := treebank(t, ewtDev)
 	tg, tr := train(trainS, TrainOptions{Seed: 1})
 	for _, p := range []float32{0.05, 0.2, 0.5, 1, 2, 3} {
-		tg.model = tr.Average(p)
+		tg.model = freeze(tr, p)
 		var buf bytes.Buffer
 		tg.Save(&buf)
 		st := time.Now()

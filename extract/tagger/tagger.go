@@ -26,7 +26,7 @@ import (
 	"sync"
 
 	"github.com/kg-project/kg/extract/doc"
-	"github.com/kg-project/kg/extract/perceptron"
+	"github.com/kg-project/kg/extract/wordclass"
 )
 
 // DefaultModelPath is the path, relative to the module root, of the
@@ -59,11 +59,12 @@ func Tag(s *doc.Sentence) {
 // use.
 type Tagger struct {
 	xpos, upos []string // per class
-	model      *perceptron.Model
+	model      *sparseModel
 	// model2, when present, is the second, bidirectional pass: it re-tags
 	// the sentence left to right seeing the first pass's classes of the
 	// next words.
-	model2 *perceptron.Model
+	model2 *sparseModel
+	cl     *wordclass.Table // word clusters, or nil
 	dict   map[string]int32 // frequent unambiguous words -> class
 	amb    map[string]int32 // known words -> most frequent class
 	lem    *lemmatizer
@@ -72,7 +73,7 @@ type Tagger struct {
 	// pass class, the UPOS class it always takes, or -1 to ask umodel.
 	uclasses []string
 	xfixed   []int32
-	umodel   *perceptron.Model
+	umodel   *sparseModel
 
 	pool sync.Pool
 }
@@ -117,9 +118,9 @@ func (t *Tagger) decodeX(m predictor, words []string, first, classes []int32, sc
 		c, ok := t.dict[w]
 		if !ok {
 			if first != nil {
-				sc.feats = features2(sc.toks, first, i, p1, p2, sc.feats[:0])
+				sc.feats = features2(sc.toks, first, i, p1, p2, t.cl != nil, sc.feats[:0])
 			} else {
-				sc.feats = features(sc.toks, i, p1, p2, sc.feats[:0])
+				sc.feats = features(sc.toks, i, p1, p2, t.cl != nil, sc.feats[:0])
 			}
 			c = int32(m.Predict(sc.feats, nil, sc.scores))
 			if c < 0 || int(c) >= len(t.xpos) {
@@ -184,13 +185,17 @@ func (t *Tagger) Lemma(form, xpos string) string {
 
 const (
 	fileMagic2 = "kgtagger2\n" // one tagging pass
-	fileMagic  = "kgtagger3\n" // followed at the end by the second pass, if any
+	fileMagic3 = "kgtagger3\n" // followed at the end by the second pass, if any
+	fileMagic  = "kgtagger4\n" // weights as sparse rows (sparseModel), stored uncompressed
 )
 
-// Save writes the tagger in the gzip-compressed form Load reads. The
-// output depends only on the tagger's contents.
+// Save writes the tagger in the form Load reads: a gzip stream of stored
+// (uncompressed) blocks, since inflating the weights took most of the
+// load time; their sparse rows make the file no larger than the
+// compressed dense rows were. The output depends only on the tagger's
+// contents.
 func (t *Tagger) Save(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(w, gzip.NoCompression)
 	if err != nil {
 		return fmt.Errorf("tagger: %w", err)
 	}
@@ -223,7 +228,7 @@ func (t *Tagger) Save(w io.Writer) error {
 		e.uint(uint64(t.lem.rules[k].Strip))
 		e.str(t.lem.rules[k].Add)
 	}
-	e.model(t.model)
+	e.sparse(t.model)
 	e.uint(uint64(len(t.uclasses)))
 	if len(t.uclasses) > 0 {
 		for _, u := range t.uclasses {
@@ -232,13 +237,36 @@ func (t *Tagger) Save(w io.Writer) error {
 		for _, f := range t.xfixed {
 			e.uint(uint64(f + 1))
 		}
-		e.model(t.umodel)
+		e.sparse(t.umodel)
 	}
 	if t.model2 != nil {
 		e.uint(1)
-		e.model(t.model2)
+		e.sparse(t.model2)
 	} else {
 		e.uint(0)
+	}
+	// Word clusters: granularities, then the words in order with their
+	// classes.
+	if t.cl == nil {
+		e.uint(0)
+	} else {
+		e.uint(uint64(len(t.cl.Names)))
+		for _, n := range t.cl.Names {
+			e.str(n)
+		}
+		ws := sortedKeys(t.cl.IDs)
+		e.uint(uint64(len(ws)))
+		for _, w := range ws {
+			e.str(w)
+			ids := t.cl.IDs[w]
+			for k := range t.cl.Names {
+				var id uint16
+				if k < len(ids) {
+					id = ids[k]
+				}
+				e.uint(uint64(id))
+			}
+		}
 	}
 	if e.err != nil {
 		return fmt.Errorf("tagger: save: %w", e.err)
@@ -260,7 +288,7 @@ func Load(r io.Reader) (*Tagger, error) {
 	}
 	d := &dec{r: bufio.NewReaderSize(zr, 1<<16)}
 	magic := d.str()
-	if magic != fileMagic && magic != fileMagic2 {
+	if magic != fileMagic && magic != fileMagic3 && magic != fileMagic2 {
 		if d.err != nil {
 			return nil, fmt.Errorf("tagger: load: %w", d.err)
 		}
@@ -299,7 +327,7 @@ func Load(r io.Reader) (*Tagger, error) {
 		}
 		t.lem.rules[k] = script{Strip: int(strip), Add: add}
 	}
-	t.model = d.model(len(t.xpos))
+	t.model = d.anyModel(magic, len(t.xpos))
 	if n = d.count(); n > 0 {
 		for i := 0; i < n && d.err == nil; i++ {
 			t.uclasses = append(t.uclasses, d.str())
@@ -312,16 +340,19 @@ func Load(r io.Reader) (*Tagger, error) {
 			}
 			t.xfixed[i] = int32(f) - 1
 		}
-		t.umodel = d.model(len(t.uclasses))
+		t.umodel = d.anyModel(magic, len(t.uclasses))
 	}
-	if magic == fileMagic {
+	if magic != fileMagic2 {
 		switch d.uint() {
 		case 0:
 		case 1:
-			t.model2 = d.model(len(t.xpos))
+			t.model2 = d.anyModel(magic, len(t.xpos))
 		default:
 			d.fail(errors.New("bad second-pass flag"))
 		}
+	}
+	if magic == fileMagic {
+		t.cl = d.clusters()
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("tagger: load: %w", d.err)
@@ -332,23 +363,59 @@ func Load(r io.Reader) (*Tagger, error) {
 	return t, nil
 }
 
-// model writes a perceptron model as a length-prefixed blob.
-func (e *enc) model(m *perceptron.Model) {
-	if e.err != nil {
-		return
+// clusters reads the word clusters Save writes, or nil if there are none.
+func (d *dec) clusters() *wordclass.Table {
+	k := d.count()
+	if d.err != nil || k == 0 {
+		return nil
 	}
-	var mb bytes.Buffer
-	if e.err = m.Save(&mb); e.err != nil {
-		return
+	if k > 16 {
+		d.fail(fmt.Errorf("%d cluster granularities, at most 16", k))
+		return nil
 	}
-	e.uint(uint64(mb.Len()))
-	if e.err == nil {
-		_, e.err = e.w.Write(mb.Bytes())
+	cl := &wordclass.Table{IDs: map[string][]uint16{}}
+	for range k {
+		cl.Names = append(cl.Names, d.str())
 	}
+	n := d.count()
+	ids := make([]uint16, 0, min(n, 1<<16)*k)
+	for i := 0; i < n && d.err == nil; i++ {
+		w := d.str()
+		lo := len(ids)
+		for range k {
+			id := d.uint()
+			if id >= wordclass.MaxClusters {
+				d.fail(fmt.Errorf("cluster class %d out of range", id))
+			}
+			ids = append(ids, uint16(id))
+		}
+		cl.IDs[w] = ids[lo:len(ids):len(ids)]
+	}
+	if d.err != nil {
+		return nil
+	}
+	return cl
 }
 
-// model reads a blob written by enc.model, which must have classes classes.
-func (d *dec) model(classes int) *perceptron.Model {
+// anyModel reads weights in the form of the file format magic.
+func (d *dec) anyModel(magic string, classes int) *sparseModel {
+	if magic == fileMagic {
+		return d.sparse(classes)
+	}
+	blob := d.model(classes)
+	if blob == nil {
+		return nil
+	}
+	m, err := sparseFromSaved(blob)
+	if err != nil {
+		d.fail(fmt.Errorf("weights: %w", err))
+	}
+	return m
+}
+
+// model reads a perceptron model saved as a length-prefixed blob, as
+// formats 2 and 3 stored them; it must have classes classes.
+func (d *dec) model(classes int) []byte {
 	size := d.uint()
 	if d.err != nil {
 		return nil
@@ -357,8 +424,8 @@ func (d *dec) model(classes int) *perceptron.Model {
 		d.fail(fmt.Errorf("weights size %d too large", size))
 		return nil
 	}
-	blob := make([]byte, size)
-	if _, err := io.ReadFull(d.r, blob); err != nil {
+	blob, err := readUpTo(d.r, size)
+	if err != nil {
 		d.fail(fmt.Errorf("weights: %w", err))
 		return nil
 	}
@@ -366,12 +433,7 @@ func (d *dec) model(classes int) *perceptron.Model {
 		d.fail(fmt.Errorf("weights: %w", err))
 		return nil
 	}
-	m, err := perceptron.Load(bytes.NewReader(blob))
-	if err != nil {
-		d.fail(fmt.Errorf("weights: %w", err))
-		return nil
-	}
-	return m
+	return blob
 }
 
 // checkWeights reads the header of a perceptron model blob and refuses

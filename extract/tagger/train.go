@@ -9,6 +9,7 @@ import (
 
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/perceptron"
+	"github.com/kg-project/kg/extract/wordclass"
 )
 
 // TrainOptions controls Train. Zero fields take the defaults noted.
@@ -53,6 +54,15 @@ type TrainOptions struct {
 	// speed and three times the load time, so it is off by default.
 	BiPass bool
 	Folds  int
+
+	// Clusters, when set, adds word-cluster features: the words of the
+	// training sentences are clustered at these numbers of classes
+	// (extract/wordclass) and the classes of the word and its neighbours
+	// are features. Measured with 32, 128 and 512 classes of the EWT+GUM
+	// train text: EWT dev UPOS 95.30 -> 95.25, XPOS 94.66 -> 94.57 (the
+	// training text alone gives classes only to words the tagger has
+	// seen), so it is off by default.
+	Clusters []int
 
 	// If Log is set, progress is written to it, with accuracy on Dev after
 	// each epoch when Dev is set too.
@@ -107,7 +117,7 @@ func Train(sents []*doc.Sentence, opts TrainOptions) *Tagger {
 	return t
 }
 
-func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Trainer) {
+func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *keyTrainer) {
 	opts.defaults()
 	minPair := opts.MinPairCount
 	if opts.XPOSLabels {
@@ -190,6 +200,12 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 		}
 	}
 	t.lem = trainLemmatizer(sents, opts.MinRuleCount)
+	if len(opts.Clusters) > 0 {
+		t.cl = wordclass.Train(sents, wordclass.Options{Sizes: opts.Clusters})
+		if opts.Log != nil {
+			fmt.Fprintf(opts.Log, "tagger: %d words clustered (%v classes)\n", len(t.cl.IDs), opts.Clusters)
+		}
+	}
 
 	// XPOS (or joint) perceptron.
 	gold := make([][]int32, len(sents))
@@ -207,7 +223,7 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 		all[i] = i
 	}
 	tr := t.trainX(words, gold, nil, all, opts, opts.Seed, opts.Log)
-	t.model = tr.Average(opts.Prune)
+	t.model = freeze(tr, opts.Prune)
 	if opts.Log != nil {
 		fmt.Fprintf(opts.Log, "tagger: %d classes, %d features, %d dictionary words, %d look-ahead words, %d lemma exceptions, %d lemma rules\n",
 			len(t.xpos), t.model.Features(), len(t.dict), len(t.amb), len(t.lem.exceptions), len(t.lem.rules))
@@ -232,7 +248,7 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 			}
 		}
 		tr2 := t.trainX(words, gold, first, all, opts, opts.Seed+1000, opts.Log)
-		t.model2 = tr2.Average(opts.Prune)
+		t.model2 = freeze(tr2, opts.Prune)
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, "tagger: second pass: %d features\n", t.model2.Features())
 		}
@@ -269,8 +285,8 @@ func train(sents []*doc.Sentence, opts TrainOptions) (*Tagger, *perceptron.Train
 
 // trainX trains the first-pass perceptron on the sentences idx, or the
 // second-pass one when first holds first-pass classes of every sentence.
-func (t *Tagger) trainX(words [][]string, gold, first [][]int32, idx []int, opts TrainOptions, seed int64, log io.Writer) *perceptron.Trainer {
-	tr := perceptron.NewTrainer(len(t.xpos))
+func (t *Tagger) trainX(words [][]string, gold, first [][]int32, idx []int, opts TrainOptions, seed int64, log io.Writer) *keyTrainer {
+	tr := newKeyTrainer(len(t.xpos))
 	order := append([]int(nil), idx...)
 	rng := rand.New(rand.NewSource(seed))
 	var toks []tok
@@ -291,9 +307,9 @@ func (t *Tagger) trainX(words [][]string, gold, first [][]int32, idx []int, opts
 				c, ok := t.dict[w]
 				if !ok {
 					if first != nil {
-						feats = features2(toks, first[si], i, p1, p2, feats[:0])
+						feats = features2(toks, first[si], i, p1, p2, t.cl != nil, feats[:0])
 					} else {
-						feats = features(toks, i, p1, p2, feats[:0])
+						feats = features(toks, i, p1, p2, t.cl != nil, feats[:0])
 					}
 					c = int32(tr.Predict(feats, nil, scores))
 					tr.Tick()
@@ -311,11 +327,11 @@ func (t *Tagger) trainX(words [][]string, gold, first [][]int32, idx []int, opts
 			if len(opts.Dev) > 0 {
 				var sc Scores
 				if first != nil {
-					t.model2 = tr.Average(opts.Prune)
+					t.model2 = freeze(tr, opts.Prune)
 					sc = t.Evaluate(opts.Dev)
 				} else {
 					m2 := t.model2
-					t.model, t.model2 = tr.Average(opts.Prune), nil
+					t.model, t.model2 = freeze(tr, opts.Prune), nil
 					sc = t.Evaluate(opts.Dev)
 					t.model2 = m2
 				}
@@ -365,7 +381,7 @@ func (t *Tagger) trainU(sents []*doc.Sentence, words [][]string, xpred [][]int32
 			t.xfixed[c] = uidx[bu]
 		}
 	}
-	tr := perceptron.NewTrainer(len(t.uclasses))
+	tr := newKeyTrainer(len(t.uclasses))
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
@@ -397,7 +413,7 @@ func (t *Tagger) trainU(sents []*doc.Sentence, words [][]string, xpred [][]int32
 			}
 		}
 	}
-	t.umodel = tr.Average(opts.Prune)
+	t.umodel = freeze(tr, opts.Prune)
 }
 
 // Scores are token-level accuracies of a tagger against gold data.
@@ -457,4 +473,40 @@ func (t *Tagger) Evaluate(gold []*doc.Sentence) Scores {
 		sc.Lemma, sc.LemmaGoldTags = float64(l)/float64(ln), float64(lg)/float64(ln)
 	}
 	return sc
+}
+
+// keyTrainer is a perceptron trainer that remembers the features it has
+// weights for, which perceptron does not list, so that its averaged model
+// can be read back row by row.
+type keyTrainer struct {
+	*perceptron.Trainer
+	keys map[uint64]struct{}
+}
+
+func newKeyTrainer(classes int) *keyTrainer {
+	return &keyTrainer{perceptron.NewTrainer(classes), map[uint64]struct{}{}}
+}
+
+// Update is perceptron.Trainer.Update, noting the features.
+func (k *keyTrainer) Update(feats []uint64, truth, guess int) {
+	if truth != guess {
+		for _, f := range feats {
+			k.keys[f] = struct{}{}
+		}
+	}
+	k.Trainer.Update(feats, truth, guess)
+}
+
+// freeze averages a trainer's weights into the sparse form the tagger
+// scores with.
+func freeze(tr *keyTrainer, prune float32) *sparseModel {
+	keys := make([]uint64, 0, len(tr.keys))
+	for f := range tr.keys {
+		keys = append(keys, f)
+	}
+	m, err := sparseFromRows(tr.Average(prune), keys)
+	if err != nil { // cannot happen: classes are bounded by the trainer's
+		return &sparseModel{nc: tr.NClasses}
+	}
+	return m
 }

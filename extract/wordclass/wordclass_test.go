@@ -1,4 +1,4 @@
-package ner
+package wordclass
 
 import (
 	"strings"
@@ -31,8 +31,8 @@ func TestTrainClusters(t *testing.T) {
 			sents = append(sents, words("the road to "+place+" is long"))
 		}
 	}
-	ct := trainClusters(sents, ClusterOptions{Sizes: []int{2, 4}})
-	if got, want := strings.Join(ct.names, " "), "2 4"; got != want {
+	ct := Train(sents, Options{Sizes: []int{2, 4}})
+	if got, want := strings.Join(ct.Names, " "), "2 4"; got != want {
 		t.Fatalf("names = %q, want %q", got, want)
 	}
 	tests := []struct {
@@ -47,8 +47,8 @@ func TestTrainClusters(t *testing.T) {
 		{"dan", "kyiv", false},
 	}
 	for _, tc := range tests {
-		ia, oka := ct.ids[tc.a]
-		ib, okb := ct.ids[tc.b]
+		ia, oka := ct.IDs[tc.a]
+		ib, okb := ct.IDs[tc.b]
 		if !oka || !okb {
 			t.Fatalf("%q or %q not clustered", tc.a, tc.b)
 		}
@@ -60,15 +60,15 @@ func TestTrainClusters(t *testing.T) {
 		}
 	}
 	// Deterministic: the same input gives the same classes.
-	again := trainClusters(sents, ClusterOptions{Sizes: []int{2, 4}})
-	for w, ids := range ct.ids {
-		if a := again.ids[w]; a[0] != ids[0] || a[1] != ids[1] {
+	again := Train(sents, Options{Sizes: []int{2, 4}})
+	for w, ids := range ct.IDs {
+		if a := again.IDs[w]; a[0] != ids[0] || a[1] != ids[1] {
 			t.Errorf("%q: classes %v then %v", w, ids, a)
 		}
 	}
 	// Words seen once are not clustered.
 	sents = append(sents, words("a hapax here"))
-	if _, ok := trainClusters(sents, ClusterOptions{Sizes: []int{4}}).ids["hapax"]; ok {
+	if _, ok := Train(sents, Options{Sizes: []int{4}}).IDs["hapax"]; ok {
 		t.Error("a word seen once was clustered")
 	}
 }
