@@ -288,7 +288,11 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 						p.Negated = true
 					}
 				}
-			case "obl:agent":
+			case "obl:agent", "obl":
+				if t.rel(c) == "obl" && !(p.Passive && t.reducedPassive(i) && t.byAgent(c)) {
+					t.addOblique(&p, c)
+					continue
+				}
 				if t.prepOf(c) != "by" {
 					// "taken to the hospital": parsers sometimes label
 					// any oblique of a passive an agent; only "by" marks one.
@@ -313,7 +317,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					p.Inherited = false
 					p.Agent = true
 				}
-			case "obl", "obl:npmod", "obl:tmod", "obl:unmarked":
+			case "obl:npmod", "obl:tmod", "obl:unmarked":
 				t.addOblique(&p, c)
 			case "advcl":
 				// "indicated that X could Y": a clause marked by "that"
@@ -960,6 +964,25 @@ func (t *tree) isTime(c int) bool {
 	return strings.HasSuffix(t.tok(c).Ent, "TIME")
 }
 
+// byAgent reports whether c, a plain oblique of a passive participle, is
+// its agent all the same: a "by" phrase naming someone or something, not
+// a time ("an infection caused by severe eczema", not "by the end of the
+// year"). Only participles use it: a finite passive keeps its voice.
+func (t *tree) byAgent(c int) bool {
+	if t.prepOf(c) != "by" || t.isTime(c) {
+		return false
+	}
+	switch tk := t.tok(c); tk.UPOS {
+	case "NOUN", "PROPN", "PRON":
+		switch strings.ToLower(tk.Lemma) {
+		case "end", "beginning", "start", "close", "middle", "way", "far", "percent", "margin":
+			return false // "by the end of May", "by far", "by 5 percent"
+		}
+		return true
+	}
+	return false
+}
+
 // negDet reports a "no" determiner on an object ("showed no signs").
 func (t *tree) negDet(c int) bool {
 	for _, k := range t.kids[c] {
@@ -1164,6 +1187,9 @@ func (t *tree) coreSpan(h int) doc.Span {
 				if t.tok(c).UPOS == "NUM" || quantifier(t.lower(c)) {
 					continue
 				}
+				if c > i && t.adjectiveComplement(c) {
+					continue // "areas prone to drought": a reduced relative, not part of the name
+				}
 			case "case":
 				if i == h || (t.lower(c) != "'s" && t.lower(c) != "’s" && t.lower(c) != "'") {
 					continue
@@ -1191,6 +1217,26 @@ func (t *tree) coreSpan(h int) doc.Span {
 		}
 	}
 	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// adjectiveComplement reports whether adjective a has a complement of
+// its own ("prone to drought", "responsible for the attack", "free of
+// charge", "eager to help"): after a noun it is then a reduced relative
+// clause. A place or time phrase ("offensive in the Strip") is more
+// often the noun's, misattached.
+func (t *tree) adjectiveComplement(a int) bool {
+	for _, c := range t.kids[a] {
+		switch t.urel(c) {
+		case "xcomp", "ccomp":
+			return true
+		case "obl", "nmod":
+			switch t.prepOf(c) {
+			case "to", "for", "of", "with", "from", "about", "than":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func quantifier(w string) bool {

@@ -854,3 +854,89 @@ func TestPrepositionalParticipleHasNoSubject(t *testing.T) {
 		t.Errorf("'hoping for calm' lost the subject 'leaders'")
 	}
 }
+
+func TestParticipleByPhraseIsAgent(t *testing.T) {
+	// The parser labelled the agent a plain oblique.
+	s := parse(t, `
+1 She she PRON PRP 2 nsubj
+2 died die VERB VBD 0 root
+3 from from ADP IN 4 case
+4 infection infection NOUN NN 2 obl
+5 caused cause VERB VBN 4 acl
+6 by by ADP IN 8 case
+7 severe severe ADJ JJ 8 amod
+8 eczema eczema NOUN NN 5 obl
+9 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "severe eczema", pred: "caused", obj: "infection"}})
+	// A time after "by" is no agent.
+	s = parse(t, `
+1 Rules rule NOUN NNS 0 root
+2 approved approve VERB VBN 1 acl
+3 by by ADP IN 5 case
+4 the the DET DT 5 det
+5 end end NOUN NN 2 obl
+6 of of ADP IN 7 case
+7 May May PROPN NNP 5 nmod`)
+	for _, p := range Extract(s) {
+		if p.Agent {
+			t.Errorf("'by the end of May' taken as an agent: %+v", p)
+		}
+	}
+	// A finite passive keeps its voice.
+	s = parse(t, `
+1 Heat heat NOUN NN 3 nsubj:pass
+2 is be AUX VBZ 3 aux:pass
+3 released release VERB VBN 0 root
+4 by by ADP IN 5 case
+5 moisture moisture NOUN NN 3 obl
+6 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Agent {
+			t.Errorf("finite passive turned active: %+v", p)
+		}
+	}
+}
+
+func TestAdjectiveWithComplementAfterNounIsNoName(t *testing.T) {
+	tests := []struct {
+		rows, core string
+	}{
+		{`
+1 People people NOUN NNS 2 nsubj
+2 live live VERB VBP 0 root
+3 in in ADP IN 4 case
+4 areas area NOUN NNS 2 obl
+5 prone prone ADJ JJ 4 amod
+6 to to ADP IN 7 case
+7 drought drought NOUN NN 5 obl
+8 . . PUNCT . 2 punct`, "areas"},
+		{`
+1 People people NOUN NNS 2 nsubj
+2 live live VERB VBP 0 root
+3 in in ADP IN 5 case
+4 dry dry ADJ JJ 5 amod
+5 areas area NOUN NNS 2 obl
+6 . . PUNCT . 2 punct`, "dry areas"},
+		{`
+1 Troops troop NOUN NNS 2 nsubj
+2 pressed press VERB VBD 0 root
+3 with with ADP IN 4 case
+4 military military NOUN NN 2 obl
+5 offensive offensive ADJ JJ 4 amod
+6 in in ADP IN 7 case
+7 Gaza Gaza PROPN NNP 5 obl
+8 . . PUNCT . 2 punct`, "military offensive"},
+	}
+	for _, tc := range tests {
+		s := parse(t, tc.rows)
+		var got []string
+		for _, p := range Extract(s) {
+			for _, o := range p.Obliques {
+				got = append(got, Text(s, o.Core))
+			}
+		}
+		if len(got) == 0 || got[0] != tc.core {
+			t.Errorf("%q: oblique cores %q, want %q first", s.Text, got, tc.core)
+		}
+	}
+}

@@ -660,6 +660,30 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			}
 		}
 	}
+	// "Cres Eastman, Director of the study, and Chairman of the centre":
+	// parsers often join a second title of a name as a conjunct. A
+	// bare title noun (no determiner) set off by a comma right after
+	// the name's phrase is the person's title, not a second person.
+	for k, t := range toks {
+		if t.DepRel != "conj" || !in(t.Head-1) || in(k) || k == 0 || toks[k-1].Text != "," {
+			continue
+		}
+		if (t.UPOS != "NOUN" && t.UPOS != "PROPN") || !lexicon.IsTitle(strings.ToLower(t.Lemma)) || r.At(m.sent, k) >= 0 {
+			continue
+		}
+		bare := true
+		for j := range toks {
+			if toks[j].Head-1 == k && (toks[j].DepRel == "det" || toks[j].DepRel == "nmod:poss" || toks[j].DepRel == "flat") {
+				bare = false
+			}
+		}
+		if !bare {
+			continue
+		}
+		if words, a := r.appositionTitle(s, m.sent, k); len(words) > 0 {
+			r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
+		}
+	}
 	// "the Crown prosecutor, Mark Tedeschi," / "Senior researcher Mu Li":
 	// the name is in apposition to a title noun.
 	if hd := m.headTok; hd >= 0 && hd < len(toks) {
@@ -1133,7 +1157,10 @@ func (r *Result) unknownName(s *doc.Sentence, si, k int) bool {
 		if lexicon.IsTitle(strings.ToLower(t.Text)) || strings.HasPrefix(t.DepRel, "nmod") || t.DepRel == "compound" {
 			continue
 		}
-		if strings.HasPrefix(t.DepRel, "nsubj") || t.DepRel == "dislocated" || t.DepRel == "appos" || t.DepRel == "root" {
+		switch base, _, _ := strings.Cut(t.DepRel, ":"); base {
+		case "nsubj", "dislocated", "appos", "root", "obj", "iobj", "obl", "vocative":
+			// "There's Jason, who is our editor, and he's the one who":
+			// a name in any argument role may be what "he" means.
 			return true
 		}
 	}

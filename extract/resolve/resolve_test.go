@@ -211,6 +211,52 @@ joined VERB 0 root O`)
 	}
 }
 
+func TestUnrecognisedNameInAnyRoleBlocksPronoun(t *testing.T) {
+	tests := []struct {
+		name, second string
+		pron         int
+		blocked      bool
+	}{
+		{"name as oblique", `
+There PRON 2 expl O
+is VERB 0 root O
+Jason PROPN 2 obl O
+and CCONJ 6 cc O
+he PRON 6 nsubj O
+writes VERB 2 conj O`, 4, true},
+		{"name as object", `
+We PRON 2 nsubj O
+hired VERB 0 root O
+Jason PROPN 2 obj O
+and CCONJ 6 cc O
+he PRON 6 nsubj O
+writes VERB 2 conj O`, 4, true},
+		{"only common nouns before", `
+There PRON 2 expl O
+is VERB 0 root O
+news NOUN 2 nsubj O
+and CCONJ 6 cc O
+he PRON 6 nsubj O
+writes VERB 2 conj O`, 4, false},
+	}
+	for _, tc := range tests {
+		d := document(t, `
+Josh PROPN 3 nsubj B-PERSON
+Kindig PROPN 1 flat I-PERSON
+joined VERB 0 root O
+
+`+strings.TrimSpace(tc.second))
+		r := Resolve(d)
+		e := r.At(1, tc.pron)
+		if tc.blocked && e >= 0 {
+			t.Errorf("%s: he linked to %q past an unrecognised name", tc.name, r.Entities[e].Name)
+		}
+		if !tc.blocked && e < 0 {
+			t.Errorf("%s: he not linked to the previous sentence's person", tc.name)
+		}
+	}
+}
+
 func TestTypeByMajority(t *testing.T) {
 	d := document(t, `
 the DET 2 det O
@@ -409,5 +455,49 @@ cried VERB 0 root O`)
 	r := Resolve(d)
 	if e := r.At(1, 0); e >= 0 {
 		t.Errorf("She linked to %q, named in a caption", r.Entities[e].Name)
+	}
+}
+
+func TestTitleAsConjunctOfName(t *testing.T) {
+	tests := []struct {
+		name, rows string
+		title      string // "" for none
+	}{
+		{"bare title after a comma", `
+Ann PROPN 7 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+, PUNCT 4 punct O
+Director NOUN 1 conj O Director
+of ADP 6 case O
+Acme PROPN 4 nmod B-ORGANIZATION
+says VERB 0 root O`, "Director"},
+		{"a second person with a determiner", `
+Ann PROPN 6 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+, PUNCT 5 punct O
+the DET 5 det O
+director NOUN 1 conj O director
+say VERB 0 root O`, ""},
+		{"joined without a comma", `
+Ann PROPN 5 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+and CCONJ 4 cc O
+director NOUN 1 conj O director
+met VERB 0 root O`, ""},
+	}
+	for _, tc := range tests {
+		r := Resolve(document(t, tc.rows))
+		var got []string
+		for _, ti := range r.Titles {
+			if ti.Title != "" {
+				got = append(got, ti.Title)
+			}
+		}
+		if tc.title == "" && len(got) > 0 {
+			t.Errorf("%s: titles %q, want none", tc.name, got)
+		}
+		if tc.title != "" && (len(got) != 1 || got[0] != tc.title) {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.title)
+		}
 	}
 }
