@@ -434,6 +434,14 @@ lot lot NOUN NN 5 obj O
 of of ADP IN 9 case O
 money money NOUN NN 7 nmod O
 . . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|spent|lot"},
+		{"object on a verb the treebanks never give one", `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+sold sell VERB VBD 0 root O
+houses house NOUN NNS 2 obj O
+and and CCONJ CC 5 cc O
+remained remain VERB VBD 2 conj O
+friends friend NOUN NNS 5 obj O
+. . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|remained|friends"},
 	}
 	for _, tc := range tests {
 		d := hand(t, tc.rows)
