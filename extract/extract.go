@@ -276,10 +276,11 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		}
 		if obj >= 0 && b.res.Entities[obj].Named() {
 			f.Confidence = min(0.95, f.Confidence*1.1)
-		} else {
+		} else if !argumentPrep(s, o) {
 			// A prepositional phrase on a common noun: attachment is the
 			// parser's most frequent error, and such a phrase is often a
-			// circumstance (where, how) rather than an argument.
+			// circumstance (where, how) rather than an argument, unless
+			// the treebanks show the verb taking the preposition often.
 			f.Confidence *= 0.85
 		}
 		if p.Copula || p.Lemma == "be" {
@@ -338,6 +339,19 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// argumentPrep reports whether oblique o's verb takes its preposition as
+// an argument often (clause.ArgumentPrep: "lead to", "suffer from").
+func argumentPrep(s *doc.Sentence, o clause.Arg) bool {
+	if o.Head < 0 || o.Head >= len(s.Tokens) {
+		return false
+	}
+	v := s.Tokens[o.Head].Head - 1
+	if v < 0 || v >= len(s.Tokens) {
+		return false
+	}
+	return clause.ArgumentPrep(strings.ToLower(s.Tokens[v].Lemma), o.Prep)
 }
 
 // honorific reports a form of address that is no title ("Mr.", "Ms").

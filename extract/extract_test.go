@@ -469,3 +469,24 @@ houses house NOUN NNS 2 obj O`
 		t.Errorf("heading %.3f, sentence %.3f: want the heading lower", head, sent)
 	}
 }
+
+// TestArgumentPrepositionScoresAboveCircumstance checks that a phrase
+// the verb takes as an argument ("suffered from eczema") scores above one
+// the treebanks rarely attach to it ("spoke on clashes").
+func TestArgumentPrepositionScoresAboveCircumstance(t *testing.T) {
+	arg := confOf(hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+suffered suffer VERB VBD 0 root O
+from from ADP IN 4 case O
+eczema eczema NOUN NN 2 obl O
+. . PUNCT . 2 punct O`), "Smith|suffered-from|eczema")
+	circ := confOf(hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+spoke speak VERB VBD 0 root O
+on on ADP IN 4 case O
+clashes clash NOUN NNS 2 obl O
+. . PUNCT . 2 punct O`), "Smith|spoke-on|clashes")
+	if arg < 0 || circ < 0 || circ >= arg {
+		t.Errorf("suffered-from %.3f, spoke-on %.3f: want the argument higher", arg, circ)
+	}
+}

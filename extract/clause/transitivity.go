@@ -29,3 +29,31 @@ var intransitive = sync.OnceValue(func() map[string]bool {
 // trees: a parse that gives it one ("the decline appears [to be due to]
 // changes") is most often wrong.
 func Intransitive(lemma string) bool { return intransitive()[lemma] }
+
+// verbPrepData lists verb and preposition pairs whose prepositional phrase
+// is an oblique of the verb in at least 10% of the verb's uses in the
+// treebanks' training trees; see internal/transgen.
+//
+//go:embed verbpreps.txt
+var verbPrepData string
+
+var verbPreps = sync.OnceValue(func() map[[2]string]bool {
+	m := map[[2]string]bool{}
+	for _, line := range strings.Split(verbPrepData, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) >= 2 {
+			m[[2]string{f[0], f[1]}] = true
+		}
+	}
+	return m
+})
+
+// ArgumentPrep reports whether the verb lemma (lower case) takes a phrase
+// with preposition prep as an argument often (in at least 10% of its
+// uses in the treebanks' training trees: "lead to", "suffer from", "live
+// in"); otherwise such a phrase is more often a circumstance or attached
+// to the verb by mistake ("spoke on the clashes", "lived near the coast").
+func ArgumentPrep(lemma, prep string) bool { return verbPreps()[[2]string{lemma, prep}] }

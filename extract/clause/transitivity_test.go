@@ -21,3 +21,23 @@ func TestIntransitive(t *testing.T) {
 		}
 	}
 }
+
+func TestArgumentPrep(t *testing.T) {
+	tests := []struct {
+		lemma, prep string
+		want        bool
+	}{
+		{"lead", "to", true},
+		{"suffer", "from", true},
+		{"live", "in", true},
+		{"speak", "on", false},
+		{"live", "near", false},
+		{"lead", "near", false},
+		{"", "", false},
+	}
+	for _, tc := range tests {
+		if got := ArgumentPrep(tc.lemma, tc.prep); got != tc.want {
+			t.Errorf("ArgumentPrep(%q, %q) = %v, want %v", tc.lemma, tc.prep, got, tc.want)
+		}
+	}
+}
