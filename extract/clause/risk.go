@@ -1,0 +1,162 @@
+package clause
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// Risk is a factor in (0, 1] that lowers the confidence of a proposition
+// whose clause the text states less directly, or whose arguments a parser
+// gets wrong more often.
+// The factors are hand-set (not fitted to any evaluation set), one for
+// each kind of risk:
+//
+//   - ×0.8 a non-finite verb (a participle or gerund without a finite
+//     auxiliary: "restoring a calm", "people living near X"): the text
+//     does not assert it, and its subject is inferred from attachment.
+//   - ×0.85 a subordinate adverbial clause ("as it moves over land",
+//     "once it comes ashore"): background to the main clause, and the
+//     attachment of its subject and obliques is less reliable.
+//   - ×0.9 a relative clause: its subject is the noun the clause
+//     modifies, which the parser must have chosen right.
+//   - ×0.9 a pronoun subject: it names what the resolver guessed.
+//   - ×0.85 a heading (a line without closing punctuation): headlines
+//     drop articles and auxiliaries, and taggers misread their verbs.
+//   - ×0.8 an existential clause ("there will be rains along its path").
+//   - ×0.8 an object headed by a quantity word ("spent a lot of X"): the
+//     thing meant is in a phrase the fact leaves out.
+//   - ×0.7 an object on a verb that the treebanks' training trees almost
+//     never give one (Intransitive: "appear", "happen"): most
+//     often a misparse.
+func Risk(s *doc.Sentence, p Proposition) float64 {
+	c := 1.0
+	v := p.Verb
+	if v < 0 || v >= len(s.Tokens) {
+		return c
+	}
+	kids := s.Children()
+	if !finite(s, kids, v) {
+		c *= 0.8
+	}
+	switch governingClause(s, kids, v) {
+	case "advcl":
+		c *= 0.85
+	case "acl:relcl":
+		c *= 0.9
+	}
+	if p.Subject != nil && p.Subject.Head >= 0 && p.Subject.Head < len(s.Tokens) && s.Tokens[p.Subject.Head].UPOS == "PRON" {
+		c *= 0.9
+	}
+	if heading(s) {
+		c *= 0.85
+	}
+	for _, k := range kids[v] {
+		if s.Tokens[k].DepRel == "expl" {
+			c *= 0.8 // "there will be rains along its path": existence, not a relation
+			break
+		}
+	}
+	if p.Object != nil && p.Object.Head >= 0 && p.Object.Head < len(s.Tokens) && quantityNoun(strings.ToLower(s.Tokens[p.Object.Head].Lemma)) {
+		c *= 0.8
+	}
+	if p.Object != nil && !p.Agent && p.Object.Head >= 0 && p.Object.Head < len(s.Tokens) && s.Tokens[p.Object.Head].DepRel == "obj" {
+		if h := s.Tokens[p.Object.Head].Head - 1; h >= 0 && h < len(s.Tokens) && Intransitive(strings.ToLower(s.Tokens[h].Lemma)) {
+			particle := false
+			for _, k := range kids[h] {
+				particle = particle || s.Tokens[k].DepRel == "compound:prt"
+			}
+			if !particle {
+				c *= 0.7 // "the decline appears [to be due to] changes": a verb the treebanks never give an object
+			}
+		}
+	}
+	return c
+}
+
+// finiteForm reports a verb form that carries tense: past, present or a
+// modal.
+func finiteForm(xpos string) bool {
+	return xpos == "VBD" || xpos == "VBZ" || xpos == "VBP" || xpos == "MD"
+}
+
+// finite reports whether the verb at v is tensed: itself or through an
+// auxiliary or copula, or through the verb it is conjoined with or the
+// verb that controls it ("agreed to maintain"). A heading's root ("X
+// suffering from Y") counts as stated.
+func finite(s *doc.Sentence, kids [][]int, v int) bool {
+	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+		t := &s.Tokens[v]
+		if finiteForm(t.XPOS) {
+			return true
+		}
+		for _, c := range kids[v] {
+			switch s.Tokens[c].DepRel {
+			case "aux", "aux:pass", "cop":
+				if finiteForm(s.Tokens[c].XPOS) {
+					return true
+				}
+			}
+		}
+		switch t.DepRel {
+		case "root":
+			// A heading's participle states ("X suffering from Y"); in a
+			// sentence it is a fragment or a misparse.
+			return heading(s)
+		case "conj", "xcomp":
+			v = t.Head - 1
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// governingClause returns the relation of the nearest adverbial or
+// relative clause above v through coordination and control
+// ("advcl" only with a subordinating word, "acl:relcl"), or "".
+func governingClause(s *doc.Sentence, kids [][]int, v int) string {
+	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+		t := &s.Tokens[v]
+		switch t.DepRel {
+		case "conj", "xcomp":
+			v = t.Head - 1
+			continue
+		case "acl:relcl":
+			return t.DepRel
+		case "advcl":
+			for _, c := range kids[v] {
+				if s.Tokens[c].DepRel == "mark" && !strings.EqualFold(s.Tokens[c].Text, "to") {
+					return "advcl"
+				}
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// heading reports a sentence that does not end in closing punctuation:
+// a headline or a section title.
+func heading(s *doc.Sentence) bool {
+	for k := len(s.Tokens) - 1; k >= 0; k-- {
+		switch s.Tokens[k].Text {
+		case "\"", "'", "”", "’", "''", ")", "]":
+			continue
+		case ".", "!", "?", ":", ";", "…":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// quantityNoun reports nouns that measure an amount rather than name a
+// thing ("a lot of", "the amount of", "the rest of").
+func quantityNoun(l string) bool {
+	switch l {
+	case "lot", "lots", "amount", "number", "plenty", "deal", "bit", "rest", "majority", "minority", "part", "portion", "half", "most", "some", "one":
+		return true
+	}
+	return false
+}
