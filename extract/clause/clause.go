@@ -1338,7 +1338,7 @@ func (t *tree) embedded(v int) bool {
 			if t.urel(cur) == "ccomp" && mandative(strings.ToLower(hk.Lemma)) {
 				return true // "recommends that every country should X": asked for, not done
 			}
-			if (hk.UPOS == "NOUN" || hk.UPOS == "PROPN") && len(t.childrenWith(cur, "mark")) > 0 {
+			if (hk.UPOS == "NOUN" || hk.UPOS == "PROPN") && len(t.childrenWith(cur, "mark")) > 0 && !factiveNoun(strings.ToLower(hk.Lemma)) {
 				return true
 			}
 			if t.urel(cur) == "advcl" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
@@ -1361,6 +1361,17 @@ func (t *tree) embedded(v int) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// factiveNoun reports nouns whose that-clause the text asserts: "the
+// fact that X", "to the point that X", "to the extent that X" (unlike
+// "the claim that X" or "no evidence that X").
+func factiveNoun(l string) bool {
+	switch l {
+	case "fact", "point", "extent", "degree":
+		return true
 	}
 	return false
 }

@@ -793,6 +793,28 @@ func TestJudgedAndMandatedClausesAreNotAsserted(t *testing.T) {
 6 iodise iodise VERB VBP 3 ccomp
 7 salt salt NOUN NN 6 obj
 8 . . PUNCT . 3 punct`, 5, false},
+		{"a factive noun's clause is stated", `
+1 It it PRON PRP 2 nsubj
+2 grew grow VERB VBD 0 root
+3 to to ADP IN 5 case
+4 the the DET DT 5 det
+5 point point NOUN NN 2 obl
+6 that that SCONJ IN 9 mark
+7 the the DET DT 8 det
+8 baby baby NOUN NN 9 nsubj
+9 spent spend VERB VBD 5 acl
+10 energy energy NOUN NN 9 obj
+11 . . PUNCT . 2 punct`, 8, false},
+		{"a claim's clause is not", `
+1 He he PRON PRP 2 nsubj
+2 denied deny VERB VBD 0 root
+3 the the DET DT 4 det
+4 claim claim NOUN NN 2 obj
+5 that that SCONJ IN 7 mark
+6 he he PRON PRP 7 nsubj
+7 left leave VERB VBD 4 acl
+8 town town NOUN NN 7 obj
+9 . . PUNCT . 2 punct`, 6, true},
 		{"adverbial clause under an adjective is stated", `
 1 They they PRON PRP 3 nsubj
 2 were be AUX VBD 3 cop
