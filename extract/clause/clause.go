@@ -829,6 +829,11 @@ func (t *tree) addOblique(p *Proposition, c int) {
 	a := t.arg(c)
 	a.Prep = prep
 	switch {
+	case len(t.childrenWith(c, "nsubj", "nsubj:pass")) > 0:
+		// "came from India, where homeopathy is in common use": a
+		// nominal with its own subject is a clause the parser hung
+		// here, not an argument of the verb.
+		p.Context = append(p.Context, Circumstance{Role: "other", Span: a.Span})
 	case t.rel(c) == "obl:tmod" || t.isTime(c):
 		p.Context = append(p.Context, Circumstance{Role: "time", Span: t.contextSpan(p, c)})
 	case prep == "by" && t.tok(c).UPOS == "NOUN" && len(t.childrenWith(c, "det", "nmod:poss")) == 0:
@@ -1341,7 +1346,7 @@ func (t *tree) embedded(v int) bool {
 			if (hk.UPOS == "NOUN" || hk.UPOS == "PROPN") && len(t.childrenWith(cur, "mark")) > 0 && !factiveNoun(strings.ToLower(hk.Lemma)) {
 				return true
 			}
-			if t.urel(cur) == "advcl" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
+			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
 				return true // "are accused of putting"
 			}
 			// "accused of taking her on a trip while embarking on X": a

@@ -962,3 +962,46 @@ func TestAdjectiveWithComplementAfterNounIsNoName(t *testing.T) {
 		}
 	}
 }
+
+func TestReasonClauseUnderPassiveIsStated(t *testing.T) {
+	// "as the parents came from India, they were declared innocent": the
+	// as-clause is stated, unlike "accused of taking"; the where-clause
+	// hung on it is no object.
+	s := parse(t, `
+1 as as SCONJ IN 4 mark
+2 the the DET DT 3 det
+3 parents parent NOUN NNS 4 nsubj
+4 came come VERB VBD 15 advcl
+5 from from ADP IN 6 case
+6 India India PROPN NNP 4 obl
+7 , , PUNCT , 12 punct
+8 where where ADV WRB 12 advmod
+9 homeopathy homeopathy NOUN NN 12 nsubj
+10 is be AUX VBZ 12 cop
+11 in in ADP IN 12 case
+12 use use NOUN NN 4 obl
+13 they they PRON PRP 15 nsubj:pass
+14 were be AUX VBD 15 aux:pass
+15 declared declare VERB VBN 0 root
+16 innocent innocent ADJ JJ 15 xcomp
+17 . . PUNCT . 15 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		if p.Verb != 3 {
+			continue
+		}
+		found = true
+		if p.Embedded {
+			t.Errorf("'as the parents came from India' taken as not asserted")
+		}
+		if p.Object != nil {
+			t.Errorf("the where-clause taken as the object: %q", Text(s, p.Object.Span))
+		}
+		if len(p.Obliques) != 1 || p.Obliques[0].Prep != "from" {
+			t.Errorf("obliques %+v, want from India", p.Obliques)
+		}
+	}
+	if !found {
+		t.Errorf("no proposition for 'came'")
+	}
+}
