@@ -1005,3 +1005,21 @@ func TestReasonClauseUnderPassiveIsStated(t *testing.T) {
 		t.Errorf("no proposition for 'came'")
 	}
 }
+
+func TestNounMisreadAsVerbMakesNoProposition(t *testing.T) {
+	s := parse(t, `
+1 Border border NOUN NN 3 compound
+2 violent violent ADJ JJ 3 amod
+3 clashes clash VERB VBZ 0 root
+4 escalate escalate NOUN NN 3 obj`)
+	if ps := Extract(s); len(ps) > 0 {
+		t.Errorf("a verb with an adjective made %d propositions: %+v", len(ps), ps[0])
+	}
+	s = parse(t, `
+1 Violent violent ADJ JJ 2 amod
+2 clashes clash NOUN NNS 3 nsubj
+3 escalate escalate VERB VBP 0 root`)
+	if ps := Extract(s); len(ps) != 1 {
+		t.Errorf("a true verb made %d propositions, want 1", len(ps))
+	}
+}
