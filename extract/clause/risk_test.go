@@ -1,6 +1,10 @@
 package clause
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/kg-project/kg/extract/doc"
+)
 
 func TestRiskOrdersClauses(t *testing.T) {
 	s := parse(t, `
@@ -42,5 +46,42 @@ func TestRiskOrdersClauses(t *testing.T) {
 	// Out-of-range verbs are no risk and no panic.
 	if r := Risk(s, Proposition{Verb: 99}); r != 1 {
 		t.Errorf("out-of-range verb: risk %.3f", r)
+	}
+}
+
+func TestRiskOfVerbBeforeSubjectlessTensedClause(t *testing.T) {
+	// "Salt released from X has been the main source": "released" is a
+	// participle the parser made the main verb.
+	s := parse(t, `
+1 Salt salt NOUN NN 2 nsubj
+2 released release VERB VBD 0 root
+3 from from ADP IN 4 case
+4 rocks rock NOUN NNS 2 obl
+5 has have AUX VBZ 8 aux
+6 been be AUX VBN 8 cop
+7 the the DET DT 8 det
+8 source source NOUN NN 2 advcl
+9 . . PUNCT . 2 punct`)
+	// The same verb before a clause with its own subordinator.
+	ok := parse(t, `
+1 Salt salt NOUN NN 2 nsubj
+2 released release VERB VBD 0 root
+3 from from ADP IN 4 case
+4 rocks rock NOUN NNS 2 obl
+5 because because SCONJ IN 8 mark
+6 it it PRON PRP 8 nsubj
+7 has have AUX VBZ 8 aux
+8 rained rain VERB VBN 2 advcl
+9 . . PUNCT . 2 punct`)
+	risk := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 1 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	if r, o := risk(s), risk(ok); r < 0 || o < 0 || r >= o {
+		t.Errorf("risk with a subjectless tensed clause %.3f, with a proper one %.3f: want the first lower", r, o)
 	}
 }
