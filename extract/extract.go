@@ -153,6 +153,9 @@ func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) 
 	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
 		return -1, "" // an unresolved pronoun is no node
 	}
+	if (low == "one" || low == "ones") && a.Core.Len() == 1 {
+		return -1, "" // "came up with that one": a pro-form for a noun said elsewhere
+	}
 	switch tk.UPOS {
 	case "NOUN", "PROPN", "NUM", "X", "SYM", "ADJ":
 	default:

@@ -490,3 +490,22 @@ clashes clash NOUN NNS 2 obl O
 		t.Errorf("suffered-from %.3f, spoke-on %.3f: want the argument higher", arg, circ)
 	}
 }
+
+// TestProFormOneIsNoObject checks that "that one" (a noun said
+// elsewhere) is no object node, while a real noun is.
+func TestProFormOneIsNoObject(t *testing.T) {
+	rows := func(obj, lemma string) string {
+		return `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+chose choose VERB VBD 0 root O
+that that DET DT 4 det O
+` + obj + ` ` + lemma + ` NOUN NN 2 obj O
+. . PUNCT . 2 punct O`
+	}
+	if tr := triples(hand(t, rows("one", "one"))); len(tr) > 0 {
+		t.Errorf("'chose that one' made facts %q", tr)
+	}
+	if d := hand(t, rows("house", "house")); !hasTriple(d, "Smith", "chose", "house") {
+		t.Errorf("'chose that house' lost its fact: %q", triples(d))
+	}
+}
