@@ -128,7 +128,11 @@ func TestScore(t *testing.T) {
 	if !near(r.RAtP80, 1.0/3) || !near(r.BestF1, 2.0/3) || r.BestThreshold != 0.5 {
 		t.Errorf("best F1 %v at %v, R@P0.8 %v", r.BestF1, r.BestThreshold, r.RAtP80)
 	}
-	if empty := Score(nil); empty.P != 0 || empty.R != 0 || empty.F1 != 0 {
+	// AP: 1/3 recall gained at P 1, none at 0.5, 1/3 at 2/3.
+	if !near(r.AP, 1.0/3+1.0/3*2.0/3) {
+		t.Errorf("AP %v, want 5/9", r.AP)
+	}
+	if empty := Score(nil); empty.P != 0 || empty.R != 0 || empty.F1 != 0 || empty.AP != 0 {
 		t.Errorf("Score(nil) = %+v", empty)
 	}
 }

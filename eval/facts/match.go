@@ -315,7 +315,13 @@ type Result struct {
 	BestF1        float64     `json:"best_f1"`
 	BestThreshold float64     `json:"best_threshold"`
 	RAtP80        float64     `json:"r_at_p80"` // highest recall at precision ≥ 0.8 (0 if never reached)
-	Curve         []Point     `json:"curve"`
+	// AP is the average precision over the curve: the sum over
+	// thresholds, highest first, of the recall gained times the precision
+	// there. It rewards confidence that ranks matching facts first and,
+	// unlike R@P0.8, moves with every fact's rank, not only near one
+	// threshold.
+	AP    float64 `json:"ap"`
+	Curve []Point `json:"curve"`
 }
 
 // Score sums document results and computes the precision–recall curve.
@@ -337,6 +343,7 @@ func Score(docs []DocResult) Result {
 		ts = append(ts, t)
 	}
 	sort.Sort(sort.Reverse(sort.Float64Slice(ts)))
+	lastR := 0.0
 	for _, t := range ts {
 		var correct, nsys, matched int
 		for _, d := range docs {
@@ -362,6 +369,8 @@ func Score(docs []DocResult) Result {
 			}
 		}
 		p, r, f := prf(correct, nsys, matched, res.Gold)
+		res.AP += (r - lastR) * p
+		lastR = r
 		res.Curve = append(res.Curve, Point{Threshold: t, P: p, R: r, F1: f})
 		if f > res.BestF1 {
 			res.BestF1, res.BestThreshold = f, t
@@ -385,6 +394,7 @@ func (r Result) Lines() []string {
 		fmt.Sprintf("best-F1 %.3f", r.BestF1),
 		fmt.Sprintf("best-F1-threshold %.3f", r.BestThreshold),
 		fmt.Sprintf("R@P0.8 %.3f", r.RAtP80),
+		fmt.Sprintf("AP %.3f", r.AP),
 	}
 }
 
