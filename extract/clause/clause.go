@@ -841,7 +841,9 @@ func (t *tree) addOblique(p *Proposition, c int) {
 		p.Context = append(p.Context, Circumstance{Role: "other", Span: a.Span})
 	case t.rel(c) == "obl:tmod" || t.isTime(c):
 		p.Context = append(p.Context, Circumstance{Role: "time", Span: t.contextSpan(p, c)})
-	case prep == "by" && t.tok(c).UPOS == "NOUN" && len(t.childrenWith(c, "det", "nmod:poss")) == 0:
+	case prep == "by" && t.tok(c).UPOS == "NOUN" && len(t.childrenWith(c, "det", "nmod:poss")) == 0 && !p.Passive:
+		// "travelled by car": the means; on a passive ("driven by warm
+		// waters") "by" names the agent.
 		p.Context = append(p.Context, Circumstance{Role: "manner", Span: t.contextSpan(p, c)})
 	case prep == "" && p.Object == nil && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "NUM" && c > p.Verb:
 		// A bare nominal right after the verb is its object, whatever

@@ -1023,3 +1023,36 @@ func TestNounMisreadAsVerbMakesNoProposition(t *testing.T) {
 		t.Errorf("a true verb made %d propositions, want 1", len(ps))
 	}
 }
+
+func TestByOnPassiveIsNoManner(t *testing.T) {
+	tests := []struct {
+		rows    string
+		oblique bool // "by" phrase an oblique (else a manner context)
+	}{
+		{`
+1 Cyclones cyclone NOUN NNS 3 nsubj:pass
+2 are be AUX VBP 3 aux:pass
+3 driven drive VERB VBN 0 root
+4 by by ADP IN 6 case
+5 warm warm ADJ JJ 6 amod
+6 waters water NOUN NNS 3 obl
+7 . . PUNCT . 3 punct`, true},
+		{`
+1 They they PRON PRP 2 nsubj
+2 travelled travel VERB VBD 0 root
+3 by by ADP IN 4 case
+4 car car NOUN NN 2 obl
+5 . . PUNCT . 2 punct`, false},
+	}
+	for _, tc := range tests {
+		s := parse(t, tc.rows)
+		ps := Extract(s)
+		if len(ps) != 1 {
+			t.Fatalf("%q: %d propositions", s.Text, len(ps))
+		}
+		got := len(ps[0].Obliques) == 1 && ps[0].Obliques[0].Prep == "by"
+		if got != tc.oblique {
+			t.Errorf("%q: by-phrase oblique = %v, want %v (%+v)", s.Text, got, tc.oblique, ps[0])
+		}
+	}
+}
