@@ -85,3 +85,39 @@ func TestRiskOfVerbBeforeSubjectlessTensedClause(t *testing.T) {
 		t.Errorf("risk with a subjectless tensed clause %.3f, with a proper one %.3f: want the first lower", r, o)
 	}
 }
+
+func TestRiskOfConjoinedParticipleWithObject(t *testing.T) {
+	// "Iodine comes from milk and iodised salt": "iodised" misparsed as
+	// a verb conjoined to "comes".
+	s := parse(t, `
+1 Iodine iodine NOUN NN 2 nsubj
+2 comes come VERB VBZ 0 root
+3 from from ADP IN 4 case
+4 milk milk NOUN NN 2 obl
+5 and and CCONJ CC 6 cc
+6 iodised iodise VERB VBN 2 conj
+7 salt salt NOUN NN 6 obj
+8 . . PUNCT . 2 punct`)
+	// A participle sharing a perfect auxiliary is a verb.
+	ok := parse(t, `
+1 Iodine iodine NOUN NN 3 nsubj
+2 has have AUX VBZ 3 aux
+3 left leave VERB VBN 0 root
+4 milk milk NOUN NN 3 obj
+5 and and CCONJ CC 6 cc
+6 entered enter VERB VBN 3 conj
+7 salt salt NOUN NN 6 obj
+8 . . PUNCT . 3 punct`)
+	risk := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 5 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	r, o := risk(s), risk(ok)
+	if r < 0 || o < 0 || r > o*0.8 {
+		t.Errorf("conjoined participle risk %.3f, with an auxiliary %.3f: want the first well below", r, o)
+	}
+}
