@@ -279,6 +279,9 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		}
 		if obj >= 0 && b.res.Entities[obj].Named() {
 			f.Confidence = min(0.95, f.Confidence*1.1)
+			if rareArgumentPrep(s, o) {
+				f.Confidence *= 0.85 // a name, but on a preposition the verb seldom takes
+			}
 		} else if !argumentPrep(s, o) {
 			// A prepositional phrase on a common noun: attachment is the
 			// parser's most frequent error, and such a phrase is often a
@@ -355,6 +358,19 @@ func argumentPrep(s *doc.Sentence, o clause.Arg) bool {
 		return false
 	}
 	return clause.ArgumentPrep(strings.ToLower(s.Tokens[v].Lemma), o.Prep)
+}
+
+// rareArgumentPrep reports whether the treebanks show oblique o's verb
+// often but seldom with its preposition (clause.RareArgumentPrep).
+func rareArgumentPrep(s *doc.Sentence, o clause.Arg) bool {
+	if o.Head < 0 || o.Head >= len(s.Tokens) {
+		return false
+	}
+	v := s.Tokens[o.Head].Head - 1
+	if v < 0 || v >= len(s.Tokens) {
+		return false
+	}
+	return clause.RareArgumentPrep(strings.ToLower(s.Tokens[v].Lemma), o.Prep)
 }
 
 // honorific reports a form of address that is no title ("Mr.", "Ms").

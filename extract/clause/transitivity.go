@@ -57,3 +57,12 @@ var verbPreps = sync.OnceValue(func() map[[2]string]bool {
 // in"); otherwise such a phrase is more often a circumstance or attached
 // to the verb by mistake ("spoke on the clashes", "lived near the coast").
 func ArgumentPrep(lemma, prep string) bool { return verbPreps()[[2]string{lemma, prep}] }
+
+// RareArgumentPrep reports whether the treebanks' training trees show the
+// verb lemma often (at least 10 times) but seldom (in under 10% of its
+// uses) with an oblique introduced by prep: a phrase with it is then
+// more often attached to the verb by mistake or a circumstance.
+func RareArgumentPrep(lemma, prep string) bool {
+	m := verbPreps()
+	return m[[2]string{lemma, "*"}] && !m[[2]string{lemma, prep}]
+}

@@ -41,3 +41,21 @@ func TestArgumentPrep(t *testing.T) {
 		}
 	}
 }
+
+func TestRareArgumentPrep(t *testing.T) {
+	tests := []struct {
+		lemma, prep string
+		want        bool
+	}{
+		{"go", "with", true},    // seen often, seldom with "with"
+		{"speak", "on", true},   // seen often, seldom with "on"
+		{"speak", "to", false},  // an argument preposition
+		{"zzzz", "with", false}, // a verb the treebanks do not know
+		{"", "", false},
+	}
+	for _, tc := range tests {
+		if got := RareArgumentPrep(tc.lemma, tc.prep); got != tc.want {
+			t.Errorf("RareArgumentPrep(%q, %q) = %v, want %v", tc.lemma, tc.prep, got, tc.want)
+		}
+	}
+}
