@@ -10,7 +10,8 @@
 #   1. extraction throughput: kg extract on a fixed slice of the corpus
 #      (--slice-words), 1 worker and all cores, in words/s;
 #   2. load throughput: kg load and cayley load of the same N-Quads file
-#      (kg extract of --load-words words) into the same backend, quads/s;
+#      (kg extract of --load-words words) into the same backend, quads/s,
+#      and the saved queries on each store kg loaded (name median/results);
 #   3. kg build of the whole corpus (--words, default 7.7M, which gives
 #      more than 5M quads) into bolt: wall time, words/s, peak RSS (GNU
 #      time) and RSS sampled during the run; then a re-build of the same
@@ -118,6 +119,7 @@ rate() { case $2 in ">"*) echo "<$(awk -v n="$1" -v t="${2#>}" 'BEGIN{printf "%.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "-" }'; }
 
 ROWS=()
+QS=""
 row() {
   ROWS+=("| $1 | $2 | $3 | \`$4\` |")
   note "| $1 | $2 | $3 |"
@@ -152,6 +154,18 @@ for b in $BACKENDS; do
   row "load $b: kg" "$rk quads/s" "$NQ quads in ${tk}s; kg/cayley = $(ratio "$rk" "$rc")" "kg load --backend $b facts.nq"
   row "load $b: cayley" "$rc quads/s" "$NQ quads in ${tc}s" "cayley load --db $b --init -i facts.nq"
   row "re-load $b: kg (unchanged)" "$(rate "$NQ" "$tr") quads/s" "${tr}s; $(grep 'kg: loaded' "$LOG" | tail -1 | grep -o '[0-9]* documents, [0-9]* unchanged')" "kg load --backend $b facts.nq (again)"
+  # Saved queries on this smaller store too: plans that suit a large
+  # store can go wrong on a small one, and each backend plans its own.
+  # One run each on PostgreSQL, where a query takes seconds.
+  runs=3; [ "$b" = postgres ] && runs=1
+  go run ./bench/querybench --backend "$b" --db "$kdb" --runs "$runs" --timeout 60s >"$DIR/queries-$b.md" 2>>"$LOG" || echo "querybench failed" >>"$DIR/queries-$b.md"
+  while IFS='|' read -r _ name results med _ _ _; do
+    name=$(echo "$name" | xargs); [ -n "$name" ] || continue
+    case $name in "saved query"|---) continue ;; esac
+    QS="$QS ${name%% *} ${med# }/${results// /};"
+  done < <(grep '^| ' "$DIR/queries-$b.md")
+  row "saved queries on the loaded $b store ($NQ quads)" "median of $runs" "${QS:-none}" "go run ./bench/querybench --backend $b --db …"
+  QS=""
 done
 
 # ---- 3. build
