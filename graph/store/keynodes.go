@@ -127,7 +127,6 @@ func liveNode(t *readTx, bucket, prefix, k, v []byte) (kv.Int64Value, bool, erro
 		return 0, false, nil
 	}
 	node := kv.Int64Value(binary.BigEndian.Uint64(k[len(prefix):]))
-	var key [8]byte
 	var p proto.Primitive
 	for len(v) > 0 {
 		id, n := binary.Uvarint(v)
@@ -135,18 +134,11 @@ func liveNode(t *readTx, bucket, prefix, k, v []byte) (kv.Int64Value, bool, erro
 			return 0, false, fmt.Errorf("index %s: bad quad list under %x", bucket, k)
 		}
 		v = v[n:]
-		binary.BigEndian.PutUint64(key[:], id)
-		e, ok := t.get(logBucket, key[:])
-		if !ok {
-			return 0, false, fmt.Errorf("no quad log in the store")
+		found, err := t.logEntry(id, &p)
+		if err != nil {
+			return 0, false, err
 		}
-		if e == nil {
-			continue
-		}
-		if err := decodePrimitive(e, &p); err != nil {
-			return 0, false, fmt.Errorf("quad %d in the log: %w", id, err)
-		}
-		if !p.Deleted {
+		if found && !p.Deleted {
 			return node, true, nil
 		}
 	}

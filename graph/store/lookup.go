@@ -316,20 +316,14 @@ func txPrimitives(t *readTx, ids []uint64, dst []*proto.Primitive) ([]*proto.Pri
 	if len(ids) == 0 {
 		return dst, nil
 	}
-	var key [8]byte
 	for _, id := range ids {
-		binary.BigEndian.PutUint64(key[:], id)
-		v, ok := t.get(logBucket, key[:])
-		if !ok {
-			return dst, fmt.Errorf("no quad log in the store")
-		}
-		if v == nil {
-			dst = append(dst, nil)
-			continue
-		}
 		p := new(proto.Primitive)
-		if err := decodePrimitive(v, p); err != nil {
-			return dst, fmt.Errorf("quad %d in the log: %w", id, err)
+		found, err := t.logEntry(id, p)
+		if err != nil {
+			return dst, err
+		}
+		if !found {
+			p = nil
 		}
 		dst = append(dst, p)
 	}

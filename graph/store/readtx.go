@@ -220,29 +220,39 @@ func (t *readTx) get(bucket, key []byte) ([]byte, bool) {
 	return v, true
 }
 
+// logEntry reads quad or node id from cayley's log into p, and reports
+// whether the log has it.
+func (t *readTx) logEntry(id uint64, p *proto.Primitive) (bool, error) {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], id)
+	e, ok := t.get(logBucket, key[:])
+	if !ok {
+		return false, fmt.Errorf("no quad log in the store")
+	}
+	if e == nil {
+		return false, nil
+	}
+	if err := decodePrimitive(e, p); err != nil {
+		return false, fmt.Errorf("entry %d of the quad log: %w", id, err)
+	}
+	return true, nil
+}
+
 // nodeValue returns the value of node id, or nil if the log has no node
 // with that id.
 func (t *readTx) nodeValue(id uint64) (quad.Value, error) {
 	if v, ok := t.values[id]; ok {
 		return v, nil
 	}
-	var key [8]byte
-	binary.BigEndian.PutUint64(key[:], id)
-	e, ok := t.get(logBucket, key[:])
-	if !ok {
-		return nil, fmt.Errorf("no quad log in the store")
+	var p proto.Primitive
+	found, err := t.logEntry(id, &p)
+	if err != nil {
+		return nil, err
 	}
 	var v quad.Value
-	if e != nil {
-		var p proto.Primitive
-		if err := decodePrimitive(e, &p); err != nil {
-			return nil, fmt.Errorf("node %d in the log: %w", id, err)
-		}
-		if p.IsNode() {
-			var err error
-			if v, err = pquads.UnmarshalValue(p.Value); err != nil {
-				return nil, err
-			}
+	if found && p.IsNode() {
+		if v, err = pquads.UnmarshalValue(p.Value); err != nil {
+			return nil, err
 		}
 	}
 	if t.values == nil || len(t.values) >= maxCachedValues {
