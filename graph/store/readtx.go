@@ -274,6 +274,9 @@ func decodePrimitive(v []byte, p *proto.Primitive) error {
 		if n < 0 {
 			return protowire.ParseError(n)
 		}
+		if num > protowire.MaxValidNumber {
+			return fmt.Errorf("field number %d out of range", num)
+		}
 		v = v[n:]
 		if typ == protowire.VarintType && num >= 1 && num <= 9 && num != 8 {
 			x, n := protowire.ConsumeVarint(v)

@@ -181,3 +181,34 @@ func TestReadTxsExpire(t *testing.T) {
 		t.Fatalf("%d idle transactions after they expired (sweep scheduled: %v)", len(ps.txs.idle), ps.txs.sweeping)
 	}
 }
+
+// FuzzDecodePrimitive: on any bytes (a damaged store's log entry),
+// decodePrimitive returns without panicking, fails exactly when the
+// protobuf library fails, and otherwise decodes the same message.
+func FuzzDecodePrimitive(f *testing.F) {
+	for _, p := range []*proto.Primitive{
+		{ID: 1, Value: []byte("\x0a\x03abc")},
+		{ID: 1 << 40, Subject: 3, Predicate: 4, Object: 5, Label: 6, Timestamp: -7, Deleted: true},
+		{ID: 9, Replaces: 2},
+	} {
+		b, err := pb.Marshal(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte{0xff})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var want, got proto.Primitive
+		werr := pb.Unmarshal(b, &want)
+		gerr := decodePrimitive(b, &got)
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("%x: protobuf error %v, decodePrimitive error %v", b, werr, gerr)
+		}
+		if werr == nil && (got.ID != want.ID || got.Subject != want.Subject || got.Predicate != want.Predicate ||
+			got.Object != want.Object || got.Label != want.Label || got.Replaces != want.Replaces ||
+			got.Timestamp != want.Timestamp || got.Deleted != want.Deleted || string(got.Value) != string(want.Value)) {
+			t.Fatalf("%x: decodePrimitive %+v, protobuf %+v", b, &got, &want)
+		}
+	})
+}
