@@ -83,6 +83,9 @@ func TestArgMatch(t *testing.T) {
 		{"Hamas|Islamic militant group", []string{"islamic militant group"}, true},
 		{"Hamas's", []string{"Hamas"}, true},
 		{"press", []string{"Joe Biden"}, false},
+		{"people", []string{"10,000 people"}, true}, // a number's comma ends nothing
+		{"people", []string{"Gaza, people"}, false}, // a comma ends the head's part
+		{"Gaza", []string{"Gaza, people"}, true},
 		{"", []string{""}, false},
 	}
 	for _, tt := range tests {

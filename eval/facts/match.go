@@ -42,7 +42,7 @@ func normArg(s string) string {
 // headWord is the stem of the last word of a normalised phrase before the
 // first preposition, comma or relative word.
 func headWord(norm string) string {
-	norm = strings.ReplaceAll(norm, ",", " , ")
+	norm = splitCommas(norm)
 	norm = strings.ReplaceAll(norm, "(", " ( ")
 	var last string
 	for i, w := range strings.Fields(norm) {
@@ -56,6 +56,22 @@ func headWord(norm string) string {
 	}
 	return stem(last)
 }
+
+// splitCommas makes each comma of s a word of its own, except inside a
+// number ("10,000 people" keeps its number whole, so its head is "people").
+func splitCommas(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && !(i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1])) {
+			b.WriteString(" , ")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // ArgMatch reports whether a gold argument (alternatives separated by
 // "|") matches any of a system argument's names.
