@@ -7,7 +7,7 @@ import (
 )
 
 // intransitiveData lists verbs that (almost) never take a direct object in
-// the UD English EWT and GUM training trees; see internal/transgen.
+// the UD English EWT and GUM training trees; see cmd/kgtrain/clause.go (go run ./cmd/kgtrain clause).
 //
 //go:embed intransitive.txt
 var intransitiveData string
@@ -32,7 +32,7 @@ func Intransitive(lemma string) bool { return intransitive()[lemma] }
 
 // verbPrepData lists verb and preposition pairs whose prepositional phrase
 // is an oblique of the verb in at least 10% of the verb's uses in the
-// treebanks' training trees; see internal/transgen.
+// treebanks' training trees; see cmd/kgtrain/clause.go (go run ./cmd/kgtrain clause).
 //
 //go:embed verbpreps.txt
 var verbPrepData string
