@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -223,10 +224,18 @@ type scratch struct {
 	place                              []string   // position in a gazetteer place name: B, I, L, U
 	dem                                []string   // "D" for demonyms
 	clu                                [][]string // word cluster ids, one slice a granularity
-	static                             [][]uint64
+	static                             [][]uint64 // features of each token that do not depend on its labels
 	buf                                []uint64
-	scores, tscores                    []float32
-	gaz                                map[uint64]uint8
+	shapes                             []string   // long shapes of the tokens
+	gf                                 [][]uint64 // gazetteer features of each token
+	all                                []uint64   // storage of static
+	slen                               []int      // number of static features of each token
+	// Buffers of Model.decode.
+	dstatic, hs     []float32
+	hist, cand      []hyp
+	size            []int
+	scores, tscores []float32
+	gaz             map[uint64]uint8
 }
 
 var capNames = [...]string{"?", "l", "m", "U", "A"}
@@ -234,24 +243,45 @@ var capNames = [...]string{"?", "l", "m", "U", "A"}
 const pad = "\x00"
 
 func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
-	n := len(s.Tokens)
-	sc := &scratch{m: m, n: n, scores: make([]float32, len(m.labels)), gaz: gaz}
-	if m.typer != nil {
-		sc.tscores = make([]float32, m.typer.NClasses)
+	return new(scratch).reset(m, s, gaz)
+}
+
+// scratchPool holds scratches for reuse by Model.tag: a sentence's
+// buffers are grown as needed and not allocated anew.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns b with length n, reusing its storage when it can.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
 	}
-	sc.lower = make([]string, n+4)
-	sc.word = make([]string, n+4)
-	sc.short = make([]string, n+4)
-	sc.xpos = make([]string, n+4)
-	sc.upos = make([]string, n+4)
-	sc.cp = make([]string, n+4)
-	sc.title = make([]string, n+4)
-	sc.place = make([]string, n+4)
-	sc.dem = make([]string, n+4)
+	return b[:n]
+}
+
+// reset fills sc for sentence s, reusing its buffers.
+func (sc *scratch) reset(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
+	n := len(s.Tokens)
+	sc.m, sc.n, sc.gaz = m, n, gaz
+	sc.scores = grow(sc.scores, len(m.labels))
+	sc.tscores = sc.tscores[:0]
+	if m.typer != nil {
+		sc.tscores = grow(sc.tscores, m.typer.NClasses)
+	}
+	sc.lower = grow(sc.lower, n+4)
+	sc.word = grow(sc.word, n+4)
+	sc.short = grow(sc.short, n+4)
+	sc.xpos = grow(sc.xpos, n+4)
+	sc.upos = grow(sc.upos, n+4)
+	sc.cp = grow(sc.cp, n+4)
+	sc.title = grow(sc.title, n+4)
+	sc.place = grow(sc.place, n+4)
+	sc.dem = grow(sc.dem, n+4)
 	for k := range sc.lower {
 		sc.lower[k], sc.word[k], sc.short[k], sc.xpos[k], sc.upos[k], sc.cp[k] = pad, pad, pad, pad, pad, pad
+		sc.title[k], sc.place[k], sc.dem[k] = "", "", ""
 	}
-	shapes := make([]string, n)
+	sc.shapes = grow(sc.shapes, n)
+	shapes := sc.shapes
 	for i, t := range s.Tokens {
 		j := i + 2
 		sc.word[j] = t.Text
@@ -266,10 +296,11 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 		}
 	}
 	sc.lexiconPlaces(s)
+	sc.clu = sc.clu[:0]
 	if m.cl != nil {
-		sc.clu = make([][]string, len(m.cl.Names))
+		sc.clu = grow(sc.clu, len(m.cl.Names))
 		for k := range sc.clu {
-			c := make([]string, n+4)
+			c := grow(sc.clu[k], n+4)
 			for j := range c {
 				c[j] = pad
 			}
@@ -284,7 +315,11 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 	}
 	// Gazetteer matches: every span of up to maxGaz tokens found in gaz
 	// marks its tokens with the type, position and length.
-	gf := make([][]uint64, n)
+	sc.gf = grow(sc.gf, n)
+	gf := sc.gf
+	for i := range gf {
+		gf[i] = gf[i][:0]
+	}
 	if len(gaz) > 0 {
 		for a := 0; a < n; a++ {
 			key := hashStart(gazSeed)
@@ -303,15 +338,29 @@ func newScratch(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scratch {
 			}
 		}
 	}
-	sc.static = make([][]uint64, n)
-	all := make([]uint64, 0, n*40)
+	sc.static = grow(sc.static, n)
+	all := sc.all[:0]
+	if cap(all) < n*50 {
+		all = make([]uint64, 0, n*50)
+	}
+	sc.slen = grow(sc.slen, n)
 	for i := 0; i < n; i++ {
 		start := len(all)
 		all = sc.appendStatic(all, i, shapes[i])
 		all = append(all, gf[i]...)
-		sc.static[i] = all[start:len(all):len(all)]
+		sc.slen[i] = len(all) - start
 	}
-	sc.buf = make([]uint64, 0, 64)
+	// Slice after appending: all may have moved while it grew.
+	start := 0
+	for i := 0; i < n; i++ {
+		end := start + sc.slen[i]
+		sc.static[i] = all[start:end:end]
+		start = end
+	}
+	sc.all = all
+	if sc.buf == nil {
+		sc.buf = make([]uint64, 0, 64)
+	}
 	return sc
 }
 
@@ -442,11 +491,26 @@ var labelNames = func() []string {
 // features returns the features of token i given the two previous
 // predicted classes (-1 before the sentence).
 func (sc *scratch) features(i, prev, prev2 int) []uint64 {
+	f := append(sc.buf[:0], sc.static[i]...)
+	f = sc.appendDynamic(f, i, prev, prev2)
+	sc.buf = f
+	return f
+}
+
+// dynamicFeatures returns the features of token i that depend on the two
+// previous classes; with the static features of sc.static[i] they are
+// those of features.
+func (sc *scratch) dynamicFeatures(i, prev, prev2 int) []uint64 {
+	f := sc.appendDynamic(sc.buf[:0], i, prev, prev2)
+	sc.buf = f
+	return f
+}
+
+func (sc *scratch) appendDynamic(f []uint64, i, prev, prev2 int) []uint64 {
 	h := perceptron.Hash
 	j := i + 2
 	p, p2 := labelNames[prev+1], labelNames[prev2+1]
-	f := append(sc.buf[:0], sc.static[i]...)
-	f = append(f,
+	return append(f,
 		h(fPrev, p),
 		h(fPrev2, p2, p),
 		h(fPrevLower, p, sc.lower[j]),
@@ -454,8 +518,6 @@ func (sc *scratch) features(i, prev, prev2 int) []uint64 {
 		h(fPrevXPOS, p, sc.xpos[j]),
 		h(fPrevTitle, p, sc.title[j]),
 	)
-	sc.buf = f
-	return f
 }
 
 // hashStart and hashPart compute perceptron.Hash incrementally:

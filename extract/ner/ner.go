@@ -43,6 +43,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand"
 	"sort"
 	"strings"
@@ -203,18 +204,10 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 	if n == 0 {
 		return
 	}
-	sc := newScratch(m, s, m.gaz)
-	prev, prev2 := -1, -1
-	cls := make([]int, n)
+	sc := scratchPool.Get().(*scratch).reset(m, s, m.gaz)
+	defer scratchPool.Put(sc)
 	nl := len(m.labels)
-	tok := make([]float32, n*nl)
-	for i := 0; i < n; i++ {
-		feats := sc.features(i, prev, prev2)
-		c := m.predict(feats, prev, sc.scores)
-		copy(tok[i*nl:], sc.scores)
-		cls[i] = c
-		prev2, prev = prev, c
-	}
+	cls, tok := m.decode(sc, beamWidth)
 	// A social-media handle just before a name belongs to it ("@NWSChief
 	// Ken Graham"), whether tagged O or a name of its own: GUM and EWT have
 	// too few handles to learn this, and kg's resolver reads the handle as
@@ -299,6 +292,118 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 		}
 		a = b
 	}
+}
+
+// hyp is one partial labelling of the beam decoder: its last two
+// classes, its score, and the hypothesis of the previous token it extends
+// (an index into that token's beam).
+type hyp struct {
+	prev, prev2 int
+	score       float64
+	back        int
+}
+
+// The decoder keeps the beamWidth best partial labellings; a class's
+// score is its log-probability under a softmax of the tagger's scores
+// times decodeTemp (the perceptron's raw scores are far too peaked for
+// the beam to ever change the greedy choice).
+const (
+	beamWidth  = 2
+	decodeTemp = 0.1
+)
+
+// decode labels the tokens of sc with a beam search over the tagger's
+// classes (I-X may only follow B-X or I-X), keeping the beam best partial
+// labellings by the sum of their classes' log-probabilities, at most one
+// for each pair of last two classes. It returns the classes and, for each
+// token, the tagger's class scores under the chosen labelling
+// (n × len(labels)). A beam of 1 is the greedy left-to-right decoder.
+func (m *Model) decode(sc *scratch, beam int) ([]int, []float32) {
+	n, nl := sc.n, len(m.labels)
+	beam = max(beam, 1)
+	cls := make([]int, n)
+	tok := make([]float32, n*nl)
+	static := grow(sc.dstatic, nl)
+	hist := grow(sc.hist, n*beam) // the beam of token i at [i*beam, i*beam+size[i])
+	size := grow(sc.size, n)
+	hs := grow(sc.hs, n*beam*nl) // class scores of hypothesis k of token i's predecessors
+	cand := sc.cand[:0]
+	start := [1]hyp{{prev: -1, prev2: -1}}
+	cur := start[:]
+	for i := 0; i < n; i++ {
+		for k := range static {
+			static[k] = 0
+		}
+		m.pm.Scores(sc.static[i], static)
+		cand = cand[:0]
+		for hi, h := range cur {
+			sv := hs[(i*beam+hi)*nl : (i*beam+hi+1)*nl]
+			copy(sv, static)
+			m.pm.Scores(sc.dynamicFeatures(i, h.prev, h.prev2), sv)
+			if beam == 1 {
+				// Greedy: the best allowed class, no probabilities.
+				cand = append(cand, hyp{prev: m.best(sv, h.prev), prev2: h.prev, back: hi})
+				continue
+			}
+			mx := float32(0)
+			first := true
+			for c, v := range sv {
+				if m.allowed(h.prev, c) && (first || v > mx) {
+					mx, first = v, false
+				}
+			}
+			var z float64
+			for c, v := range sv {
+				if m.allowed(h.prev, c) {
+					z += math.Exp(float64((v - mx) * decodeTemp))
+				}
+			}
+			lz := float64(mx*decodeTemp) + math.Log(z)
+			for c, v := range sv {
+				if m.allowed(h.prev, c) {
+					cand = append(cand, hyp{prev: c, prev2: h.prev, score: h.score + float64(v*decodeTemp) - lz, back: hi})
+				}
+			}
+		}
+		// The best candidates, at most one for each pair of last two
+		// classes, kept sorted (the earlier candidate wins a tie).
+		next := hist[i*beam : i*beam : (i+1)*beam]
+		for _, c := range cand {
+			k := 0
+			for k < len(next) && (next[k].prev != c.prev || next[k].prev2 != c.prev2) {
+				k++
+			}
+			if k < len(next) {
+				if next[k].score >= c.score {
+					continue
+				}
+				next = append(next[:k], next[k+1:]...)
+			}
+			if len(next) == beam {
+				if next[beam-1].score >= c.score {
+					continue
+				}
+				next = next[:beam-1]
+			}
+			k = len(next)
+			next = append(next, c)
+			for k > 0 && next[k-1].score < next[k].score {
+				next[k-1], next[k] = next[k], next[k-1]
+				k--
+			}
+		}
+		size[i], cur = len(next), next
+	}
+	h := hist[(n-1)*beam]
+	for i := n - 1; i >= 0; i-- {
+		cls[i] = h.prev
+		copy(tok[i*nl:(i+1)*nl], hs[(i*beam+h.back)*nl:])
+		if i > 0 {
+			h = hist[(i-1)*beam+h.back]
+		}
+	}
+	sc.dstatic, sc.hist, sc.size, sc.hs, sc.cand = static, hist, size, hs, cand
+	return cls, tok
 }
 
 // isHandle reports whether w is a social-media handle: "@" and a letter.
