@@ -1,7 +1,7 @@
-// Package ner is kg's named-entity recognizer. A greedy left-to-right
-// tagger over IOB2 classes (I-X may only follow B-X or I-X) finds the
-// names; a span typer then gives each name its type from the whole span
-// and its context. Both are averaged perceptrons (extract/perceptron) over
+// Package ner is kg's named-entity recognizer. A left-to-right tagger
+// over IOB2 classes (I-X may only follow B-X or I-X), decoded with a small
+// beam, finds the names; a span typer then gives each name its type from
+// the whole span and its context. Both are averaged perceptrons (extract/perceptron) over
 // hashed features: words, lower-case forms, shapes, affixes, learned
 // capitalisation classes and title words, part-of-speech tags (UPOS/XPOS
 // from the tagger) of a ±2 window, previous labels, and a gazetteer of the
