@@ -30,6 +30,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // registers "leveldb"
 	_ "github.com/cayleygraph/cayley/graph/memstore"   // registers "memstore"
 	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres"
 	"github.com/cayleygraph/cayley/query/shape"
@@ -174,6 +175,9 @@ func Open(opts Options) (*Store, error) {
 	// The writer writes through the planned store, which must see every
 	// write (plannedStore.ApplyDeltas).
 	qs = planned(qs, bdb, bigMap)
+	if q, ok := qs.(*csql.QuadStore); ok {
+		qs = sqlStore{q}
+	}
 	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
 		qs.Close()
