@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -21,10 +23,88 @@ import (
 // 1,652 of the 2,100 statements of one saved query. A quad reference on SQL
 // carries its four hashes, so the answer is already known.
 //
+// Sizes for the query planner are kept for sizeTTL: cayley counts them
+// exactly (SELECT COUNT(*)) each time the planner asks, and it asked 35
+// times for the number of nodes in one saved query.
+//
 // It declines cayley's SQL shape optimiser, as Store.OptimizeShape does:
 // it gave wrong rows and crashed on the saved queries.
 type sqlStore struct {
 	*csql.QuadStore
+	sizes *sizeCache
+}
+
+func newSQLStore(qs *csql.QuadStore) sqlStore {
+	return sqlStore{QuadStore: qs, sizes: &sizeCache{m: map[sizeKey]sizeEntry{}}}
+}
+
+// sizeTTL is how long a size estimate for the planner is kept.
+const sizeTTL = 10 * time.Second
+
+// sizeCache keeps the planner's costs of node and quad sets by what the
+// set is; the sizes are estimates, so a stale one changes a plan, never a
+// result.
+type sizeCache struct {
+	mu sync.Mutex
+	m  map[sizeKey]sizeEntry
+}
+
+// sizeKey names a set: the quads with node h in direction d, or all nodes
+// (d is quad.Any, h zero).
+type sizeKey struct {
+	d quad.Direction
+	h csql.NodeHash
+}
+
+type sizeEntry struct {
+	c  iterator.Costs
+	at time.Time
+}
+
+// stats returns the costs of set k, from the cache or from it.
+func (c *sizeCache) stats(ctx context.Context, k sizeKey, it iterator.Shape) (iterator.Costs, error) {
+	c.mu.Lock()
+	e, ok := c.m[k]
+	c.mu.Unlock()
+	if ok && time.Since(e.at) < sizeTTL {
+		return e.c, nil
+	}
+	st, err := it.Stats(ctx)
+	if err != nil {
+		return st, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= maxCachedSizes {
+		clear(c.m)
+	}
+	c.m[k] = sizeEntry{st, time.Now()}
+	c.mu.Unlock()
+	return st, nil
+}
+
+// maxCachedSizes bounds the size cache.
+const maxCachedSizes = 1 << 16
+
+func (s sqlStore) NodesAllIterator() iterator.Shape {
+	return &sqlSized{Shape: s.QuadStore.NodesAllIterator(), sizes: s.sizes, key: sizeKey{d: quad.Any}}
+}
+
+// sqlSized is a cayley SQL iterator whose Stats come through the cache.
+type sqlSized struct {
+	iterator.Shape
+	sizes *sizeCache
+	key   sizeKey
+}
+
+func (it *sqlSized) Stats(ctx context.Context) (iterator.Costs, error) {
+	return it.sizes.stats(ctx, it.key, it.Shape)
+}
+
+func (it *sqlSized) Optimize(ctx context.Context) (iterator.Shape, bool) {
+	if sh, ok := it.Shape.Optimize(ctx); ok {
+		it.Shape = sh
+	}
+	return it, false
 }
 
 func (s sqlStore) OptimizeShape(ctx context.Context, sh shape.Shape) (shape.Shape, bool) {
@@ -37,13 +117,13 @@ func (s sqlStore) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape {
 	if !ok {
 		return it
 	}
-	return &sqlQuadIterator{Shape: it, d: d, v: h}
+	return &sqlQuadIterator{sqlSized: sqlSized{Shape: it, sizes: s.sizes, key: sizeKey{d, h}}, d: d, v: h}
 }
 
 // sqlQuadIterator is cayley's iterator of the quads with node v in
 // direction d, whose lookups compare hashes.
 type sqlQuadIterator struct {
-	iterator.Shape
+	sqlSized
 	d quad.Direction
 	v csql.NodeHash
 }
@@ -53,9 +133,7 @@ func (it *sqlQuadIterator) Lookup() iterator.Index {
 }
 
 func (it *sqlQuadIterator) Optimize(ctx context.Context) (iterator.Shape, bool) {
-	if sh, ok := it.Shape.Optimize(ctx); ok {
-		it.Shape = sh
-	}
+	it.sqlSized.Optimize(ctx)
 	return it, false
 }
 

@@ -176,7 +176,7 @@ func Open(opts Options) (*Store, error) {
 	// write (plannedStore.ApplyDeltas).
 	qs = planned(qs, bdb, bigMap)
 	if q, ok := qs.(*csql.QuadStore); ok {
-		qs = sqlStore{q}
+		qs = newSQLStore(q)
 	}
 	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true, "ignore_missing": true})
 	if err != nil {
