@@ -42,8 +42,9 @@ func newSQLStore(qs *csql.QuadStore) sqlStore {
 const sizeTTL = 10 * time.Second
 
 // sizeCache keeps the planner's costs of node and quad sets by what the
-// set is; the sizes are estimates, so a stale one changes a plan, never a
-// result.
+// set is. A size from the cache is an estimate and says so (Size.Exact is
+// false): cayley's count() answers from an exact size without iterating, and
+// a stale exact one gave a count from before the last write.
 type sizeCache struct {
 	mu sync.Mutex
 	m  map[sizeKey]sizeEntry
@@ -67,7 +68,9 @@ func (c *sizeCache) stats(ctx context.Context, k sizeKey, it iterator.Shape) (it
 	e, ok := c.m[k]
 	c.mu.Unlock()
 	if ok && time.Since(e.at) < sizeTTL {
-		return e.c, nil
+		c := e.c
+		c.Size.Exact = false
+		return c, nil
 	}
 	st, err := it.Stats(ctx)
 	if err != nil {
