@@ -20,17 +20,22 @@ func newEvalNERCmd() *cobra.Command {
 	var (
 		gold, format string
 		goldTags     bool
+		byDoc        bool
 		asJSON       bool
 	)
 	c := &cobra.Command{
-		Use:   "ner --gold FILE [--format gum|uner] [--gold-tags] [--json]",
+		Use:   "ner --gold FILE [--format gum|uner] [--gold-tags] [--doc] [--json]",
 		Short: "Score named entities (exact span match): precision, recall, F1 per type and overall",
 		Long: `ner scores kg's entity recogniser against GUM CoNLL-U (named mentions:
 the Entity= spans whose head is a proper noun) or Universal NER IOB2 files.
 Overall figures are over PERSON, ORGANIZATION and LOCATION (UNER's PER, ORG,
 LOC). Part-of-speech tags come from kg's tagger unless --gold-tags is given
-(GUM only).`,
+(GUM only). Sentences are tagged one at a time, as kg's pipeline does,
+unless --doc is given: then each document (GUM's documents, UNER's by
+sentence id) is tagged at once and every mention of a name takes one type
+(ner.TagSentences). The first output line says which.`,
 		Example: `  kg eval ner --gold gum/en_gum-ud-dev.conllu
+  kg eval ner --gold gum/en_gum-ud-dev.conllu --doc
   kg eval ner --gold uner-english-ewt/en_ewt-ud-dev.iob2`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if gold == "" {
@@ -62,9 +67,18 @@ LOC). Part-of-speech tags come from kg's tagger unless --gold-tags is given
 			if err != nil {
 				return err
 			}
+			m, err := ner.Default()
+			if err != nil {
+				return err
+			}
 			sc := evalner.NewScores("PERSON", "ORGANIZATION", "LOCATION")
-			for _, g := range sents {
-				s := &doc.Sentence{Text: g.Text, Start: g.Start, End: g.End}
+			sc.Mode = "sentence"
+			if byDoc {
+				sc.Mode = "document"
+			}
+			tagged := make([]*doc.Sentence, len(sents))
+			for k, g := range sents {
+				s := &doc.Sentence{ID: g.ID, Text: g.Text, Start: g.Start, End: g.End}
 				for _, t := range g.Tokens {
 					nt := doc.Token{Text: t.Text, Start: t.Start, End: t.End, SpaceAfter: t.SpaceAfter, Head: -1}
 					if goldTags {
@@ -75,15 +89,27 @@ LOC). Part-of-speech tags come from kg's tagger unless --gold-tags is given
 				if !goldTags {
 					tagger.Tag(s)
 				}
-				ner.Tag(s)
-				sc.Add(ner.Spans(g), ner.Spans(s))
+				tagged[k] = s
 			}
-			return printLines(cmd.OutOrStdout(), sc.Lines(), asJSON, sc)
+			for _, d := range evalner.Documents(tagged) {
+				if byDoc {
+					m.TagSentences(d)
+					continue
+				}
+				for _, s := range d {
+					m.Tag(s)
+				}
+			}
+			for k, g := range sents {
+				sc.Add(ner.Spans(g), ner.Spans(tagged[k]))
+			}
+			return printLines(cmd.OutOrStdout(), append([]string{"# by " + sc.Mode}, sc.Lines()...), asJSON, sc)
 		},
 	}
 	c.Flags().StringVar(&gold, "gold", "", "gold file: GUM CoNLL-U or UNER IOB2")
 	c.Flags().StringVar(&format, "format", "", "gum or uner (default: from the file name)")
 	c.Flags().BoolVar(&goldTags, "gold-tags", false, "use the treebank's part-of-speech tags (GUM)")
+	c.Flags().BoolVar(&byDoc, "doc", false, "tag each document at once: one type per name in a document")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
 }

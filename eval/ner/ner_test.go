@@ -207,3 +207,22 @@ func TestDefaultModelGUMDev(t *testing.T) {
 		t.Errorf("overall F1 %.2f on 300 GUM dev sentences, want at least 50", sc.Overall.F1)
 	}
 }
+
+func TestDocuments(t *testing.T) {
+	var sents []*doc.Sentence
+	for _, id := range []string{"GUM_news_a-1", "GUM_news_a-2", "GUM_bio_b-1", "", "", "GUM_news_a-3"} {
+		sents = append(sents, &doc.Sentence{ID: id})
+	}
+	var got []string
+	for _, d := range Documents(sents) {
+		var ids []string
+		for _, s := range d {
+			ids = append(ids, s.ID)
+		}
+		got = append(got, strings.Join(ids, ","))
+	}
+	want := []string{"GUM_news_a-1,GUM_news_a-2", "GUM_bio_b-1", "", "", "GUM_news_a-3"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Documents: %q, want %q", got, want)
+	}
+}

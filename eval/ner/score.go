@@ -39,6 +39,9 @@ type Scores struct {
 	ByType    map[string]*Count `json:"by_type"`
 	Overall   Count             `json:"overall"`
 	Sentences int               `json:"sentences"`
+	// Mode says how the sentences were tagged: "sentence" (one at a
+	// time) or "document" (a document at once); empty if not said.
+	Mode string `json:"mode,omitempty"`
 }
 
 // NewScores returns empty scores over types (e.g. PERSON, ORGANIZATION,

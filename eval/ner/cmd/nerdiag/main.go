@@ -28,8 +28,9 @@ func main() {
 	gumFile := flag.String("gum", "gum/en_gum-ud-dev.conllu", "GUM CoNLL-U file, or Universal NER IOB2 file (.iob2; tagger tags)")
 	tags := flag.String("tags", "tagger", "gold or tagger")
 	verbose := flag.Int("v", 0, "examples to print per category")
+	byDoc := flag.Bool("doc", false, "tag by document (ner.TagSentences), as kg eval ner --doc")
 	flag.Parse()
-	if err := run(*modelPath, *gumFile, *tags, *verbose); err != nil {
+	if err := run(*modelPath, *gumFile, *tags, *verbose, *byDoc); err != nil {
 		fmt.Fprintln(os.Stderr, "nerdiag:", err)
 		os.Exit(1)
 	}
@@ -37,7 +38,7 @@ func main() {
 
 var evalTypes = map[string]bool{"PERSON": true, "ORGANIZATION": true, "LOCATION": true}
 
-func run(modelPath, gumFile, tags string, verbose int) error {
+func run(modelPath, gumFile, tags string, verbose int, byDoc bool) error {
 	m, err := ner.Default()
 	if modelPath != "" {
 		f, err2 := os.Open(modelPath)
@@ -73,9 +74,9 @@ func run(modelPath, gumFile, tags string, verbose int) error {
 			examples[cat] = append(examples[cat], ex)
 		}
 	}
-	for _, g := range sents {
-		gold := ner.Spans(g)
-		s := &doc.Sentence{Text: g.Text, Start: g.Start, End: g.End}
+	tagged := make([]*doc.Sentence, len(sents))
+	for k, g := range sents {
+		s := &doc.Sentence{ID: g.ID, Text: g.Text, Start: g.Start, End: g.End}
 		for _, t := range g.Tokens {
 			nt := doc.Token{Text: t.Text, Start: t.Start, End: t.End, SpaceAfter: t.SpaceAfter, Head: -1}
 			if tags == "gold" {
@@ -86,8 +87,20 @@ func run(modelPath, gumFile, tags string, verbose int) error {
 		if tags != "gold" {
 			tagger.Tag(s)
 		}
-		m.Tag(s)
-		pred := ner.Spans(s)
+		tagged[k] = s
+	}
+	if byDoc {
+		for _, d := range evalner.Documents(tagged) {
+			m.TagSentences(d)
+		}
+	} else {
+		for _, s := range tagged {
+			m.Tag(s)
+		}
+	}
+	for k, g := range sents {
+		gold := ner.Spans(g)
+		pred := ner.Spans(tagged[k])
 		ctx := func(e ner.Entity) string {
 			var b strings.Builder
 			for i, t := range g.Tokens {
