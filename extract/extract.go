@@ -203,7 +203,19 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 			speaker = e
 		}
 	}
+	if g := b.res.Group(si, p.Subject.Head); len(g) > 0 {
+		// "we" of several people: the fact holds of each of them.
+		for _, e := range g {
+			b.addFor(si, s, p, speaker, e, b.res.Entities[e].Name)
+		}
+		return
+	}
 	subj, subjText := b.entityOf(si, s, p.Subject, speaker)
+	b.addFor(si, s, p, speaker, subj, subjText)
+}
+
+// addFor adds the facts of proposition p with subject entity subj.
+func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker, subj int, subjText string) {
 	if subj < 0 {
 		return
 	}
@@ -215,6 +227,12 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		// A common noun phrase as subject is far more often a parse or
 		// scope error than a name is (measured on the gold facts).
 		conf *= 0.75
+	}
+	if firstPerson(s.Tokens[p.Subject.Head].Text) && speaker != subj {
+		// "we met in high school" in an interview's answer: who "we" is
+		// rests on the genre (who answers), not on a name in the text,
+		// and answers are unedited speech.
+		conf *= 0.85
 	}
 	var ctx []fact.Context
 	for _, c := range p.Context {
@@ -237,8 +255,8 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 		f := base
 		f.Predicate = p.Predicate
 		obj, objText := b.entityOf(si, s, p.Object, speaker)
-		if objText == "" {
-			return
+		if objText == "" || obj >= 0 && obj == subj {
+			return // "I'm Isabel Ruiz": an introduction, no relation
 		}
 		f.Object = fact.Arg{Entity: obj, Text: objText, Span: p.Object.Span}
 		if obj >= 0 && b.res.Entities[obj].Named() {
@@ -417,6 +435,14 @@ func exemplifying(prep string) bool {
 func attributive(prep string) bool {
 	switch prep {
 	case "according-to", "per", "via":
+		return true
+	}
+	return false
+}
+
+func firstPerson(w string) bool {
+	switch strings.ToLower(w) {
+	case "i", "me", "we", "us":
 		return true
 	}
 	return false

@@ -48,6 +48,15 @@ type Result struct {
 	// it ("Greenpeace and other campaign groups" → group; "Acme, a company"
 	// → company; "the Labour Party" → party).
 	called map[int]map[string]bool
+	// groups maps (sentence, token) of a plural first-person pronoun
+	// ("we", "us") to the entities it stands for together.
+	groups map[[2]int][]int
+}
+
+// Group returns the entities that the plural pronoun at token tok of
+// sentence sent stands for together ("we" of two interviewees), or nil.
+func (r *Result) Group(sent, tok int) []int {
+	return r.groups[[2]int{sent, tok}]
 }
 
 func (r *Result) call(e int, lemma string) {
@@ -162,6 +171,7 @@ func Resolve(d *doc.Document) *Result {
 	}
 	r.descriptions(d)
 	r.pronouns(d)
+	r.interview(d)
 	for i := range r.Entities {
 		e := &r.Entities[i]
 		sort.SliceStable(e.Mentions, func(a, b int) bool {

@@ -1,0 +1,89 @@
+package extract_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract"
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/fact"
+)
+
+// handParagraphs is hand for several sentences, each its own paragraph
+// (separated by a blank line in the text).
+func handParagraphs(t *testing.T, sentences ...string) *fact.Document {
+	t.Helper()
+	d := &fact.Document{ID: "hand", Doc: &doc.Document{}}
+	var text strings.Builder
+	for _, rows := range sentences {
+		var b strings.Builder
+		var words, ents []string
+		for i, line := range strings.Split(strings.TrimSpace(rows), "\n") {
+			f := strings.Fields(line)
+			if len(f) != 7 {
+				t.Fatalf("bad row %q", line)
+			}
+			words = append(words, f[0])
+			ents = append(ents, f[6])
+			fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t_\t%s\t%s\t_\t_\n", i+1, f[0], f[1], f[2], f[3], f[4], f[5])
+		}
+		ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "hand")
+		if err != nil || len(ss) != 1 {
+			t.Fatalf("read: %v", err)
+		}
+		s := ss[0].Sentence
+		for i := range s.Tokens {
+			s.Tokens[i].Ent = ents[i]
+		}
+		if text.Len() > 0 {
+			text.WriteString("\n\n")
+		}
+		s.Start = text.Len()
+		text.WriteString(s.Text)
+		s.End = text.Len()
+		d.Doc.Sentences = append(d.Doc.Sentences, s)
+	}
+	d.Doc.Text = text.String()
+	extract.Facts(d, extract.Options{})
+	return d
+}
+
+// In an interview of two people, an answer's "we" is both of them: the
+// fact is stored for each, below a fact the text states by name.
+func TestInterviewWeIsEachInterviewee(t *testing.T) {
+	d := handParagraphs(t, `
+Reporter Reporter PROPN NNP 2 nsubj B-ORGANIZATION
+interviews interview VERB VBZ 0 root O
+Ann Ann PROPN NNP 2 obj B-PERSON
+Lee Lee PROPN NNP 3 flat I-PERSON
+and and CCONJ CC 6 cc O
+Bob Bob PROPN NNP 3 conj B-PERSON
+Cruz Cruz PROPN NNP 6 flat I-PERSON`, `
+We we PRON PRP 2 nsubj O
+founded found VERB VBD 0 root O
+a a DET DT 4 det O
+studio studio NOUN NN 2 obj O
+. . PUNCT . 2 punct O`)
+	var named, we []fact.Fact
+	for _, f := range d.Facts {
+		switch {
+		case f.Predicate == "interviews":
+			named = append(named, f)
+		case f.Predicate == "founded" && f.Object.Text == "studio":
+			we = append(we, f)
+		}
+	}
+	if len(we) != 2 || we[0].Subject.Entity == we[1].Subject.Entity {
+		t.Fatalf("'We founded a studio': want one fact for each interviewee, got %q", triples(d))
+	}
+	for _, f := range we {
+		if n := d.Entities[f.Subject.Entity].Name; n != "Ann Lee" && n != "Bob Cruz" {
+			t.Errorf("'we' stored as %q", n)
+		}
+		if len(named) > 0 && f.Confidence >= named[0].Confidence {
+			t.Errorf("'we' fact scores %.2f, not below the named fact's %.2f", f.Confidence, named[0].Confidence)
+		}
+	}
+}

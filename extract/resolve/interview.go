@@ -1,0 +1,254 @@
+package resolve
+
+import (
+	"strings"
+
+	"github.com/kg-project/kg/extract/doc"
+	"github.com/kg-project/kg/extract/fact"
+)
+
+// interview links first-person pronouns of an interview's answers to the
+// people interviewed. An interview is a document whose headline (its
+// first sentence) has the word "interview" followed by the names of the
+// people interviewed ("Wikinews interviews A and B of C", "An interview
+// with A"). The answers are the paragraphs that do not end in a question
+// (those are the interviewer's); in them, outside quotation marks:
+//
+//   - "I", "me", "myself" are the paragraph's speaker, when it is known:
+//     the only person interviewed; the one the paragraph introduces ("I'm
+//     A"); or, of two people interviewed, the one the paragraph does not
+//     name when it names the other ("I wanted to work with B" is A
+//     speaking). A paragraph that names both, or that calls its speaker
+//     "he" or "she", has no known speaker.
+//   - "we", "us" stand for all the people interviewed, when there are
+//     two or more ("we met in high school").
+//
+// Turns are not carried across paragraphs: speakers alternate without
+// being marked, so each answer is judged on its own.
+func (r *Result) interview(d *doc.Document) {
+	if len(d.Sentences) < 2 {
+		return
+	}
+	who := r.interviewees(&d.Sentences[0])
+	if len(who) == 0 {
+		return
+	}
+	for _, para := range paragraphs(d) {
+		last := &d.Sentences[para[len(para)-1]]
+		if endsWith(last, "?") {
+			continue // the interviewer's question
+		}
+		speaker := r.paragraphSpeaker(d, para, who)
+		quoted := false
+		for _, si := range para {
+			s := &d.Sentences[si]
+			for k, t := range s.Tokens {
+				if isQuoteMark(t.Text) {
+					quoted = !quoted
+					continue
+				}
+				if quoted || t.UPOS != "PRON" || r.At(si, k) >= 0 {
+					continue
+				}
+				sp := doc.Span{Start: k, End: k + 1}
+				switch strings.ToLower(t.Text) {
+				case "i", "me", "myself":
+					if speaker >= 0 {
+						r.Link(speaker, si, sp, t.Text, "pronoun")
+					}
+				case "we", "us":
+					if len(who) >= 2 {
+						if r.groups == nil {
+							r.groups = map[[2]int][]int{}
+						}
+						r.groups[[2]int{si, k}] = who
+						for _, e := range who {
+							r.Entities[e].Mentions = append(r.Entities[e].Mentions, fact.Mention{Sent: si, Span: sp, Text: t.Text, Kind: "pronoun"})
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// interviewees returns the people named after the word "interview" in a
+// headline, in order, or nil when it has no such word.
+func (r *Result) interviewees(s *doc.Sentence) []int {
+	at := -1
+	for k, t := range s.Tokens {
+		if strings.ToLower(t.Lemma) == "interview" || strings.HasPrefix(strings.ToLower(t.Text), "interview") {
+			at = k
+			break
+		}
+	}
+	if at < 0 {
+		return nil
+	}
+	var out []int
+	seen := map[int]bool{}
+	for k := at + 1; k < len(s.Tokens); k++ {
+		e := r.At(0, k)
+		if e < 0 {
+			e = r.Owner(0, k)
+		}
+		if e >= 0 && !seen[e] && r.Entities[e].Type == fact.Person && interviewed(s, at, k) {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// interviewed reports whether token k belongs to a phrase that the
+// interview word at names as the one interviewed: its object ("interviews
+// A and B") or its "with" phrase ("an interview with A"), through names'
+// parts and coordination. "interviews experts on Cyclone X" names no one.
+func interviewed(s *doc.Sentence, at, k int) bool {
+	h := k
+	for hop := 0; hop < 8 && h >= 0; hop++ {
+		t := &s.Tokens[h]
+		switch t.DepRel {
+		case "flat", "conj", "appos", "compound":
+			h = t.Head - 1
+			continue
+		case "obj":
+			return t.Head-1 == at
+		}
+		if t.Head-1 != at || !(strings.HasPrefix(t.DepRel, "nmod") || strings.HasPrefix(t.DepRel, "obl")) {
+			return false
+		}
+		for _, u := range s.Tokens {
+			if u.Head-1 == h && u.DepRel == "case" && strings.EqualFold(u.Text, "with") {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// paragraphSpeaker returns the entity speaking in the answer paragraph
+// para (sentence indices), or -1 when the text does not say.
+func (r *Result) paragraphSpeaker(d *doc.Document, para []int, who []int) int {
+	named := map[int]bool{}
+	introduced := -1
+	for _, si := range para {
+		s := &d.Sentences[si]
+		for k := range s.Tokens {
+			e := r.Owner(si, k)
+			if e < 0 || !contains(who, e) {
+				continue
+			}
+			if selfIntroduced(s, k) {
+				if introduced >= 0 && introduced != e {
+					return -1
+				}
+				introduced = e
+				continue
+			}
+			named[e] = true
+		}
+	}
+	speaker := -1
+	switch {
+	case introduced >= 0:
+		speaker = introduced
+	case len(who) == 1:
+		speaker = who[0]
+	case len(who) == 2 && len(named) == 1:
+		for _, e := range who {
+			if !named[e] {
+				speaker = e
+			}
+		}
+	}
+	if speaker < 0 {
+		return -1
+	}
+	// A speaker the resolver already found called "he" or "she" in the
+	// paragraph is someone spoken about, not the speaker.
+	for _, m := range r.Entities[speaker].Mentions {
+		if m.Kind == "pronoun" && contains(para, m.Sent) {
+			return -1
+		}
+	}
+	return speaker
+}
+
+// selfIntroduced reports whether token k is part of a name that the
+// sentence gives as "I"'s own ("I'm Isabel Ruiz", "I am A", "my name is
+// A").
+func selfIntroduced(s *doc.Sentence, k int) bool {
+	h := k
+	for hop := 0; hop < 4 && h >= 0 && s.Tokens[h].DepRel == "flat"; hop++ {
+		h = s.Tokens[h].Head - 1
+	}
+	if h < 0 {
+		return false
+	}
+	cop, first := false, false
+	for j, t := range s.Tokens {
+		if t.Head-1 != h {
+			continue
+		}
+		switch l := strings.ToLower(t.Text); {
+		case t.DepRel == "cop":
+			cop = true
+		case strings.HasPrefix(t.DepRel, "nsubj") && l == "i":
+			first = true
+		case strings.HasPrefix(t.DepRel, "nsubj") && strings.ToLower(t.Lemma) == "name":
+			for _, u := range s.Tokens {
+				if u.Head-1 == j && strings.EqualFold(u.Text, "my") {
+					first = true
+				}
+			}
+		}
+	}
+	return cop && first
+}
+
+// paragraphs groups the document's sentence indices by paragraph: a
+// blank line between two sentences starts a new one.
+func paragraphs(d *doc.Document) [][]int {
+	var out [][]int
+	for si := range d.Sentences {
+		if si == 0 || blankLineBetween(d, si-1, si) {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], si)
+	}
+	return out
+}
+
+func blankLineBetween(d *doc.Document, a, b int) bool {
+	lo, hi := d.Sentences[a].End, d.Sentences[b].Start
+	if lo < 0 || hi > len(d.Text) || lo >= hi {
+		return false
+	}
+	return strings.Count(d.Text[lo:hi], "\n") >= 2
+}
+
+func endsWith(s *doc.Sentence, p string) bool {
+	for k := len(s.Tokens) - 1; k >= 0; k-- {
+		switch s.Tokens[k].Text {
+		case "\"", "'", "”", "’", "''", ")", "]":
+			continue
+		}
+		return s.Tokens[k].Text == p
+	}
+	return false
+}
+
+func isQuoteMark(w string) bool {
+	return w == "\"" || w == "“" || w == "”" || w == "``" || w == "''"
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
