@@ -65,7 +65,10 @@ type Model struct {
 	pm     *perceptron.Model // weights of the tagger (IOB2 classes)
 	typer  *perceptron.Model // weights of the span typer (one class a type)
 	loc    int               // index of LOCATION in types, or -1
-	cl     *clusterTable     // word clusters, or nil
+	// shortens[t]: a one-word short form of a name of type t has the
+	// name's type (PERSON, ORGANIZATION, LOCATION; see TagSentences).
+	shortens []bool
+	cl       *clusterTable // word clusters, or nil
 }
 
 // label is one IOB2 class: prefix is 'O', 'B' or 'I'.
@@ -76,10 +79,12 @@ type label struct {
 
 func (m *Model) init() {
 	m.loc = -1
+	m.shortens = make([]bool, len(m.types))
 	for t, name := range m.types {
 		if name == "LOCATION" {
 			m.loc = t
 		}
+		m.shortens[t] = name == "PERSON" || name == "ORGANIZATION" || name == "LOCATION"
 	}
 	m.labels = []label{{'O', -1}}
 	for t := range m.types {
@@ -146,6 +151,13 @@ func TagDocument(d *doc.Document) {
 // (the same words, ignoring case) take the type whose span-typer scores,
 // summed over the mentions, are highest. A name is usually typed more
 // surely in some contexts ("in Coron") than in others ("Coron has").
+// A one-word name that is the first or last word of longer names of the
+// document, all of one type, is their short form and takes that type
+// ("Ann Moss" ... "Moss", "Tolliver Group" ... "Tolliver"): a longer name
+// carries more evidence of its type than the short form alone. Only names
+// of people, organisations and places lend their type so: events and
+// other things are often named after them ("the Iraq War" ... "Iraq"),
+// and a demonym is no short form ("Greek State" ... "Greek").
 func (m *Model) TagSentences(ss []*doc.Sentence) {
 	var names []named
 	for _, s := range ss {
@@ -157,7 +169,6 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		return
 	}
 	sum := map[string][]float32{}
-	count := map[string]int{}
 	for _, nm := range names {
 		v := sum[nm.key]
 		if v == nil {
@@ -167,19 +178,43 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		for t, x := range nm.scores {
 			v[t] += x
 		}
-		count[nm.key]++
 	}
-	for _, nm := range names {
-		if count[nm.key] < 2 {
-			continue
-		}
-		v := sum[nm.key]
+	typeOf := make(map[string]int, len(sum))
+	for key, v := range sum {
 		best := 0
 		for t := range v {
 			if v[t] > v[best] {
 				best = t
 			}
 		}
+		typeOf[key] = best
+	}
+	// The types of the longer names each word begins or ends (-2 when
+	// they disagree).
+	long := map[string]int{}
+	for key, t := range typeOf {
+		first, _, multi := strings.Cut(key, " ")
+		if !multi || !m.shortens[t] {
+			continue
+		}
+		last := key[strings.LastIndexByte(key, ' ')+1:]
+		for _, w := range []string{first, last} {
+			if u, ok := long[w]; ok && u != t {
+				t = -2
+			}
+			long[w] = t
+		}
+	}
+	for key := range typeOf {
+		if _, dem := lexicon.Place(key); dem {
+			continue // "Dutch" of "Dutch Librarians" is no short form
+		}
+		if t, ok := long[key]; ok && t >= 0 {
+			typeOf[key] = t
+		}
+	}
+	for _, nm := range names {
+		best := typeOf[nm.key]
 		for i := nm.a; i < nm.b; i++ {
 			p := "I-"
 			if i == nm.a {

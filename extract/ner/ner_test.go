@@ -170,6 +170,67 @@ func TestTagSentencesConsistent(t *testing.T) {
 	m.TagSentences([]*doc.Sentence{nil, {}})
 }
 
+// TestTagSentencesShortForms checks that a one-word name that begins or
+// ends the longer names of a document (people, organisations, places)
+// takes their type, though alone it is typed otherwise, and that a
+// demonym does not.
+func TestTagSentencesShortForms(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"We/PRP flew/VBD to/IN Varnaby/NNP Island/NNP in/IN May/NNP ./.",
+		"Varnaby/NNP said/VBD nothing/NN ./.",
+		"Varnaby/NNP has/VBZ grown/VBN ./.",
+		"The/DT Greek/NNP State/NNP was/VBD founded/VBN in/IN 1832/CD ./.",
+		"They/PRP speak/VBP Greek/NNP ./.",
+	}
+	alone := map[string]string{} // types by sentence
+	var ss []*doc.Sentence
+	for _, x := range texts {
+		s := sent(x)
+		m.Tag(s)
+		for _, e := range ner.Spans(s) {
+			alone[e.Text+" "+fmt.Sprint(len(ss))] = e.Type
+		}
+		ss = append(ss, sent(x))
+	}
+	m.TagSentences(ss)
+	byText := map[string]map[string]bool{}
+	for _, s := range ss {
+		for _, e := range ner.Spans(s) {
+			if byText[e.Text] == nil {
+				byText[e.Text] = map[string]bool{}
+			}
+			byText[e.Text][e.Type] = true
+		}
+	}
+	t.Logf("by sentence: %v; by document: %v", alone, byText)
+	long := byText["Varnaby Island"]
+	if len(long) != 1 {
+		t.Fatalf("Varnaby Island typed %v, want one type", long)
+	}
+	for typ := range long {
+		if typ != "PERSON" && typ != "ORGANIZATION" && typ != "LOCATION" {
+			t.Fatalf("Varnaby Island typed %s: the test needs a name of a person, organisation or place", typ)
+		}
+		if short := byText["Varnaby"]; len(short) != 1 || !short[typ] {
+			t.Errorf("Varnaby typed %v, want %s (Varnaby Island's type)", short, typ)
+		}
+	}
+	if alone["Varnaby 1"] == alone["Varnaby Island 0"] && alone["Varnaby 2"] == alone["Varnaby Island 0"] {
+		t.Logf("Varnaby alone already has Varnaby Island's type: the short-form rule is not exercised")
+	}
+	if d, dl := byText["Greek"], byText["Greek State"]; len(d) > 0 && len(dl) > 0 {
+		for typ := range dl {
+			if d[typ] && alone["Greek 4"] != typ {
+				t.Errorf("Greek took Greek State's type %s: a demonym is no short form", typ)
+			}
+		}
+	}
+}
+
 // TestConventions checks the handle and demonym conventions.
 func TestConventions(t *testing.T) {
 	s := sent("Netanyahu/NNP spoke/VBD with/IN @POTUS/NNP Joe/NNP Biden/NNP ./.")
