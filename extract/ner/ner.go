@@ -157,7 +157,11 @@ func TagDocument(d *doc.Document) {
 // carries more evidence of its type than the short form alone. Only names
 // of people, organisations and places lend their type so: events and
 // other things are often named after them ("the Iraq War" ... "Iraq"),
-// and a demonym is no short form ("Greek State" ... "Greek").
+// and a demonym is no short form ("Greek State" ... "Greek"). Last, the
+// words of a person's, organisation's or place's name found in the
+// document are that name wherever else they recur spelt alike and the
+// tagger left them untagged, unless they are part of a longer capitalised
+// run, or open a sentence and are usually lower-case words.
 func (m *Model) TagSentences(ss []*doc.Sentence) {
 	var names []named
 	for _, s := range ss {
@@ -214,14 +218,86 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		}
 	}
 	for _, nm := range names {
-		best := typeOf[nm.key]
-		for i := nm.a; i < nm.b; i++ {
-			p := "I-"
-			if i == nm.a {
-				p = "B-"
-			}
-			nm.s.Tokens[i].Ent = p + m.types[best]
+		m.setSpan(nm.s, nm.a, nm.b, typeOf[nm.key])
+	}
+	// A name found in one sentence is the same name where its words
+	// recur, spelt alike, elsewhere in the document, and not part of a
+	// longer capitalised run.
+	type surface struct {
+		words []string
+		typ   int
+	}
+	var found []surface
+	seen := map[string]bool{}
+	for _, nm := range names {
+		t := typeOf[nm.key]
+		if _, dem := lexicon.Place(nm.key); dem || !m.shortens[t] {
+			continue
 		}
+		var ws []string
+		for i := nm.a; i < nm.b; i++ {
+			ws = append(ws, nm.s.Tokens[i].Text)
+		}
+		k := strings.Join(ws, " ")
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		found = append(found, surface{ws, t})
+	}
+	for _, s := range ss {
+		if s == nil {
+			continue
+		}
+		toks := s.Tokens
+	next:
+		for a := range toks {
+			for _, f := range found {
+				b := a + len(f.words)
+				if b > len(toks) || (a > 0 && capitalised(toks[a-1], a == 1)) || (b < len(toks) && upperInitial(toks[b].Text)) {
+					continue
+				}
+				if a == 0 && m.caps[strings.ToLower(f.words[0])]&0xf <= capMixed && m.caps[strings.ToLower(f.words[0])]&0xf != capUnknown {
+					continue // "Iodine deficiency ...": a common word opening the sentence
+				}
+				match := true
+				for i, w := range f.words {
+					if toks[a+i].Text != w || (toks[a+i].Ent != "O" && toks[a+i].Ent != "") {
+						match = false
+						break
+					}
+				}
+				if match {
+					m.setSpan(s, a, b, f.typ)
+					continue next
+				}
+			}
+		}
+	}
+}
+
+// capitalised reports whether t is a capitalised word that may belong to
+// a name: not a function word capitalised because it opens the sentence
+// ("The", "In").
+func capitalised(t doc.Token, first bool) bool {
+	if !upperInitial(t.Text) {
+		return false
+	}
+	switch t.UPOS {
+	case "DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "ADV", "INTJ":
+		return !first
+	}
+	return true
+}
+
+// setSpan tags tokens [a, b) of s as a name of type t.
+func (m *Model) setSpan(s *doc.Sentence, a, b, t int) {
+	for i := a; i < b; i++ {
+		p := "I-"
+		if i == a {
+			p = "B-"
+		}
+		s.Tokens[i].Ent = p + m.types[t]
 	}
 }
 

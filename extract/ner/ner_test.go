@@ -231,6 +231,50 @@ func TestTagSentencesShortForms(t *testing.T) {
 	}
 }
 
+// TestTagSentencesPropagates checks that a name found in one sentence of
+// a document is tagged where it recurs and the tagger alone finds nothing.
+func TestTagSentencesPropagates(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"We/PRP flew/VBD to/IN Varnaby/NNP Island/NNP in/IN May/NNP ./.",
+		"We/PRP loved/VBD Varnaby/NNP ./.",
+		"Ah/UH ,/, Varnaby/NNP ./.",
+		"The/DT Varnaby/NNP view/NN was/VBD nice/JJ ./.",
+	}
+	var ss []*doc.Sentence
+	missed := 0
+	for _, x := range texts {
+		s := sent(x)
+		m.Tag(s)
+		if len(ner.Spans(s)) == 0 {
+			missed++
+		}
+		ss = append(ss, sent(x))
+	}
+	if missed == 0 {
+		t.Log("the tagger alone found Varnaby everywhere: propagation is not exercised")
+	}
+	m.TagSentences(ss)
+	var typ string
+	for _, e := range ner.Spans(ss[0]) {
+		if e.Text == "Varnaby Island" {
+			typ = e.Type
+		}
+	}
+	if typ == "" {
+		t.Fatalf("Varnaby Island not found: %v", ner.Spans(ss[0]))
+	}
+	for _, s := range ss[1:] {
+		es := ner.Spans(s)
+		if len(es) != 1 || es[0].Text != "Varnaby" || es[0].Type != typ {
+			t.Errorf("%s: %v, want Varnaby as %s", s.Text, es, typ)
+		}
+	}
+}
+
 // TestConventions checks the handle and demonym conventions.
 func TestConventions(t *testing.T) {
 	s := sent("Netanyahu/NNP spoke/VBD with/IN @POTUS/NNP Joe/NNP Biden/NNP ./.")
