@@ -227,7 +227,7 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		words []string
 		typ   int
 	}
-	var found []surface
+	found := map[string][]surface{} // by first word
 	seen := map[string]bool{}
 	for _, nm := range names {
 		t := typeOf[nm.key]
@@ -243,7 +243,7 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 			continue
 		}
 		seen[k] = true
-		found = append(found, surface{ws, t})
+		found[ws[0]] = append(found[ws[0]], surface{ws, t})
 	}
 	for _, s := range ss {
 		if s == nil {
@@ -252,12 +252,12 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		toks := s.Tokens
 	next:
 		for a := range toks {
-			for _, f := range found {
+			for _, f := range found[toks[a].Text] {
 				b := a + len(f.words)
 				if b > len(toks) || (a > 0 && capitalised(toks[a-1], a == 1)) || (b < len(toks) && upperInitial(toks[b].Text)) {
 					continue
 				}
-				if a == 0 && m.caps[strings.ToLower(f.words[0])]&0xf <= capMixed && m.caps[strings.ToLower(f.words[0])]&0xf != capUnknown {
+				if c := m.caps[strings.ToLower(f.words[0])] & 0xf; a == 0 && (c == capLower || c == capMixed) {
 					continue // "Iodine deficiency ...": a common word opening the sentence
 				}
 				match := true
