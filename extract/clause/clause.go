@@ -1540,3 +1540,15 @@ func Appositions(s *doc.Sentence) []Apposition {
 	}
 	return out
 }
+
+// CoreText returns the words that name the noun phrase headed by token h
+// (as a proposition's argument core: "the two senior army officers" →
+// "senior army officers"), so that other stages can name a phrase the
+// way the facts do.
+func CoreText(s *doc.Sentence, kids [][]int, h int) string {
+	if h < 0 || h >= len(s.Tokens) {
+		return ""
+	}
+	t := &tree{s: s, kids: kids}
+	return Text(s, t.coreSpan(h))
+}

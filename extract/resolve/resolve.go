@@ -172,6 +172,7 @@ func Resolve(d *doc.Document) *Result {
 	r.descriptions(d)
 	r.pronouns(d)
 	r.interview(d)
+	r.they(d)
 	for i := range r.Entities {
 		e := &r.Entities[i]
 		sort.SliceStable(e.Mentions, func(a, b int) bool {

@@ -1,0 +1,114 @@
+package resolve
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kg-project/kg/extract/conllu"
+	"github.com/kg-project/kg/extract/doc"
+)
+
+// tagged reads hand-annotated sentences with fine tags: rows "form upos
+// xpos head deprel ner", sentences separated by blank lines; lemmas are
+// the lower-cased forms.
+func tagged(t *testing.T, text string) *doc.Document {
+	t.Helper()
+	d := &doc.Document{}
+	for _, block := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		var b strings.Builder
+		var words []string
+		for i, line := range strings.Split(strings.TrimSpace(block), "\n") {
+			f := strings.Fields(line)
+			if len(f) != 6 {
+				t.Fatalf("bad row %q", line)
+			}
+			words = append(words, f[0])
+			misc := "_"
+			if f[5] != "O" {
+				misc = "NER=" + f[5]
+			}
+			b.WriteString(strings.Join([]string{itoa(i + 1), f[0], strings.ToLower(f[0]), f[1], f[2], "_", f[3], f[4], "_", misc}, "\t") + "\n")
+		}
+		ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := ss[0].Sentence
+		for i := range s.Tokens {
+			if ner, ok := strings.CutPrefix(s.Tokens[i].Misc, "NER="); ok {
+				s.Tokens[i].Ent = ner
+			} else {
+				s.Tokens[i].Ent = "O"
+			}
+		}
+		d.Sentences = append(d.Sentences, s)
+	}
+	return d
+}
+
+func TestTheyForOnePluralSubject(t *testing.T) {
+	d := tagged(t, `
+The DET DT 2 det O
+parents NOUN NNS 3 nsubj O
+came VERB VBD 0 root O
+from ADP IN 5 case O
+India PROPN NNP 3 obl B-LOCATION
+. PUNCT . 3 punct O
+
+They PRON PRP 2 nsubj O
+returned VERB VBD 0 root O
+. PUNCT . 2 punct O`)
+	r := Resolve(d)
+	e := r.At(1, 0)
+	if e < 0 || r.Entities[e].Name != "parents" {
+		t.Fatalf("They linked to %d, want the concept 'parents' (entities %v)", e, r.Entities)
+	}
+}
+
+func TestTheyWithTwoPluralSubjectsStaysUnlinked(t *testing.T) {
+	d := tagged(t, `
+The DET DT 2 det O
+authors NOUN NNS 3 nsubj O
+say VERB VBP 0 root O
+the DET DT 5 det O
+results NOUN NNS 6 nsubj O
+confirm VERB VBP 3 ccomp O
+it PRON PRP 6 obj O
+. PUNCT . 3 punct O
+
+They PRON PRP 2 nsubj O
+call VERB VBP 0 root O
+for ADP IN 4 case O
+action NOUN NN 2 obl O
+. PUNCT . 2 punct O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("They linked to %q; authors and results are both candidates", r.Entities[e].Name)
+	}
+}
+
+func TestTheyForAnOrganisationNotItsApposition(t *testing.T) {
+	d := tagged(t, `
+Smith PROPN NNP 3 nsubj B-PERSON
+, PUNCT , 1 punct O
+Acme PROPN NNP 1 appos B-ORGANIZATION
+said VERB VBD 0 root O
+they PRON PRP 6 nsubj O
+left VERB VBD 4 ccomp O
+. PUNCT . 4 punct O
+
+Jones PROPN NNP 3 nsubj B-PERSON
+of ADP IN 3 case O
+Acme PROPN NNP 1 nmod B-ORGANIZATION
+said VERB VBD 0 root O
+they PRON PRP 6 nsubj O
+left VERB VBD 4 ccomp O
+. PUNCT . 4 punct O`)
+	r := Resolve(d)
+	if e := r.At(0, 4); e >= 0 {
+		t.Errorf("they linked to %q: an apposition renames Smith, it is no antecedent", r.Entities[e].Name)
+	}
+	if e := r.At(1, 4); e < 0 || r.Entities[e].Name != "Acme" {
+		t.Errorf("'Jones of Acme said they left': they linked to %d, want Acme", e)
+	}
+}
