@@ -1047,9 +1047,31 @@ func extraposed(s *doc.Sentence, k int) bool {
 	for _, t := range s.Tokens {
 		if t.Head-1 == h {
 			switch t.DepRel {
-			case "ccomp", "csubj", "xcomp", "advcl":
+			case "ccomp", "csubj":
 				return true
+			case "advcl":
+				// "it would be better if …"; but "once X comes ashore,
+				// it will …" is about X.
+				if s.Tokens[h].UPOS == "ADJ" || copular(s, h) {
+					return true
+				}
+			case "xcomp":
+				// "it seems to …" stands for what follows; "it will
+				// begin to lose strength" is the thing itself.
+				if l := strings.ToLower(s.Tokens[h].Lemma); l == "seem" || l == "appear" || l == "be" || s.Tokens[h].UPOS == "ADJ" {
+					return true
+				}
 			}
+		}
+	}
+	return false
+}
+
+// copular reports whether token h has a copula.
+func copular(s *doc.Sentence, h int) bool {
+	for _, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "cop" {
+			return true
 		}
 	}
 	return false
@@ -1069,7 +1091,7 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 			return -1, false
 		}
 		t := r.Entities[e].Type
-		return e, t == fact.Organization || t == fact.Location || t == fact.Event
+		return e, t == fact.Organization || t == fact.Location || t == fact.Event || r.namedByThingNoun(d, e)
 	}
 	s := &d.Sentences[si]
 	for j := k - 1; j >= 0; j-- {
@@ -1093,6 +1115,43 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 		}
 	}
 	return -1
+}
+
+// namedByThingNoun reports whether a name typed a person starts with a
+// word that the same text also uses as a common noun and that is no
+// title or first name ("Cyclone Phailin" beside "tropical cyclones";
+// "Operation X"): the recogniser's person type then is most likely
+// wrong (unseen names are typed person), and "it" may refer to it. A
+// person the text already calls "he" or "she" never qualifies.
+func (r *Result) namedByThingNoun(d *doc.Document, e int) bool {
+	en := &r.Entities[e]
+	if en.Type != fact.Person {
+		return false
+	}
+	w := strings.Fields(en.Name)
+	if len(w) < 2 {
+		return false
+	}
+	first := strings.ToLower(w[0])
+	if lexicon.IsTitle(first) {
+		return false
+	}
+	if _, ok := lexicon.Gender(w[0]); ok {
+		return false
+	}
+	for _, m := range en.Mentions {
+		if m.Kind == "pronoun" && pronounGender(m.Text) != 0 {
+			return false
+		}
+	}
+	for si := range d.Sentences {
+		for _, t := range d.Sentences[si].Tokens {
+			if t.UPOS == "NOUN" && strings.ToLower(t.Lemma) == first && t.Text != w[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // genderWords are titles that say a person's gender.

@@ -112,3 +112,33 @@ left VERB VBD 4 ccomp O
 		t.Errorf("'Jones of Acme said they left': they linked to %d, want Acme", e)
 	}
 }
+
+// A name typed a person whose first word the text also uses as a common
+// noun ("Cyclone Ana" beside "the cyclone") may be what "it" means; a
+// subordinate clause before "it" does not make "it" extraposed.
+func TestItForANameStartingWithAThingNoun(t *testing.T) {
+	text := `
+The DET DT 2 det O
+cyclone NOUN NN 3 nsubj O
+weakened VERB VBD 0 root O
+. PUNCT . 3 punct O
+
+Once SCONJ IN 4 mark O
+NAME PROPN NNP 4 nsubj B-PERSON
+Ana PROPN NNP 2 flat I-PERSON
+lands VERB VBZ 7 advcl O
+, PUNCT , 4 punct O
+it PRON PRP 7 nsubj O
+begins VERB VBZ 0 root O
+to PART TO 9 mark O
+weaken VERB VB 7 xcomp O
+. PUNCT . 7 punct O`
+	r := Resolve(tagged(t, strings.ReplaceAll(text, "NAME", "Cyclone")))
+	if e := r.At(1, 5); e < 0 || r.Entities[e].Name != "Cyclone Ana" {
+		t.Errorf("'Once Cyclone Ana lands, it begins to weaken': it linked to %d, want Cyclone Ana", e)
+	}
+	r = Resolve(tagged(t, strings.ReplaceAll(text, "NAME", "Mary")))
+	if e := r.At(1, 5); e >= 0 {
+		t.Errorf("'Once Mary Ana lands, it begins': it linked to person %q", r.Entities[e].Name)
+	}
+}
