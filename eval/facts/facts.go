@@ -34,6 +34,10 @@
 //     (has-title, affiliated-with) must be equal. Gold predicates may also
 //     list alternatives with "|".
 //
+// A passive with its "by" agent and the active of the same verb state one
+// fact, so each also matches the other with subject and object exchanged
+// ("accident was-caused-by winds" ~ "winds caused accident").
+//
 // Precision is the share of scored system facts that match at least one
 // gold fact; recall the share of gold facts matched by at least one system
 // fact (several system facts may match the same gold fact). Repeats of one

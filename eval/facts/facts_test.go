@@ -208,3 +208,27 @@ func TestGoldSet(t *testing.T) {
 	}
 	t.Logf("P %.3f R %.3f F1 %.3f best-F1 %.3f", r.P, r.R, r.F1, r.BestF1)
 }
+
+func TestVoiceMatch(t *testing.T) {
+	active := System{SubjNames: []string{"strong winds"}, Predicate: "caused", Lemma: "cause", ObjNames: []string{"accident"}}
+	passive := System{SubjNames: []string{"accident"}, Predicate: "was-caused-by", Lemma: "cause", ObjNames: []string{"winds"}}
+	cases := []struct {
+		g    Gold
+		s    System
+		want bool
+	}{
+		{Gold{Subject: "accident", Predicate: "was-caused-by", Object: "winds"}, active, true},
+		{Gold{Subject: "winds", Predicate: "caused", Object: "accident"}, passive, true},
+		// the same arguments in the same places are no other voice
+		{Gold{Subject: "winds", Predicate: "was-caused-by", Object: "accident"}, active, false},
+		// a passive without its agent, another verb, or negation differing
+		{Gold{Subject: "accident", Predicate: "was-caused-in", Object: "winds"}, active, false},
+		{Gold{Subject: "accident", Predicate: "was-followed-by", Object: "winds"}, active, false},
+		{Gold{Subject: "accident", Predicate: "was-not-caused-by", Object: "winds"}, active, false},
+	}
+	for _, c := range cases {
+		if got := Match(c.g, c.s); got != c.want {
+			t.Errorf("Match(%v, %v %v %v) = %v, want %v", c.g, c.s.SubjNames, c.s.Predicate, c.s.ObjNames, got, c.want)
+		}
+	}
+}

@@ -244,10 +244,45 @@ func PredMatch(gold, sysPred, sysLemma string) bool {
 	return false
 }
 
-// Match reports whether a system fact matches a gold fact.
+// Match reports whether a system fact matches a gold fact: directly, or
+// as the same fact in the other voice (VoiceMatch).
 func Match(g Gold, s System) bool {
-	return PredMatch(g.Predicate, s.Predicate, s.Lemma) &&
-		ArgMatch(g.Subject, s.SubjNames) && ArgMatch(g.Object, s.ObjNames)
+	if PredMatch(g.Predicate, s.Predicate, s.Lemma) &&
+		ArgMatch(g.Subject, s.SubjNames) && ArgMatch(g.Object, s.ObjNames) {
+		return true
+	}
+	return VoiceMatch(g.Predicate, s.Predicate, s.Lemma) &&
+		ArgMatch(g.Subject, s.ObjNames) && ArgMatch(g.Object, s.SubjNames)
+}
+
+// VoiceMatch reports whether one predicate is a passive with its "by"
+// agent ("was-caused-by") and the other the active of the same verb
+// ("caused"), with the same negation: "the accident was caused by winds"
+// and "winds caused the accident" state one fact, with subject and object
+// exchanged.
+func VoiceMatch(gold, sysPred, sysLemma string) bool {
+	sp := ParsePred(sysPred)
+	if !sp.Verbal {
+		return false
+	}
+	for _, g := range strings.Split(gold, "|") {
+		gp := ParsePred(g)
+		if !gp.Verbal || gp.Negated != sp.Negated {
+			continue
+		}
+		byPassive := func(p Pred) bool { return p.Passive && p.Prep == "by" }
+		active := func(p Pred) bool { return !p.Passive && p.Prep == "" }
+		if !(byPassive(gp) && active(sp) || active(gp) && byPassive(sp)) {
+			continue
+		}
+		if gp.Verb == sp.Verb {
+			return true
+		}
+		if l := strings.ToLower(sysLemma); l != "" && (gp.Verb == lemmaStem(l) || gp.Verb == lemmaStem(lexicon.Past(l))) {
+			return true
+		}
+	}
+	return false
 }
 
 // DocResult is the comparison of one document.
