@@ -53,7 +53,7 @@ func openBolt(path string, opts cgraph.Options) (cgraph.QuadStore, *bolt.DB, boo
 		return nil, nil, false, err
 	}
 	bdb.NoGrowSync = bdb.NoSync
-	qs, err := kv.New(db, opts)
+	qs, err := kv.New(boltKV{db}, opts)
 	if err != nil {
 		db.Close()
 		return nil, nil, false, err
