@@ -204,9 +204,10 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		last := key[strings.LastIndexByte(key, ' ')+1:]
 		for _, w := range []string{first, last} {
 			if u, ok := long[w]; ok && u != t {
-				t = -2
+				long[w] = -2
+			} else {
+				long[w] = t
 			}
-			long[w] = t
 		}
 	}
 	for key := range typeOf {

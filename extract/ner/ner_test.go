@@ -231,6 +231,44 @@ func TestTagSentencesShortForms(t *testing.T) {
 	}
 }
 
+// TestTagSentencesShortFormConflict checks that a word beginning longer
+// names of different types lends none, while the last word of one of
+// those names still takes its type: every time, whatever the order in
+// which the names are looked at (map order varies between runs).
+func TestTagSentencesShortFormConflict(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"We/PRP sailed/VBD to/IN Kelso/NNP Bay/NNP ./.",
+		"Kelso/NNP Wetherby/NNP said/VBD she/PRP was/VBD happy/JJ ./.",
+		"We/PRP flew/VBD to/IN Wetherby/NNP ./.",
+		"They/PRP live/VBP in/IN Wetherby/NNP ./.",
+	}
+	for run := 0; run < 30; run++ {
+		var ss []*doc.Sentence
+		for _, x := range texts {
+			ss = append(ss, sent(x))
+		}
+		m.TagSentences(ss)
+		types := map[string]string{}
+		for _, s := range ss {
+			for _, e := range ner.Spans(s) {
+				types[e.Text] = e.Type
+			}
+		}
+		if types["Kelso Bay"] == types["Kelso Wetherby"] || types["Kelso Wetherby"] != "PERSON" {
+			t.Fatalf("Kelso Bay %s, Kelso Wetherby %s: the test needs Kelso Wetherby a person and Kelso Bay of another type", types["Kelso Bay"], types["Kelso Wetherby"])
+		}
+		for k, s := range ss[2:] {
+			if es := ner.Spans(s); len(es) != 1 || es[0].Type != "PERSON" {
+				t.Fatalf("run %d: %s: %v, want Wetherby as PERSON (Kelso Wetherby's type)", run, texts[k+2], es)
+			}
+		}
+	}
+}
+
 // TestTagSentencesPropagates checks that a name found in one sentence of
 // a document is tagged where it recurs and the tagger alone finds nothing.
 func TestTagSentencesPropagates(t *testing.T) {
