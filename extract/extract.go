@@ -139,6 +139,12 @@ type builder struct {
 // coreferent its head token belongs to, else a concept named by the
 // argument's core words.
 func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) (int, string) {
+	return b.argOf(si, s, a, speaker, false)
+}
+
+// argOf is entityOf; with literal, a bare number is kept as a value
+// (a fact's object), not dropped.
+func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, literal bool) (int, string) {
 	if e := b.res.Owner(si, a.Head); e >= 0 {
 		return e, b.res.Entities[e].Name
 	}
@@ -149,6 +155,11 @@ func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) 
 	low := strings.ToLower(tk.Text)
 	if speaker >= 0 && (low == "i" || low == "me") {
 		return speaker, b.res.Entities[speaker].Name
+	}
+	if tk.UPOS == "NUM" && a.Core.Len() <= 1 && literal && strings.ContainsFunc(tk.Text, unicode.IsDigit) {
+		// "killing 107 or more": a count of what the text leaves out is
+		// a value, no node.
+		return -1, clause.Text(s, a.Span)
 	}
 	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
 		return -1, "" // an unresolved pronoun is no node
@@ -254,7 +265,7 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 	if p.Object != nil {
 		f := base
 		f.Predicate = p.Predicate
-		obj, objText := b.entityOf(si, s, p.Object, speaker)
+		obj, objText := b.argOf(si, s, p.Object, speaker, !p.Copula)
 		if objText == "" || obj >= 0 && obj == subj {
 			return // "I'm Isabel Ruiz": an introduction, no relation
 		}

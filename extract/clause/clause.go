@@ -1366,13 +1366,25 @@ func (t *tree) embedded(v int) bool {
 			// "unable to move", "likely to remain": an adjective's
 			// complement is not asserted; nor is what someone was asked,
 			// urged or helped to do ("pleaded with him to send X").
-			if t.tok(h).UPOS == "ADJ" || t.objectController(h, cur) >= 0 {
+			if t.tok(h).UPOS == "ADJ" || t.objectController(h, cur) >= 0 && !implicative(strings.ToLower(t.tok(h).Lemma)) {
 				return true
 			}
 			cur = h
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// implicative reports verbs whose object does what their complement says
+// when the verb itself holds: "caused a crane to fall" (it fell), "forced
+// him to resign", "led the crane to fall"; unlike "asked", "urged" or
+// "allowed", which do not say it happened.
+func implicative(l string) bool {
+	switch l {
+	case "cause", "force", "compel", "lead", "drive", "oblige":
+		return true
 	}
 	return false
 }

@@ -1056,3 +1056,39 @@ func TestByOnPassiveIsNoManner(t *testing.T) {
 		}
 	}
 }
+
+// An implicative verb's object does what the complement says ("caused a
+// crane to fall": it fell); a request's object does not ("asked him to
+// resign").
+func TestImplicativeObjectControl(t *testing.T) {
+	rows := func(verb, lemma string) string {
+		return `
+1 The the DET DT 2 det
+2 storm storm NOUN NN 3 nsubj
+3 ` + verb + ` ` + lemma + ` VERB VBD 0 root
+4 a a DET DT 5 det
+5 crane crane NOUN NN 3 obj
+6 to to PART TO 7 mark
+7 fall fall VERB VB 3 xcomp
+8 into into ADP IN 9 case
+9 Mecca Mecca PROPN NNP 7 obl
+10 . . PUNCT . 3 punct`
+	}
+	for _, c := range []struct {
+		verb, lemma string
+		embedded    bool
+	}{{"caused", "cause", false}, {"forced", "force", false}, {"asked", "ask", true}, {"allowed", "allow", true}} {
+		found := false
+		for _, p := range Extract(parse(t, rows(c.verb, c.lemma))) {
+			if p.Verb == 6 {
+				found = true
+				if p.Embedded != c.embedded {
+					t.Errorf("%q a crane to fall: embedded %v, want %v", c.verb, p.Embedded, c.embedded)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q a crane to fall: no proposition for fall", c.verb)
+		}
+	}
+}
