@@ -168,3 +168,26 @@ func TestScratchReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestAddVote checks that a document's mentions vote with probabilities:
+// two mentions moderately sure of type 1 outvote one extremely sure of
+// type 0, which a sum of raw scores would not, and each vote sums to 1.
+func TestAddVote(t *testing.T) {
+	mentions := [][]float32{{400, 0}, {0, 60}, {0, 60}}
+	v := make([]float32, 2)
+	var raw [2]float32
+	for _, sc := range mentions {
+		addVote(v, sc)
+		raw[0] += sc[0]
+		raw[1] += sc[1]
+	}
+	if raw[0] <= raw[1] {
+		t.Fatalf("test scores: raw sums %v should favour type 0", raw)
+	}
+	if v[1] <= v[0] {
+		t.Errorf("votes %v, want type 1 ahead", v)
+	}
+	if s := v[0] + v[1]; math.Abs(float64(s)-3) > 1e-4 {
+		t.Errorf("votes sum to %v, want 3 (one a mention)", s)
+	}
+}

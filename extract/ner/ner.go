@@ -148,8 +148,9 @@ func TagDocument(d *doc.Document) {
 
 // TagSentences labels the sentences of one document as Tag does, then
 // makes the types of its names consistent: all mentions of the same name
-// (the same words, ignoring case) take the type whose span-typer scores,
-// summed over the mentions, are highest. A name is usually typed more
+// (the same words, ignoring case) take the type whose probabilities (a
+// softmax of the span typer's scores), summed over the mentions, are
+// highest. A name is usually typed more
 // surely in some contexts ("in Coron") than in others ("Coron has").
 // A one-word name that is the first or last word of longer names of the
 // document, all of one type, is their short form and takes that type
@@ -179,9 +180,7 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 			v = make([]float32, len(m.types))
 			sum[nm.key] = v
 		}
-		for t, x := range nm.scores {
-			v[t] += x
-		}
+		addVote(v, nm.scores)
 	}
 	typeOf := make(map[string]int, len(sum))
 	for key, v := range sum {
@@ -289,6 +288,23 @@ func capitalised(t doc.Token, first bool) bool {
 		return !first
 	}
 	return true
+}
+
+// addVote adds to v a mention's vote on its name's type: the types'
+// probabilities, a softmax of the span typer's scores times docTemp, so
+// that a few mentions with extreme scores do not outvote the rest.
+func addVote(v, scores []float32) {
+	mx := scores[0]
+	for _, x := range scores {
+		mx = max(mx, x)
+	}
+	var z float64
+	for _, x := range scores {
+		z += math.Exp(float64((x - mx) * docTemp))
+	}
+	for t, x := range scores {
+		v[t] += float32(math.Exp(float64((x-mx)*docTemp)) / z)
+	}
 }
 
 // setSpan tags tokens [a, b) of s as a name of type t.
@@ -423,6 +439,12 @@ const (
 	beamWidth  = 2
 	decodeTemp = 0.1
 )
+
+// docTemp scales the span typer's scores into the probabilities with
+// which TagSentences lets a document's mentions of a name vote on its
+// type (measured on GUM dev by document, five trainings: 0.05 and 0.2
+// both gain 0.5 on average over summing the raw scores).
+const docTemp = 0.05
 
 // decode labels the tokens of sc with a beam search over the tagger's
 // classes (I-X may only follow B-X or I-X), keeping the beam best partial
