@@ -664,7 +664,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	}
 	// Apposition: "Macron, the president of France,".
 	for k, t := range toks {
-		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) {
+		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) || r.roleAt(s, m.sent, k)) {
 			words, a := r.appositionTitle(s, m.sent, k)
 			if len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
@@ -744,6 +744,34 @@ func normTitle(words []string) string {
 		out[i] = string(r)
 	}
 	return strings.Join(out, " ")
+}
+
+// roleAt reports whether noun k is a person noun without determiner
+// that names an organisation it belongs to ("editor at large at the
+// Saudi Gazette", "researcher at the University of X"): a role held at
+// the organisation, which news style writes as a title. A person noun
+// with an article ("a practising homeopath") or without an organisation
+// ("father of three") describes rather than entitles.
+func (r *Result) roleAt(s *doc.Sentence, si, k int) bool {
+	typ, share, ok := lexicon.NounType(strings.ToLower(s.Tokens[k].Lemma))
+	if !ok || typ != fact.Person || share < 0.9 || s.Tokens[k].XPOS != "NN" {
+		return false
+	}
+	org := false
+	for j, t := range s.Tokens {
+		if t.Head-1 != k {
+			continue
+		}
+		switch {
+		case t.DepRel == "det" || t.DepRel == "nmod:poss":
+			return false
+		case strings.HasPrefix(t.DepRel, "nmod"):
+			if e := r.At(si, j); e >= 0 && r.Entities[e].Type == fact.Organization {
+				org = true
+			}
+		}
+	}
+	return org
 }
 
 func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {

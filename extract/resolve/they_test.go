@@ -142,3 +142,42 @@ weaken VERB VB 7 xcomp O
 		t.Errorf("'Once Mary Ana lands, it begins': it linked to person %q", r.Entities[e].Name)
 	}
 }
+
+// A bare person noun in apposition that names its organisation is a
+// title ("Al-Maeena, editor at the Gazette"); with an article, or
+// without an organisation, it describes.
+func TestRoleAtAnOrganisationIsATitle(t *testing.T) {
+	rows := func(det, org string) string {
+		return `
+Khaled PROPN NNP 9 nsubj B-PERSON
+Maeena PROPN NNP 1 flat I-PERSON
+, PUNCT , 5 punct O
+` + det + `
+editor NOUN NN 1 appos O
+at ADP IN 8 case O
+the DET DT 8 det O
+Gazette PROPN NNP 5 nmod ` + org + `
+said VERB VBD 0 root O
+. PUNCT . 9 punct O`
+	}
+	title := func(r *Result) string {
+		for _, tt := range r.Titles {
+			if tt.Title != "" {
+				return tt.Title
+			}
+		}
+		return ""
+	}
+	r := Resolve(tagged(t, rows(", PUNCT , 1 punct O", "B-ORGANIZATION")))
+	if got := title(r); got != "editor" {
+		t.Errorf("'Khaled Maeena, editor at the Gazette': title %q, want editor", got)
+	}
+	for _, c := range []struct{ det, org, why string }{
+		{"a DET DT 5 det O", "B-ORGANIZATION", "with an article"},
+		{", PUNCT , 1 punct O", "B-LOCATION", "at a place, no organisation"},
+	} {
+		if got := title(Resolve(tagged(t, rows(c.det, c.org)))); got != "" {
+			t.Errorf("%s: title %q, want none", c.why, got)
+		}
+	}
+}
