@@ -2,6 +2,7 @@ package ner
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/corpora"
@@ -189,5 +190,20 @@ func TestAddVote(t *testing.T) {
 	}
 	if s := v[0] + v[1]; math.Abs(float64(s)-3) > 1e-4 {
 		t.Errorf("votes sum to %v, want 3 (one a mention)", s)
+	}
+}
+
+func TestInitials(t *testing.T) {
+	for _, tc := range []struct{ words, want string }{
+		{"world health organisation", "who"},
+		{"National Library of the Netherlands", "nln"},
+		{"Food Standards Australia New Zealand", "fsanz"},
+		{"Kelso", ""},
+		{"Bay of", ""},
+		{"3M Company", ""},
+	} {
+		if got := initials(strings.Fields(tc.words)); got != tc.want {
+			t.Errorf("initials(%q) = %q, want %q", tc.words, got, tc.want)
+		}
 	}
 }

@@ -209,6 +209,23 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 			}
 		}
 	}
+	// Acronyms: "World Health Organisation" ... "WHO".
+	acr := map[string]int{}
+	for key, t := range typeOf {
+		if a := initials(strings.Fields(key)); a != "" && m.shortens[t] {
+			if u, ok := acr[a]; ok && u != t {
+				acr[a] = -2
+			} else {
+				acr[a] = t
+			}
+		}
+	}
+	for a, t := range acr {
+		if u, ok := long[a]; ok && u != t {
+			t = -2
+		}
+		long[a] = t
+	}
 	for key := range typeOf {
 		if _, dem := lexicon.Place(key); dem {
 			continue // "Dutch" of "Dutch Librarians" is no short form
@@ -244,6 +261,10 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		}
 		seen[k] = true
 		found[ws[0]] = append(found[ws[0]], surface{ws, t})
+		if a := strings.ToUpper(initials(ws)); a != "" && long[strings.ToLower(a)] == t && !seen[a] {
+			seen[a] = true
+			found[a] = append(found[a], surface{[]string{a}, t})
+		}
 	}
 	for _, s := range ss {
 		if s == nil {
@@ -274,6 +295,28 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 			}
 		}
 	}
+}
+
+// initials returns the lower-case initials of a name's words, skipping
+// "of", "the", "and", "for" and "&" ("World Health Organisation" -> "who"),
+// or "" if fewer than two remain or one does not start with a letter.
+func initials(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		switch strings.ToLower(w) {
+		case "of", "the", "and", "for", "&":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			return ""
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	if utf8.RuneCountInString(b.String()) < 2 {
+		return ""
+	}
+	return b.String()
 }
 
 // capitalised reports whether t is a capitalised word that may belong to

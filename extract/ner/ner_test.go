@@ -269,6 +269,59 @@ func TestTagSentencesShortFormConflict(t *testing.T) {
 	}
 }
 
+// TestTagSentencesAcronyms checks that an acronym of a longer name of
+// the document takes its type, and is tagged where the tagger alone
+// left it.
+func TestTagSentencesAcronyms(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"We/PRP flew/VBD to/IN North/NNP Kelso/NNP Island/NNP (/-LRB- NKI/NNP )/-RRB- ./.",
+		"NKI/NNP is/VBZ lovely/JJ ./.",
+		"NKI/NNP said/VBD no/UH ./.",
+	}
+	alone := 0
+	var ss []*doc.Sentence
+	for _, x := range texts {
+		s := sent(x)
+		m.Tag(s)
+		for _, e := range ner.Spans(s) {
+			if e.Text == "NKI" {
+				alone++
+			}
+		}
+		ss = append(ss, sent(x))
+	}
+	m.TagSentences(ss)
+	var typ string
+	for _, e := range ner.Spans(ss[0]) {
+		if e.Text == "North Kelso Island" {
+			typ = e.Type
+		}
+	}
+	if typ != "ORGANIZATION" && typ != "LOCATION" && typ != "PERSON" {
+		t.Fatalf("North Kelso Island typed %q: the test needs a name of a person, organisation or place; %v", typ, ner.Spans(ss[0]))
+	}
+	n := 0
+	for _, s := range ss {
+		for _, e := range ner.Spans(s) {
+			if e.Text != "NKI" {
+				continue
+			}
+			n++
+			if e.Type != typ {
+				t.Errorf("%s: NKI typed %s, want %s (North Kelso Island's type)", s.Text, e.Type, typ)
+			}
+		}
+	}
+	if n != len(texts) {
+		t.Errorf("NKI tagged %d times, want %d (the tagger alone: %d)", n, len(texts), alone)
+	}
+	t.Logf("NKI: %d by sentence, %d by document, as %s", alone, n, typ)
+}
+
 // TestTagSentencesPropagates checks that a name found in one sentence of
 // a document is tagged where it recurs and the tagger alone finds nothing.
 func TestTagSentencesPropagates(t *testing.T) {
