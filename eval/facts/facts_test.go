@@ -232,3 +232,22 @@ func TestVoiceMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeAccuracy(t *testing.T) {
+	gold := []Gold{{Subject: "Thomas Sam|they", Predicate: "shunned", Object: "treatments", Sent: 4}}
+	right := System{SubjNames: []string{"they", "Thomas Sam"}, SubjLink: []string{"Thomas Sam"}, Predicate: "shunned", Lemma: "shun", ObjNames: []string{"treatments"}, Sent: 4, Confidence: 0.5}
+	wrong := right
+	wrong.SubjNames, wrong.SubjLink = []string{"they", "Gloria"}, []string{"Gloria"}
+	far := wrong
+	far.Sent = 9 // another sentence's fact is not judged
+	named := System{SubjNames: []string{"Thomas Sam"}, Predicate: "shunned", Lemma: "shun", ObjNames: []string{"treatments"}, Sent: 4, Confidence: 0.5}
+	r := Score([]DocResult{ScoreDoc("d", gold, []System{right, wrong, far, named})})
+	if r.Links != 2 || r.LinksRight != 1 || r.MergeAccuracy != 0.5 {
+		t.Errorf("links judged %d, right %d, accuracy %v; want 2, 1, 0.5", r.Links, r.LinksRight, r.MergeAccuracy)
+	}
+	// "they" matches the gold by its own words, but the link is wrong:
+	// the pronoun's words do not make a wrong entity right.
+	if !Match(gold[0], wrong) {
+		t.Errorf("the gold's 'they' alternative should match the fact")
+	}
+}

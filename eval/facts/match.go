@@ -371,8 +371,63 @@ type Result struct {
 	// there. It rewards confidence that ranks matching facts first and,
 	// unlike R@P0.8, moves with every fact's rank, not only near one
 	// threshold.
-	AP    float64 `json:"ap"`
-	Curve []Point `json:"curve"`
+	AP float64 `json:"ap"`
+	// Links judged: system facts with an argument linked by a pronoun or
+	// description whose other argument and predicate match a gold fact
+	// of a sentence at most two away;
+	// LinksRight of them name, through the linked entity, the gold
+	// argument (not by the pronoun's own words). MergeAccuracy is their
+	// share: how often a link the resolver made was the right entity.
+	Links         int     `json:"links_judged"`
+	LinksRight    int     `json:"links_right"`
+	MergeAccuracy float64 `json:"merge_accuracy"`
+	Curve         []Point `json:"curve"`
+}
+
+// judgeLinks counts, over the system facts of d with a linked argument
+// that some gold fact agrees with on predicate and the other argument,
+// how many link to an entity whose names match that gold argument.
+func judgeLinks(d DocResult) (judged, right int, wrong []int) {
+	for si, s := range d.System {
+		for _, side := range []struct {
+			link  []string
+			other []string
+			obj   bool
+		}{{s.SubjLink, s.ObjNames, false}, {s.ObjLink, s.SubjNames, true}} {
+			if side.link == nil {
+				continue
+			}
+			seen, ok := false, false
+			for _, g := range d.Gold {
+				if g.Sent > 0 && (g.Sent-s.Sent > 2 || s.Sent-g.Sent > 2) {
+					continue // another sentence's fact (numbers may differ by a split)
+				}
+				if !PredMatch(g.Predicate, s.Predicate, s.Lemma) {
+					continue
+				}
+				linked, other := g.Subject, g.Object
+				if side.obj {
+					linked, other = g.Object, g.Subject
+				}
+				if !ArgMatch(other, side.other) {
+					continue
+				}
+				seen = true
+				if ArgMatch(linked, side.link) {
+					ok = true
+				}
+			}
+			if seen {
+				judged++
+				if ok {
+					right++
+				} else {
+					wrong = append(wrong, si)
+				}
+			}
+		}
+	}
+	return judged, right, wrong
 }
 
 // Score sums document results and computes the precision–recall curve.
@@ -389,6 +444,14 @@ func Score(docs []DocResult) Result {
 		}
 	}
 	res.P, res.R, res.F1 = prf(res.Correct, res.System, res.Matched, res.Gold)
+	for _, d := range docs {
+		j, r, _ := judgeLinks(d)
+		res.Links += j
+		res.LinksRight += r
+	}
+	if res.Links > 0 {
+		res.MergeAccuracy = float64(res.LinksRight) / float64(res.Links)
+	}
 	var ts []float64
 	for t := range thr {
 		ts = append(ts, t)
@@ -446,6 +509,7 @@ func (r Result) Lines() []string {
 		fmt.Sprintf("best-F1-threshold %.3f", r.BestThreshold),
 		fmt.Sprintf("R@P0.8 %.3f", r.RAtP80),
 		fmt.Sprintf("AP %.3f", r.AP),
+		fmt.Sprintf("merge-accuracy %.3f (%d of %d linked arguments judged)", r.MergeAccuracy, r.LinksRight, r.Links),
 	}
 }
 
@@ -468,6 +532,10 @@ func (r Result) Verbose() []string {
 			if !d.SysHit[si] {
 				out = append(out, "  spurious "+s.String())
 			}
+		}
+		_, _, wrong := judgeLinks(d)
+		for _, si := range wrong {
+			out = append(out, "  wrong-link "+d.System[si].String())
 		}
 	}
 	return out
