@@ -142,6 +142,25 @@ func (b *builder) entityOf(si int, s *doc.Sentence, a *clause.Arg, speaker int) 
 	return b.argOf(si, s, a, speaker, false)
 }
 
+type objRef struct {
+	e    int
+	text string
+}
+
+// objectsOf resolves an object: the members of a group ("helping us",
+// of two people interviewed), else what argOf gives.
+func (b *builder) objectsOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, literal bool) []objRef {
+	if g := b.res.Group(si, a.Head); len(g) > 0 && !a.Clause {
+		out := make([]objRef, len(g))
+		for i, e := range g {
+			out[i] = objRef{e, b.res.Entities[e].Name}
+		}
+		return out
+	}
+	e, t := b.argOf(si, s, a, speaker, literal)
+	return []objRef{{e, t}}
+}
+
 // argOf is entityOf; with literal, a bare number is kept as a value
 // (a fact's object), not dropped.
 func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, literal bool) (int, string) {
@@ -263,22 +282,31 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		base.Attribution = -1
 	}
 	if p.Object != nil {
-		f := base
-		f.Predicate = p.Predicate
-		obj, objText := b.argOf(si, s, p.Object, speaker, !p.Copula)
-		if objText == "" || obj >= 0 && obj == subj {
+		objs := b.objectsOf(si, s, p.Object, speaker, !p.Copula)
+		if len(objs) == 1 && (objs[0].text == "" || objs[0].e >= 0 && objs[0].e == subj) {
 			return // "I'm Isabel Ruiz": an introduction, no relation
 		}
-		f.Object = fact.Arg{Entity: obj, Text: objText, Span: p.Object.Span}
-		if obj >= 0 && b.res.Entities[obj].Named() {
-			f.Confidence = min(0.95, f.Confidence*1.1) // two names: rarely a parse artefact
-		} else if p.Copula && p.Object.Prep != "" {
-			f.Confidence *= 0.85 // "the forecast is for a decline": an idiom more often than a relation
+		for _, ob := range objs {
+			obj, objText := ob.e, ob.text
+			if obj >= 0 && obj == subj {
+				continue
+			}
+			f := base
+			f.Predicate = p.Predicate
+			f.Object = fact.Arg{Entity: obj, Text: objText, Span: p.Object.Span}
+			if obj >= 0 && b.res.Entities[obj].Named() {
+				f.Confidence = min(0.95, f.Confidence*1.1) // two names: rarely a parse artefact
+			} else if p.Copula && p.Object.Prep != "" {
+				f.Confidence *= 0.85 // "the forecast is for a decline": an idiom more often than a relation
+			}
+			if firstPerson(s.Tokens[p.Object.Head].Text) && obj != speaker {
+				f.Confidence *= 0.85 // "he's helping us": "us" rests on the genre
+			}
+			for _, o := range p.Obliques {
+				f.Context = append(f.Context, fact.Context{Role: o.Prep, Text: clause.Text(s, o.Span)})
+			}
+			b.facts = append(b.facts, f)
 		}
-		for _, o := range p.Obliques {
-			f.Context = append(f.Context, fact.Context{Role: o.Prep, Text: clause.Text(s, o.Span)})
-		}
-		b.facts = append(b.facts, f)
 	}
 	for _, o := range p.Obliques {
 		if o.Prep == "" || attributive(o.Prep) {

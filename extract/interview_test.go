@@ -87,3 +87,28 @@ studio studio NOUN NN 2 obj O
 		}
 	}
 }
+
+// An answer's "us" (two people interviewed) is each of them as object.
+func TestInterviewUsIsEachInterviewee(t *testing.T) {
+	d := handParagraphs(t, `
+Reporter Reporter PROPN NNP 2 nsubj B-ORGANIZATION
+interviews interview VERB VBZ 0 root O
+Ann Ann PROPN NNP 2 obj B-PERSON
+Lee Lee PROPN NNP 3 flat I-PERSON
+and and CCONJ CC 6 cc O
+Bob Bob PROPN NNP 3 conj B-PERSON
+Cruz Cruz PROPN NNP 6 flat I-PERSON`, `
+Jeff Jeff PROPN NNP 2 nsubj B-PERSON
+helped help VERB VBD 0 root O
+us we PRON PRP 2 obj O
+. . PUNCT . 2 punct O`)
+	got := map[string]bool{}
+	for _, f := range d.Facts {
+		if f.Predicate == "helped" && f.Object.Entity >= 0 {
+			got[d.Entities[f.Object.Entity].Name] = true
+		}
+	}
+	if !got["Ann Lee"] || !got["Bob Cruz"] || len(got) != 2 {
+		t.Errorf("'Jeff helped us': objects %v, want Ann Lee and Bob Cruz; facts %q", got, triples(d))
+	}
+}

@@ -13,6 +13,7 @@
 package resolve
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -51,6 +52,9 @@ type Result struct {
 	// groups maps (sentence, token) of a plural first-person pronoun
 	// ("we", "us") to the entities it stands for together.
 	groups map[[2]int][]int
+	// nounLemmas holds the text's common nouns by lemma, filled on first
+	// use.
+	nounLemmas map[string][]string
 }
 
 // Group returns the entities that the plural pronoun at token tok of
@@ -1172,11 +1176,23 @@ func (r *Result) namedByThingNoun(d *doc.Document, e int) bool {
 			return false
 		}
 	}
-	for si := range d.Sentences {
-		for _, t := range d.Sentences[si].Tokens {
-			if t.UPOS == "NOUN" && strings.ToLower(t.Lemma) == first && t.Text != w[0] {
-				return true
+	if r.nounLemmas == nil {
+		// Common nouns of the text, lower-cased lemma → a form seen.
+		r.nounLemmas = map[string][]string{}
+		for si := range d.Sentences {
+			for _, t := range d.Sentences[si].Tokens {
+				if t.UPOS == "NOUN" {
+					l := strings.ToLower(t.Lemma)
+					if len(r.nounLemmas[l]) < 2 && !slices.Contains(r.nounLemmas[l], t.Text) {
+						r.nounLemmas[l] = append(r.nounLemmas[l], t.Text)
+					}
+				}
 			}
+		}
+	}
+	for _, form := range r.nounLemmas[first] {
+		if form != w[0] {
+			return true
 		}
 	}
 	return false
