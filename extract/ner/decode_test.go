@@ -207,3 +207,14 @@ func TestInitials(t *testing.T) {
 		}
 	}
 }
+
+func TestIsAddress(t *testing.T) {
+	for w, want := range map[string]bool{
+		"m.p.cock@vu.nl": true, "https://kg.example/x": true, "www.adobe.com": true,
+		"@POTUS": false, "Cock": false, "a@b": false, "AT&T": false,
+	} {
+		if got := isAddress(w); got != want {
+			t.Errorf("isAddress(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

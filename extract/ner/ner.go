@@ -388,6 +388,20 @@ func (m *Model) tag(s *doc.Sentence, out *[]named) {
 			cls[i], cls[i+1] = 1+2*next.typ, 2+2*next.typ
 		}
 	}
+	// An e-mail address or a web address is never part of a name
+	// ("Michiel Cock m.p.cock@vu.nl Vrije Universiteit Amsterdam"): a span
+	// through one is cut there, and the typer types each part.
+	for i := 0; i < n; i++ {
+		if cls[i] == 0 || !isAddress(s.Tokens[i].Text) {
+			continue
+		}
+		cls[i] = 0
+		if i+1 < n {
+			if next := m.labels[cls[i+1]]; next.prefix == 'I' {
+				cls[i+1] = 1 + 2*next.typ
+			}
+		}
+	}
 	// The tagger finds the spans; the span typer, which sees the whole
 	// name and its context, gives each its type.
 	for a := 0; a < n; {
@@ -586,6 +600,16 @@ func (m *Model) decode(sc *scratch, beam int) ([]int, []float32) {
 // isHandle reports whether w is a social-media handle: "@" and a letter.
 func isHandle(w string) bool {
 	return len(w) > 1 && w[0] == '@' && ('a' <= w[1]|0x20 && w[1]|0x20 <= 'z')
+}
+
+// isAddress reports whether w is an e-mail address ("a.b@c.nl") or a web
+// address ("http://…", "www.…").
+func isAddress(w string) bool {
+	if at := strings.IndexByte(w, '@'); at > 0 && strings.IndexByte(w[at:], '.') > 0 {
+		return true
+	}
+	l := strings.ToLower(w)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "www.")
 }
 
 // demonym reports whether w is a capitalised singular demonym or

@@ -366,6 +366,26 @@ func TestTagSentencesPropagates(t *testing.T) {
 	}
 }
 
+// TestAddressCutsName checks that a name never runs through an e-mail
+// address.
+func TestAddressCutsName(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sent("Michiel/NNP Cock/NNP m.p.cock@vu.nl/NNP Vrije/NNP Universiteit/NNP Amsterdam/NNP ,/, the/DT Netherlands/NNP")
+	m.Tag(s)
+	es := ner.Spans(s)
+	for _, e := range es {
+		if e.Start <= 2 && e.End > 2 {
+			t.Errorf("%v runs through the address", e)
+		}
+	}
+	if len(es) == 0 || es[0].Text != "Michiel Cock" {
+		t.Errorf("names %v, want Michiel Cock first", es)
+	}
+}
+
 // TestConventions checks the handle and demonym conventions.
 func TestConventions(t *testing.T) {
 	s := sent("Netanyahu/NNP spoke/VBD with/IN @POTUS/NNP Joe/NNP Biden/NNP ./.")
