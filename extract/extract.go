@@ -339,11 +339,12 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			if rareArgumentPrep(s, o) {
 				f.Confidence *= 0.85 // a name, but on a preposition the verb seldom takes
 			}
-		} else if !argumentPrep(s, o) {
+		} else if !argumentPrep(s, o) && !(p.Passive && o.Prep == "by") {
 			// A prepositional phrase on a common noun: attachment is the
 			// parser's most frequent error, and such a phrase is often a
 			// circumstance (where, how) rather than an argument, unless
-			// the treebanks show the verb taking the preposition often.
+			// the treebanks show the verb taking the preposition often. A
+			// passive's "by" phrase names the agent, an argument.
 			f.Confidence *= 0.85
 		}
 		if p.Copula || p.Lemma == "be" {

@@ -23,3 +23,23 @@ killed kill VERB VBD 0 root O
 		t.Errorf("no 'killed 12' fact in %q", triples(d))
 	}
 }
+
+// A passive's "by" phrase names the agent, an argument of the verb: it
+// is not scored down as a circumstance, as "near" is.
+func TestPassiveAgentScoresAboveCircumstance(t *testing.T) {
+	rows := func(prep string) string {
+		return `
+Storms storm NOUN NNS 3 nsubj:pass O
+are be AUX VBP 3 aux:pass O
+driven drive VERB VBN 0 root O
+` + prep + ` ` + prep + ` ADP IN 6 case O
+warm warm ADJ JJ 6 amod O
+waters water NOUN NNS 3 obl O
+. . PUNCT . 3 punct O`
+	}
+	agent := confOf(hand(t, rows("by")), "Storms|are-driven-by|warm waters")
+	near := confOf(hand(t, rows("near")), "Storms|are-driven-near|warm waters")
+	if agent < 0 || near < 0 || agent <= near {
+		t.Errorf("are-driven-by %.3f, are-driven-near %.3f: want the agent higher", agent, near)
+	}
+}
