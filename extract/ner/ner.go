@@ -65,6 +65,7 @@ type Model struct {
 	pm     *perceptron.Model // weights of the tagger (IOB2 classes)
 	typer  *perceptron.Model // weights of the span typer (one class a type)
 	loc    int               // index of LOCATION in types, or -1
+	person int               // index of PERSON in types, or -1
 	// shortens[t]: a one-word short form of a name of type t has the
 	// name's type (PERSON, ORGANIZATION, LOCATION; see TagSentences).
 	shortens []bool
@@ -78,11 +79,14 @@ type label struct {
 }
 
 func (m *Model) init() {
-	m.loc = -1
+	m.loc, m.person = -1, -1
 	m.shortens = make([]bool, len(m.types))
 	for t, name := range m.types {
-		if name == "LOCATION" {
+		switch name {
+		case "LOCATION":
 			m.loc = t
+		case "PERSON":
+			m.person = t
 		}
 		m.shortens[t] = name == "PERSON" || name == "ORGANIZATION" || name == "LOCATION"
 	}
@@ -152,10 +156,12 @@ func TagDocument(d *doc.Document) {
 // softmax of the span typer's scores), summed over the mentions, are
 // highest. A name is usually typed more
 // surely in some contexts ("in Coron") than in others ("Coron has").
-// A one-word name that is the first or last word of longer names of the
-// document, all of one type, is their short form and takes that type
-// ("Ann Moss" ... "Moss", "Tolliver Group" ... "Tolliver"): a longer name
-// carries more evidence of its type than the short form alone. Only names
+// A one-word name that is the short form of longer names of the
+// document, all of one type, takes that type ("Ann Moss" ... "Moss",
+// "Tolliver Group" ... "Tolliver"): a longer name carries more evidence of
+// its type than the short form alone. The short forms of a person's name
+// are its first and last words; of other names, the first word, unless it
+// is a known place and the name not a place's. Only names
 // of people, organisations and places lend their type so: events and
 // other things are often named after them ("the Iraq War" ... "Iraq"),
 // and a demonym is no short form ("Greek State" ... "Greek"). Last, the
@@ -200,8 +206,19 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 		if !multi || !m.shortens[t] {
 			continue
 		}
-		last := key[strings.LastIndexByte(key, ' ')+1:]
-		for _, w := range []string{first, last} {
+		// A person's short form is the first or the last name; another
+		// name's is its first word ("Coron Island" ... "Coron"), unless
+		// that is a known place an organisation is named after ("Sydney
+		// Morning Herald"); its last word often names something else
+		// ("National Library of the Netherlands").
+		ws := []string{first, key[strings.LastIndexByte(key, ' ')+1:]}
+		if t != m.person {
+			ws = ws[:1]
+			if _, place := lexicon.PlaceName(first); place && t != m.loc {
+				ws = nil
+			}
+		}
+		for _, w := range ws {
 			if u, ok := long[w]; ok && u != t {
 				long[w] = -2
 			} else {

@@ -322,6 +322,49 @@ func TestTagSentencesAcronyms(t *testing.T) {
 	t.Logf("NKI: %d by sentence, %d by document, as %s", alone, n, typ)
 }
 
+// TestTagSentencesLastWordOfOrganisation checks that the last word of an
+// organisation's name is not its short form ("National Library of the
+// Netherlands" ... "Netherlands"), nor a known place its first word names
+// ("Sydney Harbour Trust" ... "Sydney").
+func TestTagSentencesLastWordOfOrganisation(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"She/PRP works/VBZ at/IN the/DT University/NNP of/IN Wetherby/NNP ./.",
+		"He/PRP joined/VBD the/DT Sydney/NNP Morning/NNP Herald/NNP ./.",
+		"We/PRP flew/VBD to/IN Wetherby/NNP ./.",
+		"We/PRP flew/VBD to/IN Sydney/NNP ./.",
+	}
+	var ss []*doc.Sentence
+	alone := map[string]string{}
+	for _, x := range texts {
+		s := sent(x)
+		m.Tag(s)
+		for _, e := range ner.Spans(s) {
+			alone[e.Text] = e.Type
+		}
+		ss = append(ss, sent(x))
+	}
+	m.TagSentences(ss)
+	byDoc := map[string]string{}
+	for _, s := range ss {
+		for _, e := range ner.Spans(s) {
+			byDoc[e.Text] = e.Type
+		}
+	}
+	t.Logf("by sentence %v, by document %v", alone, byDoc)
+	for long, short := range map[string]string{"University of Wetherby": "Wetherby", "Sydney Morning Herald": "Sydney"} {
+		if byDoc[long] == "PERSON" || byDoc[long] == "" || byDoc[long] == alone[short] {
+			t.Fatalf("%s typed %q, %s alone %q: the test needs a name of an organisation or place of another type than its word alone", long, byDoc[long], short, alone[short])
+		}
+		if byDoc[short] != alone[short] {
+			t.Errorf("%s typed %s by document, %s by sentence: it took %s's type", short, byDoc[short], alone[short], long)
+		}
+	}
+}
+
 // TestTagSentencesPropagates checks that a name found in one sentence of
 // a document is tagged where it recurs and the tagger alone finds nothing.
 func TestTagSentencesPropagates(t *testing.T) {
