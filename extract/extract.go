@@ -281,7 +281,17 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 	if speaker == subj {
 		base.Attribution = -1
 	}
-	if p.Object != nil {
+	// "had a conversation with X": the event noun of a light verb is
+	// part of the relation, whose other party is the oblique.
+	event := ""
+	if p.Object != nil && !p.Copula && lightVerb(p.Lemma) && eventNoun(s, p.Object) {
+		for _, o := range p.Obliques {
+			if o.Prep != "" && !temporal(o.Prep) && !attributive(o.Prep) && !exemplifying(o.Prep) {
+				event = strings.ToLower(s.Tokens[p.Object.Head].Text)
+			}
+		}
+	}
+	if p.Object != nil && event == "" {
 		objs := b.objectsOf(si, s, p.Object, speaker, !p.Copula)
 		if len(objs) == 1 && (objs[0].text == "" || objs[0].e >= 0 && objs[0].e == subj) {
 			return // "I'm Isabel Ruiz": an introduction, no relation
@@ -323,15 +333,18 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		}
 		// With a direct object, only named entities get a fact of their
 		// own; other obliques stay context of the main fact.
-		if p.Object != nil && (obj < 0 || !b.res.Entities[obj].Named()) && !goal(o.Prep) {
+		if p.Object != nil && event == "" && (obj < 0 || !b.res.Entities[obj].Named()) && !goal(o.Prep) {
 			continue
 		}
 		f := base
 		f.Context = append([]fact.Context(nil), base.Context...)
 		f.Predicate = p.Predicate + "-" + o.Prep
+		if event != "" {
+			f.Predicate = p.Predicate + "-" + event + "-" + o.Prep
+		}
 		f.Object = fact.Arg{Entity: obj, Text: objText, Span: o.Span}
 		f.Confidence = conf * 0.95
-		if p.Object != nil {
+		if p.Object != nil && event == "" {
 			f.Confidence *= 0.9 // the target beside a direct object
 		}
 		if obj >= 0 && b.res.Entities[obj].Named() {
@@ -403,6 +416,29 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// lightVerb reports verbs that, with an event noun as object, say little
+// of their own: the noun carries the relation ("had a conversation
+// with", "paid a visit to", "held talks with").
+func lightVerb(lemma string) bool {
+	switch strings.ToLower(lemma) {
+	case "have", "hold", "make", "take", "pay":
+		return true
+	}
+	return false
+}
+
+// eventNoun reports an object headed by a noun that GUM's training
+// mentions type as an event most of the time ("conversation", "meeting",
+// "visit"), without a possessor or a number of its own.
+func eventNoun(s *doc.Sentence, a *clause.Arg) bool {
+	t := s.Tokens[a.Head]
+	if t.UPOS != "NOUN" {
+		return false
+	}
+	typ, share, ok := lexicon.NounType(strings.ToLower(t.Lemma))
+	return ok && typ == fact.Event && share >= 0.5
 }
 
 // argumentPrep reports whether oblique o's verb takes its preposition as

@@ -43,3 +43,34 @@ waters water NOUN NNS 3 obl O
 		t.Errorf("are-driven-by %.3f, are-driven-near %.3f: want the agent higher", agent, near)
 	}
 }
+
+// "had a conversation with X": the event noun belongs to the relation,
+// whose other party is X; "had a conversation" alone is no fact.
+func TestLightVerbWithEventNoun(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+had have VERB VBD 0 root O
+a a DET DT 4 det O
+conversation conversation NOUN NN 2 obj O
+with with ADP IN 6 case O
+Jones Jones PROPN NNP 2 obl B-PERSON
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "had-conversation-with", "Jones") {
+		t.Errorf("no Smith|had-conversation-with|Jones in %q", triples(d))
+	}
+	if hasTriple(d, "Smith", "had", "conversation") {
+		t.Errorf("'had conversation' kept as a fact: %q", triples(d))
+	}
+	// A noun that is no event stays the object: "had a car with a radio".
+	d = hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+had have VERB VBD 0 root O
+a a DET DT 4 det O
+car car NOUN NN 2 obj O
+with with ADP IN 6 case O
+Jones Jones PROPN NNP 2 obl B-PERSON
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "had", "car") {
+		t.Errorf("no Smith|had|car in %q", triples(d))
+	}
+}
