@@ -161,7 +161,8 @@ func TagDocument(d *doc.Document) {
 // "Tolliver Group" ... "Tolliver"): a longer name carries more evidence of
 // its type than the short form alone. The short forms of a person's name
 // are its first and last words; of other names, the first word, unless it
-// is a known place and the name not a place's. Only names
+// is a known place and the name not a place's. A name seen only without
+// context (a heading, a caption) lends no type. Only names
 // of people, organisations and places lend their type so: events and
 // other things are often named after them ("the Iraq War" ... "Iraq"),
 // and a demonym is no short form ("Greek State" ... "Greek"). Last, the
@@ -200,10 +201,19 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 	}
 	// The types of the longer names each word begins or ends (-2 when
 	// they disagree).
+	// Names seen only without context (a heading, a caption: no word of
+	// their sentences outside them) have only their own words as
+	// evidence, no more than their short forms: they lend no type.
+	inContext := map[string]bool{}
+	for _, nm := range names {
+		if !inContext[nm.key] {
+			inContext[nm.key] = hasContext(nm.s, nm.a, nm.b)
+		}
+	}
 	long := map[string]int{}
 	for key, t := range typeOf {
 		first, _, multi := strings.Cut(key, " ")
-		if !multi || !m.shortens[t] {
+		if !multi || !m.shortens[t] || !inContext[key] {
 			continue
 		}
 		// A person's short form is the first or the last name; another
@@ -312,6 +322,17 @@ func (m *Model) TagSentences(ss []*doc.Sentence) {
 			}
 		}
 	}
+}
+
+// hasContext reports whether a word (a token with a letter) of s lies
+// outside tokens [a, b).
+func hasContext(s *doc.Sentence, a, b int) bool {
+	for i, t := range s.Tokens {
+		if (i < a || i >= b) && strings.IndexFunc(t.Text, unicode.IsLetter) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // initials returns the lower-case initials of a name's words, skipping

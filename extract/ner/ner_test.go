@@ -365,6 +365,39 @@ func TestTagSentencesLastWordOfOrganisation(t *testing.T) {
 	}
 }
 
+// TestTagSentencesHeadingLendsNoType checks that a name seen only without
+// context (a heading) does not type its short forms.
+func TestTagSentencesHeadingLendsNoType(t *testing.T) {
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"Kelso/NNP Wetherby/NNP",
+		"We/PRP flew/VBD to/IN Wetherby/NNP ./.",
+		"They/PRP live/VBP in/IN Wetherby/NNP ./.",
+	}
+	var ss []*doc.Sentence
+	alone := map[string]string{}
+	for _, x := range texts {
+		s := sent(x)
+		m.Tag(s)
+		for _, e := range ner.Spans(s) {
+			alone[e.Text] = e.Type
+		}
+		ss = append(ss, sent(x))
+	}
+	if alone["Kelso Wetherby"] == "" || alone["Kelso Wetherby"] == alone["Wetherby"] {
+		t.Fatalf("by sentence %v: the test needs the heading typed otherwise than Wetherby", alone)
+	}
+	m.TagSentences(ss)
+	for _, s := range ss[1:] {
+		if es := ner.Spans(s); len(es) != 1 || es[0].Type != alone["Wetherby"] {
+			t.Errorf("%s: %v, want Wetherby as %s: the heading %q lent its type", s.Text, es, alone["Wetherby"], texts[0])
+		}
+	}
+}
+
 // TestTagSentencesPropagates checks that a name found in one sentence of
 // a document is tagged where it recurs and the tagger alone finds nothing.
 func TestTagSentencesPropagates(t *testing.T) {
