@@ -156,3 +156,17 @@ func TestSQLCountAfterWrite(t *testing.T) {
 		t.Errorf("node count after the write %s on PostgreSQL, %s on bolt", after, want)
 	}
 }
+
+func TestPGOneRoundTrip(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"postgres://u@h:5432/db?sslmode=disable", "postgres://u@h:5432/db?binary_parameters=yes&sslmode=disable"},
+		{"postgresql://h/db", "postgresql://h/db?binary_parameters=yes"},
+		{"postgres://h/db?binary_parameters=no", "postgres://h/db?binary_parameters=no"},
+		{"host=h dbname=db sslmode=disable", "host=h dbname=db sslmode=disable binary_parameters=yes"},
+		{"host=h binary_parameters=no", "host=h binary_parameters=no"},
+	} {
+		if got := pgOneRoundTrip(c.in); got != c.want {
+			t.Errorf("pgOneRoundTrip(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

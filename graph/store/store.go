@@ -163,6 +163,8 @@ func Open(opts Options) (*Store, error) {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("store %s is in use by another process (is kg serve running on it?)", opts.Path)
 		}
+	} else if opts.Backend == "postgres" {
+		qs, err = cgraph.NewQuadStore(opts.Backend, pgOneRoundTrip(opts.Path), copts)
 	} else {
 		qs, err = cgraph.NewQuadStore(opts.Backend, opts.Path, copts)
 	}
