@@ -398,7 +398,7 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if subj < 0 || !b.res.Entities[subj].Named() {
 			continue
 		}
-		if b.res.At(si, a.Is.Head) == subj || b.res.Owner(si, a.Is.Head) == subj {
+		if b.res.At(si, a.Is.Head) == subj || b.res.Owner(si, a.Is.Head) == subj || b.titleAt(si, subj, a.Is.Head) {
 			continue // a title or another name of the same entity
 		}
 		if s.Tokens[a.Is.Head].UPOS == "PROPN" {
@@ -439,6 +439,18 @@ func eventNoun(s *doc.Sentence, a *clause.Arg) bool {
 	}
 	typ, share, ok := lexicon.NounType(strings.ToLower(t.Lemma))
 	return ok && typ == fact.Event && share >= 0.5
+}
+
+// titleAt reports whether resolve found token tok of sentence si to be a
+// title of entity e ("Fuad Basya, spokesman for the military": stored as
+// has-title, not also as "is spokesman").
+func (b *builder) titleAt(si, e, tok int) bool {
+	for _, t := range b.res.Titles {
+		if t.Entity == e && t.Sent == si && t.Title != "" && tok >= t.Span.Start && tok < t.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // argumentPrep reports whether oblique o's verb takes its preposition as

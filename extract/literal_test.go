@@ -74,3 +74,23 @@ Jones Jones PROPN NNP 2 obl B-PERSON
 		t.Errorf("no Smith|had|car in %q", triples(d))
 	}
 }
+
+// A title in apposition is stored as has-title only, not also as "is".
+func TestAppositionTitleIsNoAttribute(t *testing.T) {
+	d := hand(t, `
+Basya Basya PROPN NNP 8 nsubj B-PERSON
+, , PUNCT , 3 punct O
+spokesman spokesman NOUN NN 1 appos O
+for for ADP IN 6 case O
+the the DET DT 6 det O
+military military NOUN NN 3 nmod O
+, , PUNCT , 1 punct O
+left leave VERB VBD 0 root O
+. . PUNCT . 8 punct O`)
+	if !hasTriple(d, "Basya", "has-title", "spokesman") {
+		t.Errorf("no Basya|has-title|spokesman in %q", triples(d))
+	}
+	if hasTriple(d, "Basya", "is", "spokesman") {
+		t.Errorf("title also stored as an attribute: %q", triples(d))
+	}
+}
