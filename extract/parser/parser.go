@@ -7,9 +7,23 @@
 // with word-cluster features after Koo, Carreras & Collins (2008): the
 // exchange classes of extract/wordclass stand in for words and tags
 // (TrainOptions.Clusters, saved with the model; off in the shipped model:
-// clusters of the training text alone lowered EWT dev LAS). Non-projective
-// trees are handled by pseudo-projective parsing (Nivre & Nilsson 2005,
-// "Head" label encoding, undone after parsing).
+// clusters of the training text alone lowered EWT dev LAS). The
+// labelled-action model can also see what tells relations apart beyond
+// the two words (TrainOptions.LabelCtx): the first child word of s0 (a
+// case marker or subordinator) with each candidate head, the labels of the
+// children of s0 and of its candidate heads, and word pairs.
+// Non-projective trees are handled by pseudo-projective parsing (Nivre &
+// Nilsson 2005, "Head" label encoding, undone after parsing).
+//
+// Parser.SetBeam replaces the greedy search by a beam search over the same
+// scores, and TrainOptions.Beam trains for it globally (max-violation
+// structured perceptron). Neither is used: the greedy models' scores are
+// not comparable across derivations, and a beam over them lowers accuracy
+// (model of 2026-11-26, EWT dev predicted tags, UAS/LAS: greedy
+// 85.39/81.30; beam 2 80.61/76.70, beam 4 79.35/75.49; proposing every
+// label rather than the best of each arc type, beam 2 85.21/80.12, beam 4
+// 84.97/78.53, beam 8 84.63/77.45); global training is measured in
+// beamtrain.go.
 //
 // Parse fills Head and DepRel of every token of a sentence whose tokens
 // already carry UPOS/XPOS (and optionally Lemma) from the tagger; the
@@ -46,9 +60,11 @@ type Parser struct {
 	rootLabel int
 	richJoint bool             // labelled-action model uses the larger feature set
 	coarse    bool             // both models add universal-tag and suffix conjunctions
+	labelCtx  bool             // labelled-action model adds the children of s0 and its candidate heads
 	cl        *wordclass.Table // word clusters, or nil for no cluster features
 	trans     scorer           // transition-type model: 3 classes
 	joint     scorer           // labelled-action model: 1+2*len(labels) classes
+	beam      int              // beam width; 0 or 1: greedy
 
 	pool sync.Pool
 }
@@ -67,6 +83,7 @@ type work struct {
 	labels []string
 	jcache *rowCache // recent rows of the labelled-action model, when it is a *table
 	home   []uint64  // keys in the home slots of the transition features
+	beam   *beamWork // beam search scratch, when the width is above 1
 }
 
 func (p *Parser) nActions() int { return 1 + 2*len(p.labels) }
@@ -79,8 +96,11 @@ func (p *Parser) getWork() *work {
 }
 
 // score computes both models' scores for the current state.
-func (p *Parser) score(w *work) {
-	w.st.features(p.richJoint, p.coarse)
+func (p *Parser) score(w *work) { p.scoreState(w, &w.st) }
+
+// scoreState computes both models' scores for st into w.ts and w.js.
+func (p *Parser) scoreState(w *work, st *state) {
+	st.features(p.richJoint, p.coarse, p.labelCtx)
 	for i := range w.ts {
 		w.ts[i] = 0
 	}
@@ -90,16 +110,16 @@ func (p *Parser) score(w *work) {
 	tt, ok1 := p.trans.(*table)
 	jt, ok2 := p.joint.(*table)
 	if !ok1 || !ok2 || tt.inl == nil || jt.inl != nil {
-		p.trans.Scores(w.st.feats, w.ts)
-		p.joint.Scores(w.st.jfeats, w.js)
+		p.trans.Scores(st.feats, w.ts)
+		p.joint.Scores(st.jfeats, w.js)
 		return
 	}
 	// The transition model's table loads go out first and arrive while
 	// the labelled-action model is scored.
-	w.home = grow(w.home, len(w.st.feats))
-	tt.loadHomes(w.st.feats, w.home)
-	jt.scoresCached(w.st.jfeats, w.js, w.jcache)
-	a, b, c := tt.add3(w.st.feats, w.home, 0, 0, 0)
+	w.home = grow(w.home, len(st.feats))
+	tt.loadHomes(st.feats, w.home)
+	jt.scoresCached(st.jfeats, w.js, w.jcache)
+	a, b, c := tt.add3(st.feats, w.home, 0, 0, 0)
 	w.ts[0] += a
 	w.ts[1] += b
 	w.ts[2] += c
@@ -144,13 +164,17 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	st := &w.st
 	st.cl = p.cl
 	st.reset(s)
-	for steps := 0; !st.terminal() && steps < 4*n+4; steps++ {
-		p.score(w)
-		a := p.best(w)
-		if a < 0 {
-			break
+	if p.beam > 1 {
+		p.parseBeam(w, p.beam)
+	} else {
+		for steps := 0; !st.terminal() && steps < 4*n+4; steps++ {
+			p.score(w)
+			a := p.best(w)
+			if a < 0 {
+				break
+			}
+			st.apply(a)
 		}
-		st.apply(a)
 	}
 	anyLifted := false
 	for i := 1; i <= n; i++ {
@@ -185,6 +209,12 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	}
 }
 
+// SetBeam sets the width of the beam search Parse runs (1 or less:
+// greedy, the default). Call it before the parser is used. With the
+// locally trained models of this package a beam lowers accuracy (see the
+// package comment); it is here for measuring.
+func (p *Parser) SetBeam(k int) { p.beam = k }
+
 // fallbackTree attaches every token to the first one, for when no model
 // is available: a well-formed but uninformative tree.
 func fallbackTree(s *doc.Sentence) {
@@ -199,7 +229,7 @@ func fallbackTree(s *doc.Sentence) {
 
 const (
 	fileMagic  = "kgparser1" // compact labelled-action features
-	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features, 2 = coarse conjunctions, 4 = word clusters (after the labels)
+	fileMagic2 = "kgparser2" // followed by a flags varint: 1 = rich labelled-action features, 2 = coarse conjunctions, 4 = word clusters (after the labels), 8 = label context features
 )
 
 // Save writes the parser: a gzip stream of stored (uncompressed) blocks,
@@ -217,7 +247,7 @@ func (p *Parser) Save(w io.Writer) error {
 		return fmt.Errorf("parser: save: %w", err)
 	}
 	bw := bufio.NewWriter(zw)
-	if p.richJoint || p.coarse || p.cl != nil {
+	if p.richJoint || p.coarse || p.cl != nil || p.labelCtx {
 		var flags uint64
 		if p.richJoint {
 			flags |= 1
@@ -227,6 +257,9 @@ func (p *Parser) Save(w io.Writer) error {
 		}
 		if p.cl != nil {
 			flags |= 4
+		}
+		if p.labelCtx {
+			flags |= 8
 		}
 		bw.WriteString(fileMagic2)
 		writeUvarint(bw, flags)
@@ -276,7 +309,7 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	var flags uint64
 	if string(hdr) == fileMagic2 {
-		if flags, err = binary.ReadUvarint(br); err != nil || flags > 7 {
+		if flags, err = binary.ReadUvarint(br); err != nil || flags > 15 {
 			return nil, fmt.Errorf("parser: load: bad flags (%v)", err)
 		}
 	}
@@ -335,6 +368,7 @@ func Load(r io.Reader) (*Parser, error) {
 	}
 	p.richJoint = flags&1 != 0
 	p.coarse = flags&2 != 0
+	p.labelCtx = flags&8 != 0
 	p.cl = cl
 	return p, nil
 }
@@ -392,7 +426,7 @@ func (p *Parser) Pruned(th float32) (*Parser, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.richJoint, q.coarse, q.cl = p.richJoint, p.coarse, p.cl
+	q.richJoint, q.coarse, q.cl, q.labelCtx, q.beam = p.richJoint, p.coarse, p.cl, p.labelCtx, p.beam
 	return q, nil
 }
 

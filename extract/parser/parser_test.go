@@ -113,7 +113,10 @@ func oddInputs() map[string]*doc.Sentence {
 func TestWellFormedOddInputs(t *testing.T) {
 	rich := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1, RichJoint: true})
 	coarse := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1, RichJoint: true, Coarse: true})
-	parsers := map[string]*Parser{"small": small(t), "rich": rich, "coarse": coarse, "nil": nil, "zero": {}}
+	labelCtx := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1, Coarse: true, LabelCtx: true})
+	beam := Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 2, Seed: 1})
+	beam.SetBeam(3)
+	parsers := map[string]*Parser{"small": small(t), "rich": rich, "coarse": coarse, "labelctx": labelCtx, "beam3": beam, "nil": nil, "zero": {}}
 	if p, err := Default(); err == nil {
 		parsers["shipped"] = p
 	} else {
@@ -294,6 +297,7 @@ func TestDynamicOracle(t *testing.T) {
 func TestSaveLoadRoundTrip(t *testing.T) {
 	for _, p := range []*Parser{small(t), Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, RichJoint: true}),
 		Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, Coarse: true}),
+		Train(readCorpus(t, "ud-english-ewt/en_ewt-ud-dev.conllu", 100), TrainOptions{Epochs: 1, Coarse: true, LabelCtx: true}),
 		withClusters(t)} {
 		saveLoad(t, p)
 	}
@@ -322,8 +326,8 @@ func saveLoad(t *testing.T, p *Parser) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q.richJoint != p.richJoint || q.coarse != p.coarse || (q.cl == nil) != (p.cl == nil) {
-		t.Fatalf("feature set flags lost: rich %v/%v coarse %v/%v clusters %v/%v", p.richJoint, q.richJoint, p.coarse, q.coarse, p.cl != nil, q.cl != nil)
+	if q.richJoint != p.richJoint || q.coarse != p.coarse || (q.cl == nil) != (p.cl == nil) || q.labelCtx != p.labelCtx {
+		t.Fatalf("feature set flags lost: rich %v/%v coarse %v/%v clusters %v/%v label context %v/%v", p.richJoint, q.richJoint, p.coarse, q.coarse, p.cl != nil, q.cl != nil, p.labelCtx, q.labelCtx)
 	}
 	if p.cl != nil && !reflect.DeepEqual(p.cl, q.cl) {
 		t.Fatal("clusters differ after save and load")

@@ -306,7 +306,7 @@ func distBucket(d int) uint64 {
 
 // features fills st.feats (transition model) and st.jfeats (labelled
 // model) for the current configuration without allocating.
-func (st *state) features(richJoint, coarse bool) {
+func (st *state) features(richJoint, coarse, labelCtx bool) {
 	clu := st.cl != nil
 	n := int32(st.n)
 	none := n + 1
@@ -534,6 +534,33 @@ func (st *state) features(richJoint, coarse bool) {
 			f2(next(), p[s0], p[b0]),
 			f3(next(), p[s1], p[s0], p[b0]),
 			f2(next(), st.tsuf[s0], p[b0]),
+		)
+	}
+	if labelCtx {
+		// What tells labels apart beyond the two words: the first word
+		// of s0's phrase (case markers and subordinators: "in", "to",
+		// "that"), the labels s0 has taken as a head, the labels its
+		// candidate heads (b0 on the left, s1 on the right) already
+		// have, and the word pairs.
+		prev, nxt := none, none // the words around s0 in the sentence
+		if s0 >= 2 && s0 <= n {
+			prev = s0 - 1
+		}
+		if s0 >= 1 && s0 < n {
+			nxt = s0 + 1
+		}
+		k = 1600
+		j = append(j,
+			f2(next(), t[s0], w[s0l]),
+			f2(next(), w[s0l], t[b0]),
+			f2(next(), w[s0l], t[s1]),
+			f2(next(), t[s0], st.lset[s0]),
+			f2(next(), t[s0], st.rset[s0]),
+			f2(next(), t[b0], st.lset[b0]),
+			f2(next(), t[s1], st.rset[s1]),
+			f2(next(), w[s0], w[b0]),
+			f2(next(), w[s1], w[s0]),
+			f3(next(), t[s0], t[prev], t[nxt]),
 		)
 	}
 	if clu {

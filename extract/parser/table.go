@@ -616,3 +616,26 @@ func readFixed(b []byte) (*table, error) {
 	rowOff[nf] = uint32(off)
 	return indexTable(int(nc), keys, nil, rowOff, sp), nil
 }
+
+// withoutLastClass returns a copy without the last class, dropping the
+// rows that are left all zero.
+func (t *table) withoutLastClass() *table {
+	var keys []uint64
+	var w []float32
+	row := make([]float32, t.nc)
+	for r, k := range t.rowKeys {
+		t.rowWeights(r, row)
+		keep := false
+		for _, x := range row[:t.nc-1] {
+			if x != 0 {
+				keep = true
+				break
+			}
+		}
+		if keep {
+			keys = append(keys, k)
+			w = append(w, row[:t.nc-1]...)
+		}
+	}
+	return newTable(t.nc-1, keys, w)
+}

@@ -26,7 +26,11 @@ type TrainOptions struct {
 	// after every epoch when EvalEpochs is empty) and the score logged.
 	Dev        []*doc.Sentence
 	EvalEpochs []int
-	Log        io.Writer // progress messages; nil for none
+	// Beam, above 1, trains globally with a beam of this width
+	// (beamtrain.go) instead of greedily with the dynamic oracle; the
+	// parser then parses with that beam (not saved with the model).
+	Beam int
+	Log  io.Writer // progress messages; nil for none
 	// RichJoint gives the labelled-action model a larger feature set
 	// (more word conjunctions); it costs memory in training.
 	RichJoint bool
@@ -36,6 +40,11 @@ type TrainOptions struct {
 	// Clusters, when set, adds word-cluster features (extract/wordclass)
 	// to both models; the table is saved with the model.
 	Clusters *wordclass.Table
+	// LabelCtx adds to the labelled-action model the leftmost child word
+	// of s0 (a case marker or subordinator) with each candidate head, the
+	// label sets of s0's children and of the heads' children, and word
+	// pairs of s0 with its candidate heads.
+	LabelCtx bool
 }
 
 // TrainStats describes the training data as Train saw it.
@@ -145,12 +154,20 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	logf("parser: %d sentences (%d skipped), %d non-projective, %d arcs lifted (%d encoded), %d labels\n",
 		stats.Sentences, stats.Skipped, stats.NonProj, stats.Lifted, stats.Encoded, stats.Labels)
 
-	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint, coarse: opts.Coarse, cl: opts.Clusters}
+	p := &Parser{labels: labels, rootLabel: int(labelID["root"]), lifted: make([]bool, len(labels)), richJoint: opts.RichJoint, coarse: opts.Coarse, cl: opts.Clusters, labelCtx: opts.LabelCtx}
 	for i, l := range labels {
 		p.lifted[i] = containsSep(l)
 	}
 	tt := perceptron.NewTrainer(3)
 	jt := perceptron.NewTrainer(p.nActions())
+	var bt *beamTrainer
+	if opts.Beam > 1 {
+		// One spare class each (see beamtrain.go).
+		tt = perceptron.NewTrainer(4)
+		jt = perceptron.NewTrainer(p.nActions() + 1)
+		bt = &beamTrainer{k: opts.Beam, tt: tt, jt: jt}
+		p.beam = opts.Beam
+	}
 	p.trans, p.joint = tt, jt
 
 	rng := rand.New(rand.NewSource(opts.Seed))
@@ -158,7 +175,7 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	for i := range order {
 		order[i] = i
 	}
-	w := &work{ts: make([]float32, 3), js: make([]float32, p.nActions())}
+	w := &work{ts: make([]float32, tt.NClasses), js: make([]float32, jt.NClasses)}
 	evalAt := map[int]bool{}
 	for _, e := range opts.EvalEpochs {
 		evalAt[e] = true
@@ -169,6 +186,13 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 		var steps, correct int
 		for _, idx := range order {
 			g := &gold[idx]
+			if bt != nil {
+				steps++
+				if p.trainSentence(w, bt, g) {
+					correct++
+				}
+				continue
+			}
 			st := &w.st
 			st.cl = opts.Clusters
 			st.reset(g.s)
@@ -212,13 +236,13 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 		logf("parser: epoch %d: %d transitions, %.2f%% correct, %d+%d features\n",
 			epoch+1, steps, 100*stats.FinalTrainA, tt.NClasses, jt.NClasses)
 		if len(opts.Dev) > 0 && (len(evalAt) == 0 || evalAt[epoch+1]) {
-			if q, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse, opts.Clusters); err == nil {
+			if q, err := freeze(labels, tt, jt, opts.Prune, p); err == nil {
 				sc := Evaluate(opts.Dev, q.Parse)
 				logf("parser: epoch %d dev: %s\n", epoch+1, sc)
 			}
 		}
 	}
-	out, err := freeze(labels, tt, jt, opts.Prune, opts.RichJoint, opts.Coarse, opts.Clusters)
+	out, err := freeze(labels, tt, jt, opts.Prune, p)
 	if err != nil { // cannot happen: "root" is always in the label set
 		logf("parser: %v\n", err)
 		return &Parser{}, stats
@@ -228,7 +252,13 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 	return out, stats
 }
 
-func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich, coarse bool, cl *wordclass.Table) (*Parser, error) {
+// freeze averages the trainers into a parser with proto's feature set.
+func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, proto *Parser) (*Parser, error) {
+	spare := tt.NClasses == 4 // global training's spare classes
+	th := prune
+	if spare {
+		prune = 0 // after dropping them
+	}
 	tm, err := tableFromModel(tt.Average(prune))
 	if err != nil {
 		return nil, err
@@ -237,11 +267,15 @@ func freeze(labels []string, tt, jt *perceptron.Trainer, prune float32, rich, co
 	if err != nil {
 		return nil, err
 	}
+	if spare {
+		tm = tm.withoutLastClass().pruned(th)
+		jm = jm.withoutLastClass().pruned(th)
+	}
 	p, err := newParser(labels, tm, jm)
 	if err != nil {
 		return nil, err
 	}
-	p.richJoint, p.coarse, p.cl = rich, coarse, cl
+	p.richJoint, p.coarse, p.cl, p.labelCtx, p.beam = proto.richJoint, proto.coarse, proto.cl, proto.labelCtx, proto.beam
 	return p, nil
 }
 

@@ -63,6 +63,11 @@ func jackknife(sents []*doc.Sentence, k int, seed int64, cache string) ([]*doc.S
 	return out, nil
 }
 
+var (
+	labelCtx  bool
+	beamTrain int
+)
+
 func read(name string, limit int) ([]*doc.Sentence, error) {
 	rc, err := corpora.Open(name)
 	if err != nil {
@@ -91,13 +96,23 @@ func main() {
 	jkCache := flag.String("jkcache", "", "cache file for jackknifed training data")
 	rich := flag.Bool("rich", false, "rich labelled-action features")
 	coarse := flag.Bool("coarse", false, "universal-tag and suffix conjunctions")
+	flag.BoolVar(&labelCtx, "labelctx", false, "label context features (TrainOptions.LabelCtx)")
+	flag.IntVar(&beamTrain, "beamtrain", 0, "train globally with a beam of this width (TrainOptions.Beam)")
 	jkUse := flag.Int("jkuse", 0, "after jackknifing keep only the first N sentences")
 	reprune := flag.String("reprune", "", "comma-separated thresholds: prune the loaded model and score each")
 	devPredF := flag.Bool("devpred", false, "score dev during training with the shipped tagger's tags")
 	pred := flag.Bool("pred", true, "also score with predicted tags from the shipped tagger")
 	out := flag.String("out", "", "write model here")
 	model := flag.String("model", "", "load model instead of training")
+	beams := flag.String("beams", "", "comma-separated beam widths: score dev with each and stop")
 	flag.Parse()
+	if *beams != "" {
+		if err := scoreBeams(*model, *dev, *beams, *pred); err != nil {
+			fmt.Fprintln(os.Stderr, "ptool:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*train, *limit, *dev, *test, *epochs, *evalEvery, float32(*prune), *minLift, *explore, *seed, *out, *model, *jk, *jkCache, *pred, *reprune, *jkUse, *rich, *coarse, *devPredF); err != nil {
 		fmt.Fprintln(os.Stderr, "ptool:", err)
 		os.Exit(1)
@@ -149,7 +164,7 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 				ev = append(ev, x)
 			}
 		}
-		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout, RichJoint: rich, Coarse: coarse}
+		opts := parser.TrainOptions{Epochs: epochs, Seed: seed, Prune: prune, MinLift: minLift, ExploreFrom: explore, Log: os.Stdout, RichJoint: rich, Coarse: coarse, LabelCtx: labelCtx, Beam: beamTrain}
 		if len(ev) > 0 {
 			opts.Dev, opts.EvalEpochs = devS, ev
 			if devPred {
@@ -226,6 +241,51 @@ func run(train string, limit int, devName, testName string, epochs int, evalEver
 		}
 		fi, _ := os.Stat(out)
 		fmt.Printf("saved %s (%d bytes)\n", out, fi.Size())
+	}
+	return nil
+}
+
+// scoreBeams scores dev with the model (the embedded one when model is
+// empty) at each beam width.
+func scoreBeams(model, devName, widths string, pred bool) error {
+	devS, err := read(devName, 0)
+	if err != nil {
+		return err
+	}
+	var p *parser.Parser
+	if model == "" {
+		p, err = parser.Default()
+	} else {
+		var f *os.File
+		if f, err = os.Open(model); err != nil {
+			return err
+		}
+		p, err = parser.Load(f)
+		f.Close()
+	}
+	if err != nil {
+		return err
+	}
+	predS := make([]*doc.Sentence, len(devS))
+	for i, g := range devS {
+		c := *g
+		c.Tokens = append([]doc.Token(nil), g.Tokens...)
+		tagger.Tag(&c)
+		predS[i] = &c
+	}
+	for _, x := range strings.Split(widths, ",") {
+		var k int
+		if _, err := fmt.Sscan(x, &k); err != nil {
+			return fmt.Errorf("beam width %q: %w", x, err)
+		}
+		p.SetBeam(k)
+		start := time.Now()
+		sc := parser.Evaluate(devS, p.Parse)
+		fmt.Printf("beam %d: dev (gold tags): %s [%.0f words/s]\n", k, sc, float64(sc.Words)/time.Since(start).Seconds())
+		if pred {
+			// predS keeps the gold trees, with the shipped tagger's tags.
+			fmt.Printf("beam %d: dev (pred tags): %s\n", k, parser.Evaluate(predS, p.Parse))
+		}
 	}
 	return nil
 }
