@@ -16,7 +16,9 @@ import (
 // organisations (a named one, or a noun such as "the government"). The
 // nearest of the two sentences that has any candidate decides; two
 // candidates there leave "they" unlinked ("the authors say the results
-// …; they call for …").
+// …; they call for …"), and so do plural nouns in other roles and named
+// places, which count as candidates but are never linked ("the bodies of
+// ants after they …", "a threat to Russia … they").
 func (r *Result) they(d *doc.Document) {
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
@@ -57,10 +59,18 @@ type antecedent struct {
 	entity  int
 	group   []int
 	concept string
+	// blocker is a plural noun or a place that "they" may mean but that
+	// is not linked (an object, a place name): it only makes the choice
+	// ambiguous. at is its token, to tell blockers apart.
+	blocker bool
+	at      int
+	subject bool // found as a subject
 }
 
 func (a antecedent) key() string {
 	switch {
+	case a.blocker:
+		return "b" + string(rune('A'+a.at))
 	case len(a.group) > 0:
 		var b strings.Builder
 		for _, e := range a.group {
@@ -82,17 +92,28 @@ func (r *Result) pluralAntecedent(d *doc.Document, si, k int) (antecedent, bool)
 		}
 		kids := s.Children()
 		found := map[string]antecedent{}
+		blockers := 0
 		for j := 0; j < end; j++ {
 			if a, ok := r.pluralCandidate(s, kids, p, j, p == si); ok {
+				if a.blocker {
+					blockers++
+					continue
+				}
+				if old, seen := found[a.key()]; seen && old.subject {
+					continue
+				}
 				found[a.key()] = a
 			}
 		}
 		if len(found) == 1 {
+			// One candidate: taken if it is a subject (subjects are
+			// what a later "they" picks up first) or nothing else
+			// plural stands beside it.
 			for _, a := range found {
-				return a, true
+				return a, a.subject || blockers == 0
 			}
 		}
-		if len(found) > 1 {
+		if len(found) > 1 || blockers > 0 {
 			return antecedent{}, false
 		}
 	}
@@ -109,27 +130,42 @@ func (r *Result) pluralCandidate(s *doc.Sentence, kids [][]int, p, j int, same b
 	// An organisation, in any role but an apposition (which renames its
 	// anchor: "Tom Molomby, SC,"): a name or an organisation noun.
 	if e := r.Owner(p, j); e >= 0 && r.Entities[e].Type == fact.Organization && r.headOfMention(s, p, j, e) && t.DepRel != "appos" {
-		return antecedent{entity: e}, true
+		return antecedent{entity: e, subject: strings.HasPrefix(t.DepRel, "nsubj")}, true
 	}
+	blocker := antecedent{entity: -1, blocker: true, at: j}
 	if !strings.HasPrefix(t.DepRel, "nsubj") {
 		if t.UPOS == "NOUN" && orgNouns[strings.ToLower(t.Lemma)] && t.XPOS == "NN" && r.At(p, j) < 0 {
 			return antecedent{entity: -1, concept: strings.ToLower(clause.CoreText(s, kids, j))}, true
 		}
+		// "the bodies of ants after they ingested", "a threat to Russia
+		// … they": a plural noun or a named place elsewhere in the
+		// sentence may be what "they" means.
+		if t.UPOS == "NOUN" && t.XPOS == "NNS" && t.DepRel != "compound" {
+			return blocker, true
+		}
+		if e := r.Owner(p, j); e >= 0 && r.Entities[e].Type == fact.Location && r.headOfMention(s, p, j, e) {
+			if m := r.mentionKind(e, p, j); m == "name" || m == "alias" {
+				return blocker, true
+			}
+		}
 		return none, false
 	}
 	if !mainOrReported(s, j, same) {
+		if t.UPOS == "NOUN" && t.XPOS == "NNS" {
+			return blocker, true
+		}
 		return none, false
 	}
 	if t.UPOS == "PRON" {
 		if g := r.Group(p, j); len(g) > 0 {
-			return antecedent{entity: -1, group: g}, true
+			return antecedent{entity: -1, group: g, subject: true}, true
 		}
 		if strings.EqualFold(t.Text, "they") {
 			if e := r.At(p, j); e >= 0 {
 				if r.Entities[e].Type == fact.Concept {
-					return antecedent{entity: -1, concept: r.Entities[e].Name}, true
+					return antecedent{entity: -1, concept: r.Entities[e].Name, subject: true}, true
 				}
-				return antecedent{entity: e}, true
+				return antecedent{entity: e, subject: true}, true
 			}
 			return none, false
 		}
@@ -138,7 +174,7 @@ func (r *Result) pluralCandidate(s *doc.Sentence, kids [][]int, p, j int, same b
 	// Names joined by "and": each must be a person or organisation.
 	if e := r.Owner(p, j); e >= 0 {
 		if t.XPOS == "NNPS" && r.Entities[e].Type != fact.Location {
-			return antecedent{entity: e}, true // "the Sams"
+			return antecedent{entity: e, subject: true}, true // "the Sams"
 		}
 		group := []int{e}
 		for _, c := range kids[j] {
@@ -155,7 +191,7 @@ func (r *Result) pluralCandidate(s *doc.Sentence, kids [][]int, p, j int, same b
 			group = append(group, ce)
 		}
 		if len(group) > 1 {
-			return antecedent{entity: -1, group: group}, true
+			return antecedent{entity: -1, group: group, subject: true}, true
 		}
 		return none, false
 	}
@@ -165,7 +201,7 @@ func (r *Result) pluralCandidate(s *doc.Sentence, kids [][]int, p, j int, same b
 				return none, false // "pebbles and stones": which?
 			}
 		}
-		return antecedent{entity: -1, concept: strings.ToLower(clause.CoreText(s, kids, j))}, true
+		return antecedent{entity: -1, concept: strings.ToLower(clause.CoreText(s, kids, j)), subject: true}, true
 	}
 	return none, false
 }

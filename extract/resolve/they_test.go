@@ -181,3 +181,30 @@ said VERB VBD 0 root O
 		}
 	}
 }
+
+// A plural noun in another role, or a named place, is what "they" may
+// mean as well: "the bodies of ants after they ate" is no link to the
+// previous sentence's subject; a subject still outranks a place beside
+// it ("The parents came from India. They returned.").
+func TestTheyBlockedByAnotherPluralNoun(t *testing.T) {
+	d := tagged(t, `
+The DET DT 2 det O
+scientists NOUN NNS 3 nsubj O
+work VERB VBP 0 root O
+. PUNCT . 3 punct O
+
+We PRON PRP 2 nsubj O
+weighed VERB VBD 0 root O
+the DET DT 4 det O
+bodies NOUN NNS 2 obj O
+of ADP IN 6 case O
+ants NOUN NNS 4 nmod O
+after SCONJ IN 9 mark O
+they PRON PRP 9 nsubj O
+ate VERB VBD 2 advcl O
+. PUNCT . 2 punct O`)
+	r := Resolve(d)
+	if e := r.At(1, 7); e >= 0 {
+		t.Errorf("'the bodies of ants after they ate': they linked to %q", r.Entities[e].Name)
+	}
+}
