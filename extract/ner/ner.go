@@ -26,8 +26,10 @@
 // conventions GUM is too small to teach: a social-media handle just before
 // a name belongs to it ("@NWSChief Ken Graham"), and a lone singular demonym
 // before a capitalised word is a place ("Danish Prime Minister").
-// TagSentences (and TagDocument) also give all mentions of one name in a
-// document one type, by summing the span typer's scores.
+// TagSentences (and TagDocument) also use the whole document: all
+// mentions of one name take one type (the span typer's probabilities
+// summed over them), a short form or acronym takes the type of the longer
+// name it stands for, and a name found once is tagged where it recurs.
 //
 // The package labels tokens only. It must not tokenize, tag or parse (it
 // reads the tags set by the tagger), must not read corpora at run time,
@@ -135,8 +137,8 @@ func (m *Model) Types() []string { return append([]string(nil), m.types...) }
 // Tag labels the sentence's tokens, writing IOB2 tags into Token.Ent.
 func (m *Model) Tag(s *doc.Sentence) { m.tag(s, nil) }
 
-// TagDocument labels the sentences of d as Tag does, then gives every
-// mention of the same name in the document one type (see TagSentences).
+// TagDocument labels the sentences of d as Tag does, then makes the
+// document's names consistent (see TagSentences).
 // It does nothing if the default model cannot be loaded.
 func TagDocument(d *doc.Document) {
 	m, err := Default()
