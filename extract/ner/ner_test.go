@@ -746,6 +746,35 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
+// BenchmarkTagSentences tags the same sentences as BenchmarkTag a
+// document at a time (GUM dev's documents), to show what document
+// tagging costs over Tag.
+func BenchmarkTagSentences(b *testing.B) {
+	sents := gumSample(b, 1000)
+	m, err := ner.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs [][]*doc.Sentence
+	last, ntok := "", 0
+	for _, s := range sents {
+		id := s.ID[:max(strings.LastIndexByte(s.ID, '-'), 0)]
+		if len(docs) == 0 || id != last {
+			docs = append(docs, nil)
+		}
+		docs[len(docs)-1] = append(docs[len(docs)-1], s)
+		last = id
+		ntok += len(s.Tokens)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			m.TagSentences(d)
+		}
+	}
+	b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
 func BenchmarkLoad(b *testing.B) {
 	var buf bytes.Buffer
 	m, err := ner.Default()
