@@ -188,6 +188,10 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			verbWords = append(verbWords, c)
 		}
 	}
+	headline := !p.Copula && !p.Passive && t.headlinePassive(i)
+	if headline {
+		p.Passive = true
+	}
 	// The predicate's head word and the chain of xcomp verbs it controls.
 	verb := i
 	pred := t.predWord(i, p.Copula)
@@ -223,6 +227,13 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		}
 		if reduced {
 			pred = t.beFor(i) + "-" + pred
+		}
+		if headline {
+			be := "was"
+			if sb := t.subject(i); sb >= 0 && (t.tok(sb).XPOS == "NNS" || t.tok(sb).XPOS == "NNPS" || t.tok(sb).UPOS == "NUM") {
+				be = "were"
+			}
+			pred = be + "-" + pred
 		}
 	}
 	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
@@ -598,6 +609,33 @@ func (t *tree) reducedPassive(i int) bool {
 	tk := t.tok(i)
 	return t.rel(i) == "acl" && tk.XPOS == "VBN" && tk.UPOS == "VERB" &&
 		len(t.childrenWith(i, "aux", "aux:pass", "nsubj", "nsubj:pass", "mark", "obj")) == 0
+}
+
+// headlinePassive reports a headline's main verb that is a past
+// participle with a subject, no auxiliary and no object: headlines drop
+// "be" and tell past events in the present tense, so "Asylum seekers
+// rescued off coast" and "107 killed in collapse" are passives. A
+// regular past form counts (the tagger cannot tell it from the
+// participle); an irregular one only when tagged a participle, and not
+// verbs the treebanks almost never give an object ("hundreds died").
+func (t *tree) headlinePassive(i int) bool {
+	tk := t.tok(i)
+	if t.rel(i) != "root" || tk.UPOS != "VERB" || !heading(t.s) {
+		return false
+	}
+	switch {
+	case tk.XPOS == "VBN":
+	case tk.XPOS == "VBD" && strings.HasSuffix(strings.ToLower(tk.Text), "ed"):
+	default:
+		return false
+	}
+	if Intransitive(strings.ToLower(tk.Lemma)) {
+		return false
+	}
+	if len(t.childrenWith(i, "aux", "aux:pass", "cop", "obj", "iobj", "ccomp", "xcomp", "expl")) > 0 {
+		return false
+	}
+	return len(t.childrenWith(i, "nsubj", "nsubj:pass")) > 0
 }
 
 // beFor is the form of "be" a reduced passive i stands for: past when the

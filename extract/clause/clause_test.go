@@ -1092,3 +1092,50 @@ func TestImplicativeObjectControl(t *testing.T) {
 		}
 	}
 }
+
+// Headlines drop "be": a past participle with a subject and no object is
+// a passive ("Seekers rescued off coast"); an intransitive verb, an
+// object or a full sentence keeps the active.
+func TestHeadlinePassive(t *testing.T) {
+	cases := []struct {
+		rows, pred string
+		passive    bool
+	}{
+		{`
+1 Seekers seeker NOUN NNS 2 nsubj
+2 rescued rescue VERB VBD 0 root
+3 off off ADP IN 4 case
+4 coast coast NOUN NN 2 obl`, "were-rescued", true},
+		{`
+1 Hundreds hundred NOUN NNS 2 nsubj
+2 died die VERB VBD 0 root
+3 in in ADP IN 4 case
+4 stampede stampede NOUN NN 2 obl`, "died", false},
+		{`
+1 Police police NOUN NNS 2 nsubj
+2 rescued rescue VERB VBD 0 root
+3 seekers seeker NOUN NNS 2 obj`, "rescued", false},
+		{`
+1 Seekers seeker NOUN NNS 2 nsubj
+2 rescued rescue VERB VBD 0 root
+3 off off ADP IN 4 case
+4 coast coast NOUN NN 2 obl
+5 . . PUNCT . 2 punct`, "rescued", false},
+	}
+	for _, c := range cases {
+		s := parse(t, c.rows)
+		found := false
+		for _, p := range Extract(s) {
+			if p.Verb != 1 {
+				continue
+			}
+			found = true
+			if p.Passive != c.passive || p.Predicate != c.pred {
+				t.Errorf("%q: predicate %q passive %v, want %q %v", s.Text, p.Predicate, p.Passive, c.pred, c.passive)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no proposition", s.Text)
+		}
+	}
+}
