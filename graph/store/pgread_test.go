@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/kg-project/kg/graph"
 	"github.com/kg-project/kg/graph/query"
+	"github.com/kg-project/kg/queries"
 )
 
 func nquads(qs []quad.Quad) []string {
@@ -168,5 +170,50 @@ func TestPGOneRoundTrip(t *testing.T) {
 		if got := pgOneRoundTrip(c.in); got != c.want {
 			t.Errorf("pgOneRoundTrip(%q) = %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestSQLQueriesReuseConnections runs the saved queries on a PostgreSQL
+// store and counts the sessions the server opened meanwhile: cayley holds
+// a connection per open cursor, and with database/sql's default of 2 idle
+// connections the others were closed and opened again for the next
+// statements (702 sessions for one query of 127,799 quads).
+func TestSQLQueriesReuseConnections(t *testing.T) {
+	ctx := context.Background()
+	st, u := pgOpen(t)
+	if _, err := st.WriteBatch(ctx, []DocQuads{articleQuads(t, "art", ""), synthDoc("syn", 1), synthDoc("syn2", 2)}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("postgres", u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sessions := func() int64 {
+		// Sessions are counted when they start; a closed one's statistics
+		// may take a moment to reach the view, so read until it settles.
+		var last int64 = -1
+		for i := 0; i < 30; i++ {
+			var n int64
+			// Each statement is a transaction of its own, which reads the
+			// statistics afresh.
+			err := db.QueryRow(`SELECT sessions FROM pg_stat_database WHERE datname = current_database()`).Scan(&n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n == last {
+				return n
+			}
+			last = n
+			time.Sleep(200 * time.Millisecond)
+		}
+		return last
+	}
+	before := sessions()
+	queryAnswers(t, st)
+	opened := sessions() - before
+	t.Logf("%d sessions opened by %d queries", opened, len(queries.All())+2)
+	if opened > 40 {
+		t.Errorf("the saved queries opened %d sessions on the server", opened)
 	}
 }

@@ -197,3 +197,6 @@ func pgOneRoundTrip(u string) string {
 	}
 	return strings.TrimSpace(u) + " binary_parameters=yes" // key=value form
 }
+
+// sqlIdleConns is how many idle connections kg keeps to a SQL store.
+const sqlIdleConns = 16
