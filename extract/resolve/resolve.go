@@ -666,6 +666,21 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	if len(title) > 0 && !titleLike(title) {
 		title = nil
 	}
+	// "New Zealand's Prime Minister John Key": the possessor of the
+	// title is what the person is affiliated with.
+	if len(title) > 0 && aff < 0 {
+		for j := 0; j < lo; j++ {
+			if toks[j].DepRel != "nmod:poss" {
+				continue
+			}
+			if h := toks[j].Head - 1; h < lo || h >= m.nameSpan.Start {
+				continue
+			}
+			if e := r.At(m.sent, j); e >= 0 && e != m.entity && (r.Entities[e].Type == fact.Location || r.Entities[e].Type == fact.Organization) {
+				aff = e
+			}
+		}
+	}
 	// Apposition: "Macron, the president of France,".
 	for k, t := range toks {
 		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) || r.roleAt(s, m.sent, k)) {

@@ -208,3 +208,31 @@ ate VERB VBD 2 advcl O
 		t.Errorf("'the bodies of ants after they ate': they linked to %q", r.Entities[e].Name)
 	}
 }
+
+// "New Zealand's Prime Minister John Key": the title's possessor is the
+// person's affiliation.
+func TestPossessorOfTitleIsAffiliation(t *testing.T) {
+	d := document(t, `
+New PROPN 5 nmod:poss B-LOCATION
+Zealand PROPN 1 flat I-LOCATION
+'s PART 1 case O
+Prime ADJ 5 amod O prime
+Minister PROPN 6 nmod:desc O minister
+John PROPN 8 nsubj B-PERSON
+Key PROPN 6 flat I-PERSON
+spoke VERB 0 root O speak`)
+	r := Resolve(d)
+	key, nz := find(r, "John Key"), find(r, "New Zealand")
+	if key < 0 || nz < 0 {
+		t.Fatalf("entities %v", r.Entities)
+	}
+	found := false
+	for _, tt := range r.Titles {
+		if tt.Entity == key && tt.Affiliation == nz {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("John Key not affiliated with New Zealand: titles %+v", r.Titles)
+	}
+}
