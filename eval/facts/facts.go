@@ -38,6 +38,12 @@
 // fact, so each also matches the other with subject and object exchanged
 // ("accident was-caused-by winds" ~ "winds caused accident").
 //
+// Merge accuracy judges the resolver's links: over the system facts whose
+// subject or object is a pronoun or description linked to an entity and
+// whose predicate and other argument agree with a gold fact at most two
+// sentences away, the share whose linked entity's names (not the
+// pronoun's own words) match that gold argument.
+//
 // Precision is the share of scored system facts that match at least one
 // gold fact; recall the share of gold facts matched by at least one system
 // fact (several system facts may match the same gold fact). Repeats of one
