@@ -728,6 +728,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			break
 		}
 	}
+	r.ofAffiliation(s, m)
 	if len(title) == 0 && aff < 0 {
 		return
 	}
@@ -763,6 +764,46 @@ func normTitle(words []string) string {
 		out[i] = string(r)
 	}
 	return strings.Join(out, " ")
+}
+
+// ofAffiliation records, for a person's name the recogniser ran on into
+// "of X" ("Isabel Ruiz of Heaven Sent Gaming"), X as the person's
+// affiliation: an entity already so named, else a new organisation (or
+// place, when X is one).
+func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
+	k := m.nameSpan.End
+	if k >= m.span.End || !strings.EqualFold(s.Tokens[k].Text, "of") {
+		return
+	}
+	sp := doc.Span{Start: k + 1, End: m.span.End}
+	for sp.Start < sp.End && strings.EqualFold(s.Tokens[sp.Start].Text, "the") {
+		sp.Start++
+	}
+	if sp.Len() == 0 || !capitalised(s.Tokens[sp.Start].Text) {
+		return
+	}
+	name := spanText(s, sp)
+	aff := -1
+	for i := range r.Entities {
+		e := &r.Entities[i]
+		if i == m.entity || e.Type == fact.Person {
+			continue
+		}
+		if strings.EqualFold(e.Name, name) || slices.ContainsFunc(e.Aliases, func(a string) bool { return strings.EqualFold(a, name) }) {
+			aff = i
+			break
+		}
+	}
+	if aff < 0 {
+		typ := fact.Organization
+		if p, ok := lexicon.PlaceName(name); ok {
+			name, typ = p, fact.Location
+		}
+		r.Entities = append(r.Entities, fact.Entity{Name: name, Type: typ})
+		aff = len(r.Entities) - 1
+	}
+	r.Entities[aff].Mentions = append(r.Entities[aff].Mentions, fact.Mention{Sent: m.sent, Span: sp, Text: spanText(s, sp), Kind: "name"})
+	r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: aff, Sent: m.sent, Span: sp})
 }
 
 // roleAt reports whether noun k is a person noun without determiner

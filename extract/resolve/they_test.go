@@ -236,3 +236,27 @@ spoke VERB 0 root O speak`)
 		t.Errorf("John Key not affiliated with New Zealand: titles %+v", r.Titles)
 	}
 }
+
+// "Isabel Ruiz of Acme Games", recognised as one name: the person ends
+// before "of", and what follows is her affiliation.
+func TestNameOfOrganisationIsAffiliation(t *testing.T) {
+	d := document(t, `
+Isabel PROPN 6 nsubj B-PERSON
+Ruiz PROPN 1 flat I-PERSON
+of ADP 5 case I-PERSON
+Acme PROPN 5 compound I-PERSON
+Games PROPN 1 nmod I-PERSON
+spoke VERB 0 root O`)
+	r := Resolve(d)
+	p, o := find(r, "Isabel Ruiz"), find(r, "Acme Games")
+	if p < 0 || o < 0 {
+		t.Fatalf("want Isabel Ruiz and Acme Games: %+v", r.Entities)
+	}
+	found := false
+	for _, tt := range r.Titles {
+		found = found || tt.Entity == p && tt.Affiliation == o
+	}
+	if !found || r.Entities[o].Type != "ORGANIZATION" {
+		t.Errorf("Isabel Ruiz not affiliated with the organisation Acme Games: %+v, %+v", r.Titles, r.Entities[o])
+	}
+}
