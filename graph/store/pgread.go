@@ -7,8 +7,9 @@ package store
 // cached in a 1024-entry LRU: reading a document's quads through shared
 // entities costs a query per node of every quad read. pgQuadsWith answers
 // the same lookup with two queries, the quads' hashes and then their
-// nodes, decoded as NameOf decodes them. It is not wired in yet: Store.quadsWith
-// (store.go) would call it on postgres.
+// nodes, decoded as NameOf decodes them; pgQuadsWithAny does it for many
+// nodes at once, keeping only the quads of some labels, which is how
+// DocumentQuads reads a document layer by layer.
 
 import (
 	"context"
@@ -24,17 +25,19 @@ import (
 // pgValueColumns are the columns NameOf reads, in its order.
 const pgValueColumns = "value, value_string, datatype, language, iri, bnode, value_int, value_bool, value_float, value_time"
 
-// pgQuadsWithSQL finds the hashes of the quads with a node in one
-// direction; pgNodesSQL then reads their nodes. (One query joining the
-// nodes four times is planned with scans of nodes when the table's
-// statistics are stale, as they are after a bulk load.)
-var pgQuadsWithSQL = func() map[quad.Direction]string {
-	m := map[quad.Direction]string{}
-	for _, d := range quad.Directions {
-		m[d] = `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE ` + d.String() + `_hash = $1`
+// pgQuadsWithSQL finds the hashes of the quads with one of a set of
+// nodes in one direction, optionally only those with one of a set of
+// labels, in the order they were written; pgNodesSQL then reads their
+// nodes. (One query joining the nodes four times is planned with scans of
+// nodes when the table's statistics are stale, as they are after a bulk
+// load.)
+func pgQuadsWithSQL(d quad.Direction, labelled bool) string {
+	q := `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM quads WHERE ` + d.String() + `_hash = ANY($1::bytea[])`
+	if labelled {
+		q += ` AND label_hash = ANY($2::bytea[])`
 	}
-	return m
-}()
+	return q + ` ORDER BY horizon`
+}
 
 const pgNodesSQL = `SELECT hash, ` + pgValueColumns + ` FROM nodes WHERE hash = ANY($1::bytea[])`
 
@@ -96,10 +99,45 @@ func pgUnescapeNul(s string) string { return strings.ReplaceAll(s, `\x00`, "\x00
 // pgQuadsWith lists the quads that have v in direction d, with their
 // values, in two queries.
 func pgQuadsWith(ctx context.Context, db *sql.DB, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	return pgQuadsWithAny(ctx, db, d, []quad.Value{v}, nil)
+}
+
+// pgQuadsWithAny lists the quads that have one of vals in direction d and,
+// unless labels is nil, one of labels as label, with their values, in two
+// queries, in the order they were written.
+func pgQuadsWithAny(ctx context.Context, db *sql.DB, d quad.Direction, vals, labels []quad.Value) ([]quad.Quad, error) {
 	fail := func(err error) ([]quad.Quad, error) {
-		return nil, fmt.Errorf("postgres: quads with %s %v: %w", d, v, err)
+		what := fmt.Sprint(vals)
+		if len(vals) == 1 {
+			what = fmt.Sprint(vals[0])
+		}
+		return nil, fmt.Errorf("postgres: quads with %s %.200s: %w", d, what, err)
 	}
-	rows, err := db.QueryContext(ctx, pgQuadsWithSQL[d], csql.HashOf(v).SQLValue())
+	if len(vals) == 0 || labels != nil && len(labels) == 0 {
+		return nil, nil
+	}
+	hashArray := func(vs []quad.Value) (string, error) {
+		a := newPGArray(len(vs))
+		for _, v := range vs {
+			if err := a.add(csql.HashOf(v).SQLValue()); err != nil {
+				return "", err
+			}
+		}
+		return a.String(), nil
+	}
+	args := make([]any, 1, 2)
+	var err error
+	if args[0], err = hashArray(vals); err != nil {
+		return fail(err)
+	}
+	if labels != nil {
+		la, err := hashArray(labels)
+		if err != nil {
+			return fail(err)
+		}
+		args = append(args, la)
+	}
+	rows, err := db.QueryContext(ctx, pgQuadsWithSQL(d, labels != nil), args...)
 	if err != nil {
 		return fail(err)
 	}
@@ -119,12 +157,12 @@ func pgQuadsWith(ctx context.Context, db *sql.DB, d quad.Direction, v quad.Value
 	if len(hashes) == 0 {
 		return nil, nil
 	}
-	vals := map[csql.NodeHash]quad.Value{}
+	values := map[csql.NodeHash]quad.Value{}
 	arr := newPGArray(len(hashes) * 4)
 	for _, h := range hashes {
 		for _, n := range h {
-			if _, ok := vals[n]; !ok && n.Valid() {
-				vals[n] = nil
+			if _, ok := values[n]; !ok && n.Valid() {
+				values[n] = nil
 				if err := arr.add(n.SQLValue()); err != nil {
 					return fail(err)
 				}
@@ -150,7 +188,7 @@ func pgQuadsWith(ctx context.Context, db *sql.DB, d quad.Direction, v quad.Value
 		if err != nil {
 			return fail(err)
 		}
-		vals[h] = val
+		values[h] = val
 	}
 	if err := rows.Err(); err != nil {
 		return fail(err)
@@ -158,7 +196,7 @@ func pgQuadsWith(ctx context.Context, db *sql.DB, d quad.Direction, v quad.Value
 	out := make([]quad.Quad, len(hashes))
 	for i, h := range hashes {
 		for j, dir := range quad.Directions {
-			out[i].Set(dir, vals[h[j]])
+			out[i].Set(dir, values[h[j]])
 		}
 	}
 	return out, nil

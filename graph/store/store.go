@@ -377,55 +377,80 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) (int, error) {
 // name. Only quads carrying one of the document's labels are kept.
 func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, error) {
 	docIRI := graph.Document(id)
-	labels := map[quad.Value]bool{docIRI: true}
-	subjects := []quad.Value{docIRI}
-	seen := map[quad.Value]bool{docIRI: true}
-	addSubject := func(v quad.Value) {
-		if _, isIRI := v.(quad.IRI); isIRI && !seen[v] {
-			seen[v] = true
-			subjects = append(subjects, v)
-		}
-	}
+	docOnly := []quad.Value{docIRI}
 	// Sentences point at the document.
-	back, err := s.quadsWith(ctx, quad.Object, docIRI)
+	back, err := s.quadsWithAny(ctx, quad.Object, docOnly, docOnly)
 	if err != nil {
 		return nil, err
 	}
+	labels := []quad.Value{docIRI}
+	seen := map[quad.Value]bool{docIRI: true}
+	layer := []quad.Value{docIRI}
+	add := func(v quad.Value) {
+		if _, isIRI := v.(quad.IRI); isIRI && !seen[v] {
+			seen[v] = true
+			layer = append(layer, v)
+		}
+	}
 	var sentences []quad.Value
 	for _, q := range back {
-		if q.Predicate == graph.InDocument && q.Label == docIRI {
+		if q.Predicate == graph.InDocument {
 			sentences = append(sentences, q.Subject)
-			labels[q.Subject] = true
-			addSubject(q.Subject)
+			labels = append(labels, q.Subject)
+			add(q.Subject)
 		}
 	}
 	// Fact nodes and mentioned entities point at the sentences.
-	for _, sn := range sentences {
-		qs, err := s.quadsWith(ctx, quad.Object, sn)
-		if err != nil {
-			return nil, err
-		}
-		for _, q := range qs {
-			if q.Label == docIRI && (q.Predicate == graph.Evidence || q.Predicate == graph.MentionedIn) {
-				addSubject(q.Subject)
-			}
+	pointing, err := s.quadsWithAny(ctx, quad.Object, sentences, docOnly)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range pointing {
+		if q.Predicate == graph.Evidence || q.Predicate == graph.MentionedIn {
+			add(q.Subject)
 		}
 	}
+	// The quads of those subjects under the document's labels, and then of
+	// the nodes a fact node names, layer by layer.
 	var out []quad.Quad
-	for i := 0; i < len(subjects); i++ {
-		qs, err := s.quadsWith(ctx, quad.Subject, subjects[i])
+	for len(layer) > 0 {
+		qs, err := s.quadsWithAny(ctx, quad.Subject, layer, labels)
 		if err != nil {
 			return nil, err
 		}
+		layer = nil
 		for _, q := range qs {
-			if !labels[q.Label] {
-				continue
-			}
 			out = append(out, q)
 			// A fact node names its subject, predicate, object and source.
 			switch q.Predicate {
 			case graph.Subject, graph.Predicate, graph.Object, graph.AttributeTo:
-				addSubject(q.Object)
+				add(q.Object)
+			}
+		}
+	}
+	return out, nil
+}
+
+// quadsWithAny lists the quads that have one of vals in direction d and
+// one of labels as label: on PostgreSQL in one lookup (two queries), on
+// the other stores one lookup a value.
+func (s *Store) quadsWithAny(ctx context.Context, d quad.Direction, vals, labels []quad.Value) ([]quad.Quad, error) {
+	if s.pg != nil {
+		return pgQuadsWithAny(ctx, s.pg, d, vals, labels)
+	}
+	want := make(map[quad.Value]bool, len(labels))
+	for _, l := range labels {
+		want[l] = true
+	}
+	var out []quad.Quad
+	for _, v := range vals {
+		qs, err := s.quadsWith(ctx, d, v)
+		if err != nil {
+			return nil, err
+		}
+		for _, q := range qs {
+			if want[q.Label] {
+				out = append(out, q)
 			}
 		}
 	}
