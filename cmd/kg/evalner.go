@@ -24,18 +24,19 @@ func newEvalNERCmd() *cobra.Command {
 		asJSON       bool
 	)
 	c := &cobra.Command{
-		Use:   "ner --gold FILE [--format gum|uner] [--gold-tags] [--doc] [--json]",
+		Use:   "ner --gold FILE [--format gum|uner] [--gold-tags] [--doc=false] [--json]",
 		Short: "Score named entities (exact span match): precision, recall, F1 per type and overall",
 		Long: `ner scores kg's entity recogniser against GUM CoNLL-U (named mentions:
 the Entity= spans whose head is a proper noun) or Universal NER IOB2 files.
 Overall figures are over PERSON, ORGANIZATION and LOCATION (UNER's PER, ORG,
 LOC). Part-of-speech tags come from kg's tagger unless --gold-tags is given
-(GUM only). Sentences are tagged one at a time, as kg's pipeline does,
-unless --doc is given: then each document (GUM's documents, UNER's by
-sentence id) is tagged at once and every mention of a name takes one type
-(ner.TagSentences). The first output line says which.`,
+(GUM only). Each document (GUM's documents, UNER's by sentence id) is
+tagged at once, as kg's pipeline does: every mention of a name takes one
+type, and short forms and acronyms the full name's (ner.TagSentences).
+With --doc=false, sentences are tagged one at a time. The first output
+line says which.`,
 		Example: `  kg eval ner --gold gum/en_gum-ud-dev.conllu
-  kg eval ner --gold gum/en_gum-ud-dev.conllu --doc
+  kg eval ner --gold gum/en_gum-ud-dev.conllu --doc=false
   kg eval ner --gold uner-english-ewt/en_ewt-ud-dev.iob2`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if gold == "" {
@@ -109,7 +110,7 @@ sentence id) is tagged at once and every mention of a name takes one type
 	c.Flags().StringVar(&gold, "gold", "", "gold file: GUM CoNLL-U or UNER IOB2")
 	c.Flags().StringVar(&format, "format", "", "gum or uner (default: from the file name)")
 	c.Flags().BoolVar(&goldTags, "gold-tags", false, "use the treebank's part-of-speech tags (GUM)")
-	c.Flags().BoolVar(&byDoc, "doc", false, "tag each document at once: one type per name in a document")
+	c.Flags().BoolVar(&byDoc, "doc", true, "tag each document at once, as kg does (false: sentence by sentence)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
 }

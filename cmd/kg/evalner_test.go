@@ -11,7 +11,8 @@ import (
 	evalner "github.com/kg-project/kg/eval/ner"
 )
 
-// TestEvalNERDocument checks that --doc tags a document at once: every
+// TestEvalNERDocument checks that kg eval ner tags a document at once (unless
+// --doc=false), as kg's pipeline does: every
 // mention of a name in it gets one type, whatever the sentence-by-sentence
 // types were, and the output says which mode was used.
 func TestEvalNERDocument(t *testing.T) {
@@ -38,9 +39,9 @@ func TestEvalNERDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, mode := range []string{"sentence", "document"} {
-		args := []string{"eval", "ner", "--gold", gold}
-		if mode == "document" {
-			args = append(args, "--doc")
+		args := []string{"eval", "ner", "--gold", gold} // by document unless told
+		if mode == "sentence" {
+			args = append(args, "--doc=false")
 		}
 		out, errOut, err := run(t, args...)
 		if err != nil {
