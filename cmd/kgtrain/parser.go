@@ -22,6 +22,7 @@ var (
 	parserPrune  = flag.Float64("parser-prune", -1, "parser: weight pruning threshold (negative: the command's default)")
 	parserRich   = flag.Bool("parser-rich", false, "parser: rich labelled-action features")
 	parserCoarse = flag.Bool("parser-coarse", true, "parser: universal-tag and suffix conjunctions in both models (measured: +0.56 UAS at 12 epochs, +0.23 at 16 on EWT dev with predicted tags)")
+	parserLabel  = flag.Bool("parser-labelctx", false, "parser: label-context features in the labelled-action model (s0's first child word with the candidate heads, child label sets, word pairs). Measured, full 20 epochs: EWT dev predicted tags UAS/LAS 85.39/81.30 -> 85.54/82.10 (gold tags 87.82/84.70 -> 88.11/85.74), test 85.71/81.71 -> 85.85/82.57, raw test LAS 78.98 -> 79.87; model 17.2 -> 19.3 MB; but the parser is ~20% slower (BenchmarkParse 38.9-43.3k -> 31.3-32.0k tokens/cpu-s; Analyze alternated, loaded machine, 18.7-28.9k -> 16.6-19.6k tokens/s) and gold news facts F1 0.593 -> 0.572, R@P0.8 0.500 -> 0.404 (CaRB dev F1 0.521 -> 0.519): not used")
 	parserJK     = flag.Int("parser-jackknife", 4, "parser: train on tags from k-fold jackknifed taggers (0 or 1: gold tags)")
 	parserExpl   = flag.Float64("parser-explore", 0, "parser: probability of following a wrong prediction from the second epoch on (0: the package default, 0.9; not measured)")
 	parserClu    = flag.String("parser-clusters", "", "parser: word-cluster features, comma-separated numbers of classes of exchange clusters of the training text (empty: none). Measured 32,128,512, EWT dev predicted tags: 8000 sentences, 6 epochs UAS/LAS 82.98/77.97 -> 83.43/78.19; full 20 epochs 85.39/81.30 -> 85.28/80.64 (gold tags 87.88/84.20; test predicted 85.71/81.71 -> 85.95/81.39), model 19.3 MB, 3.5 min more training: not used")
@@ -75,7 +76,7 @@ func trainParser(seed int64) error {
 	if *parserPrune >= 0 {
 		prune = float32(*parserPrune)
 	}
-	opts := parser.TrainOptions{Epochs: *parserEpochs, Seed: seed, Prune: prune, Log: os.Stderr, RichJoint: *parserRich, Coarse: *parserCoarse, Clusters: cl, ExploreProb: *parserExpl}
+	opts := parser.TrainOptions{Epochs: *parserEpochs, Seed: seed, Prune: prune, Log: os.Stderr, RichJoint: *parserRich, Coarse: *parserCoarse, LabelCtx: *parserLabel, Clusters: cl, ExploreProb: *parserExpl}
 	if *parserDev {
 		opts.Dev = dev
 	}
