@@ -11,19 +11,20 @@
 // labelled-action model can also see what tells relations apart beyond
 // the two words (TrainOptions.LabelCtx): the first child word of s0 (a
 // case marker or subordinator) with each candidate head, the labels of the
-// children of s0 and of its candidate heads, and word pairs.
-// Non-projective trees are handled by pseudo-projective parsing (Nivre &
+// children of s0 and of its candidate heads, and word pairs (off in the
+// shipped model: +0.8 LAS on EWT dev, but a parse about 20% slower; see
+// kgtrain's -parser-labelctx). Non-projective trees are handled by pseudo-projective parsing (Nivre &
 // Nilsson 2005, "Head" label encoding, undone after parsing).
 //
 // Parser.SetBeam replaces the greedy search by a beam search over the same
 // scores, and TrainOptions.Beam trains for it globally (max-violation
-// structured perceptron). Neither is used: the greedy models' scores are
-// not comparable across derivations, and a beam over them lowers accuracy
-// (model of 2026-11-26, EWT dev predicted tags, UAS/LAS: greedy
-// 85.39/81.30; beam 2 80.61/76.70, beam 4 79.35/75.49; proposing every
-// label rather than the best of each arc type, beam 2 85.21/80.12, beam 4
-// 84.97/78.53, beam 8 84.63/77.45); global training is measured in
-// beamtrain.go.
+// structured perceptron). Neither is used: global training gains a little
+// at a parse speed kg cannot afford (see beamtrain.go), and the greedy
+// models' scores are not comparable across derivations: a beam over them
+// lowers accuracy (model of 2026-11-26, EWT dev predicted tags, UAS/LAS:
+// greedy 85.39/81.30; beam 2 80.61/76.70, beam 4 79.35/75.49; proposing
+// every label rather than the best of each arc type, beam 2 85.21/80.12,
+// beam 4 84.97/78.53, beam 8 84.63/77.45).
 //
 // Parse fills Head and DepRel of every token of a sentence whose tokens
 // already carry UPOS/XPOS (and optionally Lemma) from the tagger; the

@@ -233,8 +233,12 @@ func TrainWithStats(sents []*doc.Sentence, opts TrainOptions) (*Parser, TrainSta
 			}
 		}
 		stats.FinalTrainA = float64(correct) / float64(max(steps, 1))
-		logf("parser: epoch %d: %d transitions, %.2f%% correct, %d+%d features\n",
-			epoch+1, steps, 100*stats.FinalTrainA, tt.NClasses, jt.NClasses)
+		unit := "transitions"
+		if bt != nil {
+			unit = "sentences" // correct: the beam's best derivation is the gold one
+		}
+		logf("parser: epoch %d: %d %s, %.2f%% correct, %d+%d features\n",
+			epoch+1, steps, unit, 100*stats.FinalTrainA, tt.NClasses, jt.NClasses)
 		if len(opts.Dev) > 0 && (len(evalAt) == 0 || evalAt[epoch+1]) {
 			if q, err := freeze(labels, tt, jt, opts.Prune, p); err == nil {
 				sc := Evaluate(opts.Dev, q.Parse)
