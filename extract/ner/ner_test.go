@@ -337,23 +337,8 @@ func TestTagSentencesLastWordOfOrganisation(t *testing.T) {
 		"We/PRP flew/VBD to/IN Wetherby/NNP ./.",
 		"We/PRP flew/VBD to/IN Sydney/NNP ./.",
 	}
-	var ss []*doc.Sentence
-	alone := map[string]string{}
-	for _, x := range texts {
-		s := sent(x)
-		m.Tag(s)
-		for _, e := range ner.Spans(s) {
-			alone[e.Text] = e.Type
-		}
-		ss = append(ss, sent(x))
-	}
-	m.TagSentences(ss)
-	byDoc := map[string]string{}
-	for _, s := range ss {
-		for _, e := range ner.Spans(s) {
-			byDoc[e.Text] = e.Type
-		}
-	}
+	apart, ss := tagApart(m, texts)
+	alone, byDoc := typesByText(apart...), typesByText(spansOf(ss)...)
 	t.Logf("by sentence %v, by document %v", alone, byDoc)
 	for long, short := range map[string]string{"University of Wetherby": "Wetherby", "Sydney Morning Herald": "Sydney"} {
 		if byDoc[long] == "PERSON" || byDoc[long] == "" || byDoc[long] == alone[short] {
@@ -377,20 +362,11 @@ func TestTagSentencesHeadingLendsNoType(t *testing.T) {
 		"We/PRP flew/VBD to/IN Wetherby/NNP ./.",
 		"They/PRP live/VBP in/IN Wetherby/NNP ./.",
 	}
-	var ss []*doc.Sentence
-	alone := map[string]string{}
-	for _, x := range texts {
-		s := sent(x)
-		m.Tag(s)
-		for _, e := range ner.Spans(s) {
-			alone[e.Text] = e.Type
-		}
-		ss = append(ss, sent(x))
-	}
+	apart, ss := tagApart(m, texts)
+	alone := typesByText(apart...)
 	if alone["Kelso Wetherby"] == "" || alone["Kelso Wetherby"] == alone["Wetherby"] {
 		t.Fatalf("by sentence %v: the test needs the heading typed otherwise than Wetherby", alone)
 	}
-	m.TagSentences(ss)
 	for _, s := range ss[1:] {
 		if es := ner.Spans(s); len(es) != 1 || es[0].Type != alone["Wetherby"] {
 			t.Errorf("%s: %v, want Wetherby as %s: the heading %q lent its type", s.Text, es, alone["Wetherby"], texts[0])
@@ -790,4 +766,40 @@ func BenchmarkLoad(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// tagApart tags each text as a sentence of its own and, in fresh copies,
+// all of them as one document (TagSentences). It returns the names found
+// sentence by sentence, one list a text, and the document's sentences.
+func tagApart(m *ner.Model, texts []string) ([][]ner.Entity, []*doc.Sentence) {
+	alone := make([][]ner.Entity, len(texts))
+	ss := make([]*doc.Sentence, len(texts))
+	for i, x := range texts {
+		s := sent(x)
+		m.Tag(s)
+		alone[i] = ner.Spans(s)
+		ss[i] = sent(x)
+	}
+	m.TagSentences(ss)
+	return alone, ss
+}
+
+// typesByText maps each name's text to its type, the last one found.
+func typesByText(lists ...[]ner.Entity) map[string]string {
+	out := map[string]string{}
+	for _, es := range lists {
+		for _, e := range es {
+			out[e.Text] = e.Type
+		}
+	}
+	return out
+}
+
+// spansOf lists the names of each sentence.
+func spansOf(ss []*doc.Sentence) [][]ner.Entity {
+	out := make([][]ner.Entity, len(ss))
+	for i, s := range ss {
+		out[i] = ner.Spans(s)
+	}
+	return out
 }
