@@ -26,9 +26,11 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"    // registers "bolt"
 	_ "github.com/cayleygraph/cayley/graph/kv/leveldb" // registers "leveldb"
 	_ "github.com/cayleygraph/cayley/graph/memstore"   // registers "memstore"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach"
@@ -442,9 +444,34 @@ func (s *Store) quadsWithAny(ctx context.Context, d quad.Direction, vals, labels
 	for _, l := range labels {
 		want[l] = true
 	}
+	// On cayley's key-value stores a quad reference carries its label's
+	// node id, so quads of other labels (most quads of an entity that many
+	// documents mention) are dropped before their four values are read.
+	keep := func(refs.Ref) bool { return true }
+	ids := make(map[uint64]bool, len(labels))
+	byID := true
+	for _, l := range labels {
+		r, err := s.ValueOf(l)
+		if err != nil {
+			return nil, err
+		}
+		switch id := r.(type) {
+		case nil:
+		case ckv.Int64Value:
+			ids[uint64(id)] = true
+		default:
+			byID = false
+		}
+	}
+	if byID {
+		keep = func(r refs.Ref) bool {
+			p, ok := r.(*cproto.Primitive)
+			return !ok || ids[p.Label]
+		}
+	}
 	var out []quad.Quad
 	for _, v := range vals {
-		qs, err := s.quadsWith(ctx, d, v)
+		qs, err := s.quadsWithRefs(ctx, d, v, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -466,6 +493,13 @@ func (s *Store) QuadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 
 // quadsWith lists the quads that have v in direction d.
 func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	return s.quadsWithRefs(ctx, d, v, nil)
+}
+
+// quadsWithRefs lists the quads that have v in direction d and whose
+// reference keep accepts (all if keep is nil; on PostgreSQL keep is not
+// asked).
+func (s *Store) quadsWithRefs(ctx context.Context, d quad.Direction, v quad.Value, keep func(refs.Ref) bool) ([]quad.Quad, error) {
 	if s.pg != nil {
 		// One query, where cayley's iterators ask once per node.
 		return pgQuadsWith(ctx, s.pg, d, v)
@@ -485,7 +519,9 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 	// during a concurrent read.
 	var found []refs.Ref
 	if err := iterator.Iterate(ctx, s.QuadIterator(d, ref)).Each(func(r refs.Ref) error {
-		found = append(found, r)
+		if keep == nil || keep(r) {
+			found = append(found, r)
+		}
 		return nil
 	}); err != nil {
 		return nil, err
