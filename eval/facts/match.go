@@ -234,14 +234,21 @@ func PredMatch(gold, sysPred, sysLemma string) bool {
 		if gp.Prep != "" && gp.Prep != sp.Prep {
 			continue
 		}
-		if gp.Verb == sp.Verb {
-			return true
-		}
-		if l := strings.ToLower(sysLemma); l != "" && (gp.Verb == lemmaStem(l) || gp.Verb == lemmaStem(lexicon.Past(l))) {
+		if sameVerb(gp, sp, sysLemma) {
 			return true
 		}
 	}
 	return false
+}
+
+// sameVerb reports whether the gold predicate's verb is the system's, as
+// written or through the system's lemma (or that lemma's past form).
+func sameVerb(gp, sp Pred, sysLemma string) bool {
+	if gp.Verb == sp.Verb {
+		return true
+	}
+	l := strings.ToLower(sysLemma)
+	return l != "" && (gp.Verb == lemmaStem(l) || gp.Verb == lemmaStem(lexicon.Past(l)))
 }
 
 // Match reports whether a system fact matches a gold fact: directly, or
@@ -275,10 +282,7 @@ func VoiceMatch(gold, sysPred, sysLemma string) bool {
 		if !(byPassive(gp) && active(sp) || active(gp) && byPassive(sp)) {
 			continue
 		}
-		if gp.Verb == sp.Verb {
-			return true
-		}
-		if l := strings.ToLower(sysLemma); l != "" && (gp.Verb == lemmaStem(l) || gp.Verb == lemmaStem(lexicon.Past(l))) {
+		if sameVerb(gp, sp, sysLemma) {
 			return true
 		}
 	}
