@@ -42,6 +42,22 @@ type beamWork struct {
 	cands     []beamCand
 }
 
+// advance makes the next beam from the candidates: each applies its
+// action to a copy of its state; the old states go back to the pool.
+func (bw *beamWork) advance() {
+	bw.next = bw.next[:0]
+	for _, c := range bw.cands {
+		st := bw.getState()
+		st.copyConfig(bw.cur[c.from].st)
+		st.apply(c.act)
+		bw.next = append(bw.next, beamItem{st: st, score: c.score})
+	}
+	for _, it := range bw.cur {
+		bw.pool = append(bw.pool, it.st)
+	}
+	bw.cur, bw.next = bw.next, bw.cur
+}
+
 func (bw *beamWork) getState() *state {
 	if n := len(bw.pool); n > 0 {
 		st := bw.pool[n-1]
@@ -76,17 +92,7 @@ func (p *Parser) parseBeam(w *work, k int) {
 		if len(bw.cands) == 0 {
 			break
 		}
-		bw.next = bw.next[:0]
-		for _, c := range bw.cands {
-			st := bw.getState()
-			st.copyConfig(bw.cur[c.from].st)
-			st.apply(c.act)
-			bw.next = append(bw.next, beamItem{st: st, score: c.score})
-		}
-		for _, it := range bw.cur {
-			bw.pool = append(bw.pool, it.st)
-		}
-		bw.cur, bw.next = bw.next, bw.cur
+		bw.advance()
 	}
 	w.st.copyConfig(bw.cur[0].st)
 	for _, it := range bw.cur {

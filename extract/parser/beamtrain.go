@@ -142,17 +142,7 @@ func (p *Parser) trainSentence(w *work, bt *beamTrainer, g *goldSent) bool {
 		bt.goldSc = append(bt.goldSc, goldScore)
 		bt.topSc = append(bt.topSc, bw.cands[0].score)
 		bt.goldTop = append(bt.goldTop, goldIdx == 0)
-		bw.next = bw.next[:0]
-		for _, c := range bw.cands {
-			st := bw.getState()
-			st.copyConfig(bw.cur[c.from].st)
-			st.apply(c.act)
-			bw.next = append(bw.next, beamItem{st: st, score: c.score})
-		}
-		for _, it := range bw.cur {
-			bw.pool = append(bw.pool, it.st)
-		}
-		bw.cur, bw.next = bw.next, bw.cur
+		bw.advance()
 	}
 	for _, it := range bw.cur {
 		bw.pool = append(bw.pool, it.st)
