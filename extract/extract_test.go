@@ -240,6 +240,17 @@ func BenchmarkReady(b *testing.B) {
 // deprel ner" a row) as a document.
 func hand(t *testing.T, rows string) *fact.Document {
 	t.Helper()
+	s := handSentence(t, rows)
+	d := &fact.Document{ID: "hand"}
+	d.Doc = &doc.Document{Text: s.Text, Sentences: []doc.Sentence{s}}
+	extract.Facts(d, extract.Options{})
+	return d
+}
+
+// handSentence reads one hand-annotated sentence ("form lemma upos xpos
+// head deprel ner" a row).
+func handSentence(t *testing.T, rows string) doc.Sentence {
+	t.Helper()
 	var b strings.Builder
 	var words, ents []string
 	for i, line := range strings.Split(strings.TrimSpace(rows), "\n") {
@@ -259,10 +270,7 @@ func hand(t *testing.T, rows string) *fact.Document {
 	for i := range s.Tokens {
 		s.Tokens[i].Ent = ents[i]
 	}
-	d := &fact.Document{ID: "hand"}
-	d.Doc = &doc.Document{Text: s.Text, Sentences: []doc.Sentence{s}}
-	extract.Facts(d, extract.Options{})
-	return d
+	return s
 }
 
 func TestHonorificIsNoTitleAndSourceIsNoObject(t *testing.T) {

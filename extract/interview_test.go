@@ -1,12 +1,10 @@
 package extract_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/extract"
-	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/fact"
 )
@@ -18,25 +16,7 @@ func handParagraphs(t *testing.T, sentences ...string) *fact.Document {
 	d := &fact.Document{ID: "hand", Doc: &doc.Document{}}
 	var text strings.Builder
 	for _, rows := range sentences {
-		var b strings.Builder
-		var words, ents []string
-		for i, line := range strings.Split(strings.TrimSpace(rows), "\n") {
-			f := strings.Fields(line)
-			if len(f) != 7 {
-				t.Fatalf("bad row %q", line)
-			}
-			words = append(words, f[0])
-			ents = append(ents, f[6])
-			fmt.Fprintf(&b, "%d\t%s\t%s\t%s\t%s\t_\t%s\t%s\t_\t_\n", i+1, f[0], f[1], f[2], f[3], f[4], f[5])
-		}
-		ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "hand")
-		if err != nil || len(ss) != 1 {
-			t.Fatalf("read: %v", err)
-		}
-		s := ss[0].Sentence
-		for i := range s.Tokens {
-			s.Tokens[i].Ent = ents[i]
-		}
+		s := handSentence(t, rows)
 		if text.Len() > 0 {
 			text.WriteString("\n\n")
 		}
@@ -50,17 +30,20 @@ func handParagraphs(t *testing.T, sentences ...string) *fact.Document {
 	return d
 }
 
-// In an interview of two people, an answer's "we" is both of them: the
-// fact is stored for each, below a fact the text states by name.
-func TestInterviewWeIsEachInterviewee(t *testing.T) {
-	d := handParagraphs(t, `
+// twoInterviewees is the headline of an interview of Ann Lee and Bob Cruz.
+const twoInterviewees = `
 Reporter Reporter PROPN NNP 2 nsubj B-ORGANIZATION
 interviews interview VERB VBZ 0 root O
 Ann Ann PROPN NNP 2 obj B-PERSON
 Lee Lee PROPN NNP 3 flat I-PERSON
 and and CCONJ CC 6 cc O
 Bob Bob PROPN NNP 3 conj B-PERSON
-Cruz Cruz PROPN NNP 6 flat I-PERSON`, `
+Cruz Cruz PROPN NNP 6 flat I-PERSON`
+
+// In an interview of two people, an answer's "we" is both of them: the
+// fact is stored for each, below a fact the text states by name.
+func TestInterviewWeIsEachInterviewee(t *testing.T) {
+	d := handParagraphs(t, twoInterviewees, `
 We we PRON PRP 2 nsubj O
 founded found VERB VBD 0 root O
 a a DET DT 4 det O
@@ -90,14 +73,7 @@ studio studio NOUN NN 2 obj O
 
 // An answer's "us" (two people interviewed) is each of them as object.
 func TestInterviewUsIsEachInterviewee(t *testing.T) {
-	d := handParagraphs(t, `
-Reporter Reporter PROPN NNP 2 nsubj B-ORGANIZATION
-interviews interview VERB VBZ 0 root O
-Ann Ann PROPN NNP 2 obj B-PERSON
-Lee Lee PROPN NNP 3 flat I-PERSON
-and and CCONJ CC 6 cc O
-Bob Bob PROPN NNP 3 conj B-PERSON
-Cruz Cruz PROPN NNP 6 flat I-PERSON`, `
+	d := handParagraphs(t, twoInterviewees, `
 Jeff Jeff PROPN NNP 2 nsubj B-PERSON
 helped help VERB VBD 0 root O
 us we PRON PRP 2 obj O
