@@ -14,6 +14,21 @@ import (
 // ner [lemma]" separated by spaces (the lemma defaults to the lower-cased
 // form), sentences separated by blank lines.
 func document(t *testing.T, text string) *doc.Document {
+	return annotated(t, text, func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) == 5 {
+			f = append(f, strings.ToLower(f[0]))
+		}
+		if len(f) != 6 {
+			return
+		}
+		return f[5], f[1], "_", f[2], f[3], f[4], true
+	})
+}
+
+// annotated builds a document from hand-annotated sentences separated by
+// blank lines: row turns the fields of a line (the form first) into the
+// token's lemma, tags, head, relation and NER tag, or says it is bad.
+func annotated(t *testing.T, text string, row func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool)) *doc.Document {
 	t.Helper()
 	d := &doc.Document{}
 	for _, block := range strings.Split(strings.TrimSpace(text), "\n\n") {
@@ -21,18 +36,16 @@ func document(t *testing.T, text string) *doc.Document {
 		var words []string
 		for i, line := range strings.Split(strings.TrimSpace(block), "\n") {
 			f := strings.Fields(line)
-			if len(f) == 5 {
-				f = append(f, strings.ToLower(f[0]))
-			}
-			if len(f) != 6 {
+			lemma, upos, xpos, head, deprel, ner, ok := row(f)
+			if !ok {
 				t.Fatalf("bad row %q", line)
 			}
 			words = append(words, f[0])
 			misc := "_"
-			if f[4] != "O" {
-				misc = "NER=" + f[4]
+			if ner != "O" {
+				misc = "NER=" + ner
 			}
-			b.WriteString(strings.Join([]string{itoa(i + 1), f[0], f[5], f[1], "_", "_", f[2], f[3], "_", misc}, "\t") + "\n")
+			b.WriteString(strings.Join([]string{itoa(i + 1), f[0], lemma, upos, xpos, "_", head, deprel, "_", misc}, "\t") + "\n")
 		}
 		ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "t")
 		if err != nil {

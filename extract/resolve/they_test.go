@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/doc"
 )
 
@@ -12,38 +11,12 @@ import (
 // xpos head deprel ner", sentences separated by blank lines; lemmas are
 // the lower-cased forms.
 func tagged(t *testing.T, text string) *doc.Document {
-	t.Helper()
-	d := &doc.Document{}
-	for _, block := range strings.Split(strings.TrimSpace(text), "\n\n") {
-		var b strings.Builder
-		var words []string
-		for i, line := range strings.Split(strings.TrimSpace(block), "\n") {
-			f := strings.Fields(line)
-			if len(f) != 6 {
-				t.Fatalf("bad row %q", line)
-			}
-			words = append(words, f[0])
-			misc := "_"
-			if f[5] != "O" {
-				misc = "NER=" + f[5]
-			}
-			b.WriteString(strings.Join([]string{itoa(i + 1), f[0], strings.ToLower(f[0]), f[1], f[2], "_", f[3], f[4], "_", misc}, "\t") + "\n")
+	return annotated(t, text, func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) != 6 {
+			return
 		}
-		ss, err := conllu.ReadAll(strings.NewReader("# text = "+strings.Join(words, " ")+"\n"+b.String()+"\n"), "t")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := ss[0].Sentence
-		for i := range s.Tokens {
-			if ner, ok := strings.CutPrefix(s.Tokens[i].Misc, "NER="); ok {
-				s.Tokens[i].Ent = ner
-			} else {
-				s.Tokens[i].Ent = "O"
-			}
-		}
-		d.Sentences = append(d.Sentences, s)
-	}
-	return d
+		return strings.ToLower(f[0]), f[1], f[2], f[3], f[4], f[5], true
+	})
 }
 
 func TestTheyForOnePluralSubject(t *testing.T) {
