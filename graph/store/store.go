@@ -379,9 +379,12 @@ func (s *Store) RemoveDocument(ctx context.Context, id string) (int, error) {
 // name. Only quads carrying one of the document's labels are kept.
 func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, error) {
 	docIRI := graph.Document(id)
-	docOnly := []quad.Value{docIRI}
+	docOnly, err := s.labelSet([]quad.Value{docIRI})
+	if err != nil {
+		return nil, err
+	}
 	// Sentences point at the document.
-	back, err := s.quadsWithAny(ctx, quad.Object, docOnly, docOnly)
+	back, err := s.quadsWithAny(ctx, quad.Object, docOnly.labels, docOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -414,9 +417,13 @@ func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, erro
 	}
 	// The quads of those subjects under the document's labels, and then of
 	// the nodes a fact node names, layer by layer.
+	all, err := s.labelSet(labels)
+	if err != nil {
+		return nil, err
+	}
 	var out []quad.Quad
 	for len(layer) > 0 {
-		qs, err := s.quadsWithAny(ctx, quad.Subject, layer, labels)
+		qs, err := s.quadsWithAny(ctx, quad.Subject, layer, all)
 		if err != nil {
 			return nil, err
 		}
@@ -433,23 +440,28 @@ func (s *Store) DocumentQuads(ctx context.Context, id string) ([]quad.Quad, erro
 	return out, nil
 }
 
-// quadsWithAny lists the quads that have one of vals in direction d and
-// one of labels as label: on PostgreSQL in one lookup (two queries), on
-// the other stores one lookup a value.
-func (s *Store) quadsWithAny(ctx context.Context, d quad.Direction, vals, labels []quad.Value) ([]quad.Quad, error) {
-	if s.pg != nil {
-		return pgQuadsWithAny(ctx, s.pg, d, vals, labels)
-	}
-	want := make(map[quad.Value]bool, len(labels))
-	for _, l := range labels {
-		want[l] = true
-	}
-	// On cayley's key-value stores a quad reference carries its label's
-	// node id, so quads of other labels (most quads of an entity that many
+// labelSet is a set of quad labels, with what each store needs to keep
+// only the quads that carry one.
+type labelSet struct {
+	labels []quad.Value
+	want   map[quad.Value]bool
+	// keep accepts a quad reference unless it shows another label. On
+	// cayley's key-value stores a reference carries its label's node id,
+	// so quads of other labels (most quads of an entity that many
 	// documents mention) are dropped before their four values are read.
-	keep := func(refs.Ref) bool { return true }
+	keep func(refs.Ref) bool
+}
+
+// labelSet makes the set of labels, looking their node ids up once.
+func (s *Store) labelSet(labels []quad.Value) (*labelSet, error) {
+	ls := &labelSet{labels: labels, want: make(map[quad.Value]bool, len(labels))}
+	for _, l := range labels {
+		ls.want[l] = true
+	}
+	if s.pg != nil {
+		return ls, nil // filtered in SQL
+	}
 	ids := make(map[uint64]bool, len(labels))
-	byID := true
 	for _, l := range labels {
 		r, err := s.ValueOf(l)
 		if err != nil {
@@ -460,23 +472,31 @@ func (s *Store) quadsWithAny(ctx context.Context, d quad.Direction, vals, labels
 		case ckv.Int64Value:
 			ids[uint64(id)] = true
 		default:
-			byID = false
+			return ls, nil // not a key-value store: filtered on values
 		}
 	}
-	if byID {
-		keep = func(r refs.Ref) bool {
-			p, ok := r.(*cproto.Primitive)
-			return !ok || ids[p.Label]
-		}
+	ls.keep = func(r refs.Ref) bool {
+		p, ok := r.(*cproto.Primitive)
+		return !ok || ids[p.Label]
+	}
+	return ls, nil
+}
+
+// quadsWithAny lists the quads that have one of vals in direction d and
+// one of ls's labels: on PostgreSQL in one lookup (two queries), on the
+// other stores one lookup a value.
+func (s *Store) quadsWithAny(ctx context.Context, d quad.Direction, vals []quad.Value, ls *labelSet) ([]quad.Quad, error) {
+	if s.pg != nil {
+		return pgQuadsWithAny(ctx, s.pg, d, vals, ls.labels)
 	}
 	var out []quad.Quad
 	for _, v := range vals {
-		qs, err := s.quadsWithRefs(ctx, d, v, keep)
+		qs, err := s.quadsWithRefs(ctx, d, v, ls.keep)
 		if err != nil {
 			return nil, err
 		}
 		for _, q := range qs {
-			if want[q.Label] {
+			if ls.want[q.Label] {
 				out = append(out, q)
 			}
 		}
