@@ -83,6 +83,7 @@ type work struct {
 	heads  []int
 	labels []string
 	jcache *rowCache // recent rows of the labelled-action model, when it is a *table
+	jacc   []int32   // the labelled-action model's integer sums
 	home   []uint64  // keys in the home slots of the transition features
 	beam   *beamWork // beam search scratch, when the width is above 1
 }
@@ -119,11 +120,12 @@ func (p *Parser) scoreState(w *work, st *state) {
 	// the labelled-action model is scored.
 	w.home = grow(w.home, len(st.feats))
 	tt.loadHomes(st.feats, w.home)
-	jt.scoresCached(st.jfeats, w.js, w.jcache)
+	w.jacc = grow(w.jacc, len(w.js))
+	jt.scoresCached(st.jfeats, w.js, w.jacc, w.jcache)
 	a, b, c := tt.add3(st.feats, w.home, 0, 0, 0)
-	w.ts[0] += a
-	w.ts[1] += b
-	w.ts[2] += c
+	w.ts[0] += float32(a) * tt.unit
+	w.ts[1] += float32(b) * tt.unit
+	w.ts[2] += float32(c) * tt.unit
 }
 
 // best returns the highest-scoring legal action given the scores in w.

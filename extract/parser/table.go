@@ -14,16 +14,20 @@ import (
 
 // table is a frozen perceptron model in an open-addressing hash table laid
 // out for fast lookup: one probe sequence over a flat key array and one
-// contiguous weight row per feature. It scores exactly as the
-// perceptron.Model it was built from.
+// contiguous weight row per feature. It scores with the weights of the
+// perceptron.Model it was built from rounded to 16-bit steps (quantUnit),
+// which keeps most of the table in the processor's caches; it saves the
+// exact weights.
 type table struct {
 	nc    int
 	shift uint
 	inl   []slot3   // nc == 3: the three weights inline in the slot
 	slots []slot    // otherwise: where the row's non-zero weights are in sp
 	sp    []centry  // non-zero weights, row after row
+	q     []qentry  // sp quantized in steps of unit, for scoring
 	w     []float32 // nc == 3: dense rows, for saving
 	zero  int32     // row of the feature whose hash is 0, or -1
+	unit  float32   // the weight of one step of slot3.w or qentry.w
 
 	rowKeys []uint64 // feature of each row, in row order
 	rowOff  []uint32 // nc != 3: row r's weights are sp[rowOff[r]:rowOff[r+1]]
@@ -33,6 +37,13 @@ type table struct {
 type centry struct {
 	c uint32
 	w float32
+}
+
+// qentry is a centry quantized for scoring: half the bytes, so that more
+// of the table stays in the processor's caches.
+type qentry struct {
+	c uint16
+	w int16 // in steps of table.unit
 }
 
 const tableMagic = "kgpcp1" // the perceptron package's Save format
@@ -111,8 +122,18 @@ func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry
 	mask := uint64(size - 1)
 	if nc == 3 {
 		t.inl = perceptron.MakeTable[slot3](size)
+		t.unit = quantUnit(w)
 	} else {
 		t.slots = perceptron.MakeTable[slot](size)
+		ws := make([]float32, len(sp))
+		for i, e := range sp {
+			ws[i] = e.w
+		}
+		t.unit = quantUnit(ws)
+		t.q = make([]qentry, len(sp))
+		for i, e := range sp {
+			t.q[i] = qentry{uint16(e.c), t.quant(e.w)}
+		}
 	}
 	for r, k := range keys {
 		if k == 0 {
@@ -125,7 +146,9 @@ func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry
 				i = (i + 1) & mask
 			}
 			t.inl[i].key = k
-			copy(t.inl[i].w[:], w[3*r:3*r+3])
+			for c := range t.inl[i].w {
+				t.inl[i].w[c] = t.quant(w[3*r+c])
+			}
 			continue
 		}
 		for t.slots[i].key != 0 && t.slots[i].key != k {
@@ -310,8 +333,29 @@ type slot struct {
 
 type slot3 struct {
 	key uint64
-	w   [3]float32
+	w   [3]int16 // weights in steps of table.unit
 }
+
+// quantUnit returns the step for storing weights w as int16: the smallest
+// power of two that keeps the largest magnitude in range.
+//
+// Scores are sums of quantized weights, added as integers: each weight is
+// off by at most half a step (2^-9 for weights below 64 in magnitude),
+// and the sum no longer depends on the order of addition.
+func quantUnit(w []float32) float32 {
+	var m float32
+	for _, x := range w {
+		m = max(m, x, -x)
+	}
+	u := float32(1.0 / 65536)
+	for m/u > 32000 {
+		u *= 2
+	}
+	return u
+}
+
+// quant returns x in steps of t.unit.
+func (t *table) quant(x float32) int16 { return int16(math.Round(float64(x / t.unit))) }
 
 // find returns the slot of feature f, or nil.
 func (t *table) find(f uint64) *slot {
@@ -335,7 +379,7 @@ func (t *table) Scores(feats []uint64, scores []float32) {
 		t.scores3(feats, scores)
 		return
 	}
-	t.scoresCached(feats, scores, nil)
+	t.scoresCached(feats, scores, make([]int32, len(scores)), nil)
 }
 
 // rowCache holds where the rows of recently scored features of a sparse
@@ -352,12 +396,14 @@ const rowCacheBits = 13 // 8192 entries of 16 bytes: 128 KiB
 // none); a feature without a row is cached as an empty row. It finds the
 // rows of a block of features first, then loads the first weight of each
 // row, loads that do not depend on each other so that their cache misses
-// overlap, then adds the rows in feature order. The weights added and
-// their order are those of a plain loop without the cache.
-func (t *table) scoresCached(feats []uint64, scores []float32, c *rowCache) {
+// overlap, then adds the rows' quantized weights into acc (scratch of at
+// least len(scores)) as integers, and finally acc in units into scores.
+func (t *table) scoresCached(feats []uint64, scores []float32, acc []int32, c *rowCache) {
 	const blk = probeBlock
 	var los, ends [blk]uint32
-	var first [blk]centry
+	var first [blk]qentry
+	acc = acc[:len(scores)]
+	clear(acc)
 	for len(feats) > 0 {
 		b := feats[:min(len(feats), blk)]
 		feats = feats[len(b):]
@@ -381,7 +427,7 @@ func (t *table) scoresCached(feats []uint64, scores []float32, c *rowCache) {
 		}
 		for x := range b {
 			if lo := los[x&(blk-1)]; lo < ends[x&(blk-1)] {
-				first[x&(blk-1)] = t.sp[lo]
+				first[x&(blk-1)] = t.q[lo]
 			}
 		}
 		for x := range b {
@@ -389,25 +435,27 @@ func (t *table) scoresCached(feats []uint64, scores []float32, c *rowCache) {
 			if lo >= end {
 				continue
 			}
-			if e := first[x&(blk-1)]; int(e.c) < len(scores) {
-				scores[e.c] += e.w
+			if e := first[x&(blk-1)]; int(e.c) < len(acc) {
+				acc[e.c] += int32(e.w)
 			}
-			for _, e := range t.sp[lo+1 : end] {
-				if int(e.c) < len(scores) {
-					scores[e.c] += e.w
+			for _, e := range t.q[lo+1 : end] {
+				if int(e.c) < len(acc) {
+					acc[e.c] += int32(e.w)
 				}
 			}
 		}
+	}
+	for i, x := range acc {
+		scores[i] += float32(x) * t.unit
 	}
 }
 
 // scores3 adds the inline 3-class weights of feats. It works through
 // feats in blocks: first it loads the home slot of every feature of the
 // block (loadHomes), then it probes in feature order with the slots cached
-// (add3). The weights are added in the same order as a plain probe loop
-// would add them, so the sums are bit for bit the same.
+// (add3), adding the quantized weights as integers.
 func (t *table) scores3(feats []uint64, scores []float32) {
-	var a, b, c float32
+	var a, b, c int32
 	var home [probeBlock]uint64
 	for len(feats) > 0 {
 		blk := feats[:min(len(feats), probeBlock)]
@@ -415,9 +463,9 @@ func (t *table) scores3(feats []uint64, scores []float32) {
 		t.loadHomes(blk, home[:len(blk)])
 		a, b, c = t.add3(blk, home[:len(blk)], a, b, c)
 	}
-	scores[0] += a
-	scores[1] += b
-	scores[2] += c
+	scores[0] += float32(a) * t.unit
+	scores[1] += float32(b) * t.unit
+	scores[2] += float32(c) * t.unit
 }
 
 // loadHomes sets home[i] to the key in the home slot of feats[i] (len(home)
@@ -437,7 +485,7 @@ func (t *table) loadHomes(feats, home []uint64) {
 
 // add3 adds the rows of feats to a, b and c in feature order, given the
 // keys loadHomes found in their home slots, and returns the sums.
-func (t *table) add3(feats, home []uint64, a, b, c float32) (float32, float32, float32) {
+func (t *table) add3(feats, home []uint64, a, b, c int32) (int32, int32, int32) {
 	inl := t.inl
 	shift := t.shift & 63
 	mask := uint64(len(inl) - 1)
@@ -445,9 +493,9 @@ func (t *table) add3(feats, home []uint64, a, b, c float32) (float32, float32, f
 	for x, f := range feats {
 		if f == 0 {
 			if r := t.zero; r >= 0 {
-				a += t.w[3*r]
-				b += t.w[3*r+1]
-				c += t.w[3*r+2]
+				a += int32(t.quant(t.w[3*r]))
+				b += int32(t.quant(t.w[3*r+1]))
+				c += int32(t.quant(t.w[3*r+2]))
 			}
 			continue
 		}
@@ -457,9 +505,9 @@ func (t *table) add3(feats, home []uint64, a, b, c float32) (float32, float32, f
 		for i := (f * 0x9E3779B97F4A7C15) >> shift; ; i++ {
 			s := &inl[i&mask]
 			if s.key == f {
-				a += s.w[0]
-				b += s.w[1]
-				c += s.w[2]
+				a += int32(s.w[0])
+				b += int32(s.w[1])
+				c += int32(s.w[2])
 				break
 			}
 			if s.key == 0 {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"math"
 	"math/rand"
 	"slices"
 	"sync"
@@ -11,40 +12,47 @@ import (
 )
 
 // refScores is the plain computation the table's scoring must reproduce
-// exactly: rows found through a Go map, weights added in feature order
-// (all three of an inline row, the non-zero ones of a sparse row).
+// exactly: rows found through a Go map, each weight rounded to the
+// table's step, the steps of each class summed as integers.
 func refScores(t *table, index map[uint64]int, feats []uint64, scores []float32) {
 	row := make([]float32, t.nc)
-	var sum [3]float32 // an inline table sums the rows, then adds the sums
+	sum := make([]int64, t.nc)
 	for _, f := range feats {
 		r, ok := index[f]
 		if !ok {
 			continue
 		}
 		t.rowWeights(r, row)
-		if t.nc == 3 {
-			for c := range sum {
-				sum[c] += row[c]
-			}
-			continue
-		}
 		for c, w := range row {
-			if w != 0 {
-				scores[c] += w
+			sum[c] += int64(math.Round(float64(w / t.unit)))
+		}
+	}
+	for c := range sum {
+		scores[c] += float32(sum[c]) * t.unit
+	}
+}
+
+// floatScores is the unquantized score: the weights of the rows in
+// float64.
+func floatScores(t *table, index map[uint64]int, feats []uint64) []float64 {
+	row := make([]float32, t.nc)
+	sum := make([]float64, t.nc)
+	for _, f := range feats {
+		if r, ok := index[f]; ok {
+			t.rowWeights(r, row)
+			for c, w := range row {
+				sum[c] += float64(w)
 			}
 		}
 	}
-	if t.nc == 3 {
-		for c := range sum {
-			scores[c] += sum[c]
-		}
-	}
+	return sum
 }
 
 // TestScoringMatchesReference checks that the probing, prefetching and
 // caching of the shipped model's tables give bit for bit the scores of a
-// plain map lookup, on the features of real parser states plus features
-// the tables do not hold.
+// plain map lookup of the quantized weights, and within half a step a
+// feature of the exact weights, on the features of real parser states
+// plus features the tables do not hold.
 func TestScoringMatchesReference(t *testing.T) {
 	p, err := Default()
 	if err != nil {
@@ -91,7 +99,7 @@ func TestScoringMatchesReference(t *testing.T) {
 	}{
 		{"transition Scores", tm, trans, tm.Scores},
 		{"labelled Scores", jm, joint, jm.Scores},
-		{"labelled cached", jm, joint, func(f []uint64, s []float32) { jm.scoresCached(f, s, w.jcache) }},
+		{"labelled cached", jm, joint, func(f []uint64, s []float32) { jm.scoresCached(f, s, w.jacc, w.jcache) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -104,9 +112,15 @@ func TestScoringMatchesReference(t *testing.T) {
 					}
 					tc.score(f, got)
 					refScores(tc.tb, idx, f, want)
+					exact := floatScores(tc.tb, idx, f)
 					for c := range got {
 						if got[c] != want[c] {
 							t.Fatalf("pass %d, vector %d, class %d: got %v, want %v", pass, i, c, got[c], want[c])
+						}
+						// Each weight is off by at most half a step.
+						bound := float64(len(f))*float64(tc.tb.unit)/2 + 1e-4*math.Abs(exact[c]) + 1e-4
+						if d := math.Abs(float64(got[c]) - float64(c) - exact[c]); d > bound {
+							t.Fatalf("pass %d, vector %d, class %d: quantized %v, exact %v: off by %v, more than %v", pass, i, c, float64(got[c])-float64(c), exact[c], d, bound)
 						}
 					}
 				}
