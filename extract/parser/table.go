@@ -348,7 +348,7 @@ func quantUnit(w []float32) float32 {
 		m = max(m, x, -x)
 	}
 	u := float32(1.0 / 65536)
-	for m/u > 32000 {
+	for i := 0; i < 64 && !(m/u <= 32000); i++ { // bounded: m may be NaN or infinite in a damaged file
 		u *= 2
 	}
 	return u
