@@ -543,6 +543,15 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 			if tk.XPOS != "VBG" && tk.XPOS != "VBN" && tk.XPOS != "VB" {
 				return nil, false
 			}
+			for _, a := range t.childrenWith(cur, "aux", "aux:pass") {
+				if finiteForm(t.tok(a).XPOS) {
+					// "revealed [that] many are not getting enough": a
+					// tensed clause has a subject of its own; without
+					// one the parse has lost it, and the main clause's
+					// subject would be a guess.
+					return nil, false
+				}
+			}
 			if prepositionalParticiple(strings.ToLower(tk.Lemma)) && len(t.childrenWith(cur, "mark")) == 0 {
 				// "Given the costs, the plan is necessary": the participle
 				// works as a preposition; the plan gives nothing.

@@ -1139,3 +1139,30 @@ func TestHeadlinePassive(t *testing.T) {
 		}
 	}
 }
+
+// TestTensedAdverbialClauseInheritsNoSubject: a tensed clause the parser
+// left without a subject ("many" misattached) gets none from the main
+// clause, while the participle beside it still inherits.
+func TestTensedAdverbialClauseInheritsNoSubject(t *testing.T) {
+	s := parse(t, `
+1 A a DET DT 3 det
+2 new new ADJ JJ 3 amod
+3 study study NOUN NN 5 nsubj
+4 has have AUX VBZ 5 aux
+5 revealed reveal VERB VBN 0 root
+6 many many ADJ JJ 5 xcomp
+7 are be AUX VBP 9 aux
+8 not not PART RB 9 advmod
+9 getting get VERB VBG 5 advcl
+10 enough enough ADJ JJ 11 amod
+11 iodine iodine NOUN NN 9 obj
+12 , , PUNCT , 13 punct
+13 prompting prompt VERB VBG 5 advcl
+14 calls call NOUN NNS 13 obj`)
+	for _, p := range Extract(s) {
+		if strings.Contains(p.Predicate, "get") && p.Subject != nil && Text(s, p.Subject.Core) == "new study" {
+			t.Errorf("%q: the tensed clause took the main subject: %s %s", s.Text, Text(s, p.Subject.Core), p.Predicate)
+		}
+	}
+	check(t, s, []want{{subj: "new study", pred: "prompted", obj: "calls", inherited: true}})
+}
