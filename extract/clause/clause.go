@@ -1400,6 +1400,11 @@ func (t *tree) embedded(v int) bool {
 			if (hk.UPOS == "NOUN" || hk.UPOS == "PROPN") && len(t.childrenWith(cur, "mark")) > 0 && !factiveNoun(strings.ToLower(hk.Lemma)) {
 				return true
 			}
+			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VB" && t.hasMark(cur, "to") {
+				// "will take time to get right", "went to Paris to meet
+				// X": a purpose is intended, not done.
+				return true
+			}
 			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
 				return true // "are accused of putting"
 			}

@@ -1166,3 +1166,25 @@ func TestTensedAdverbialClauseInheritsNoSubject(t *testing.T) {
 	}
 	check(t, s, []want{{subj: "new study", pred: "prompted", obj: "calls", inherited: true}})
 }
+
+// TestPurposeIsNotAsserted: "went to Paris to meet the minister" says
+// he went, not that he met the minister.
+func TestPurposeIsNotAsserted(t *testing.T) {
+	s := parse(t, `
+1 He he PRON PRP 2 nsubj
+2 went go VERB VBD 0 root
+3 to to ADP IN 4 case
+4 Paris Paris PROPN NNP 2 obl
+5 to to PART TO 6 mark
+6 meet meet VERB VB 2 advcl
+7 the the DET DT 8 det
+8 minister minister NOUN NN 6 obj
+9 . . PUNCT . 2 punct`)
+	asserted := map[string]bool{}
+	for _, p := range Extract(s) {
+		asserted[s.Tokens[p.Verb].Text] = !p.Embedded
+	}
+	if !asserted["went"] || asserted["meet"] {
+		t.Errorf("asserted: %v, want went and not meet", asserted)
+	}
+}
