@@ -514,3 +514,49 @@ met VERB 0 root O`, ""},
 		}
 	}
 }
+
+// TestTitleBeforeCommaSubject: "Malaysia's Prime Minister, Najib Razak
+// said": the parser made the title and the name two subjects of "said";
+// the title is the name's, and the possessor its affiliation. After an
+// object ("met the Prime Minister, Ann Lee said") nothing is taken.
+func TestTitleBeforeCommaSubject(t *testing.T) {
+	r := Resolve(document(t, `
+Malaysia PROPN 4 nmod:poss B-LOCATION
+'s PART 1 case O
+Prime ADJ 4 amod O prime
+Minister PROPN 8 nsubj O minister
+, PUNCT 4 punct O
+Najib PROPN 8 nsubj B-PERSON
+Razak PROPN 6 flat I-PERSON
+said VERB 0 root O`))
+	najib := find(r, "Najib Razak")
+	var got []string
+	for _, ti := range r.Titles {
+		if ti.Entity == najib && ti.Title != "" {
+			aff := ""
+			if ti.Affiliation >= 0 {
+				aff = r.Entities[ti.Affiliation].Name
+			}
+			got = append(got, ti.Title+"@"+aff)
+		}
+	}
+	if len(got) != 1 || got[0] != "Prime Minister@Malaysia" {
+		t.Errorf("titles of Najib Razak: %q, want [Prime Minister@Malaysia]", got)
+	}
+
+	r = Resolve(document(t, `
+He PRON 2 nsubj O
+met VERB 0 root O
+the DET 5 det O
+Prime ADJ 5 amod O prime
+Minister PROPN 2 obj O minister
+, PUNCT 5 punct O
+Ann PROPN 9 nsubj B-PERSON
+Lee PROPN 7 flat I-PERSON
+said VERB 2 parataxis O`))
+	for _, ti := range r.Titles {
+		if ti.Title != "" {
+			t.Errorf("title %q taken for %q across a clause", ti.Title, r.Entities[ti.Entity].Name)
+		}
+	}
+}
