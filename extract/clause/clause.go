@@ -350,6 +350,12 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					p.Object = &a
 				}
 			case "xcomp":
+				if isNominal(t.tok(c).UPOS) && t.prepOf(c) != "" {
+					// "was turned toward Malaysia": a complement with a
+					// preposition is an oblique the parser mislabelled.
+					t.addOblique(&p, c)
+					continue
+				}
 				// "became president", "grew longer": a nominal or
 				// adjectival complement of the verb (verbs in xcomp are
 				// folded into the predicate above).

@@ -1188,3 +1188,20 @@ func TestPurposeIsNotAsserted(t *testing.T) {
 		t.Errorf("asserted: %v, want went and not meet", asserted)
 	}
 }
+
+// TestComplementWithPrepositionIsOblique: a nominal "xcomp" with a case
+// marker is an oblique the parser mislabelled, not a predicate nominal.
+func TestComplementWithPrepositionIsOblique(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 boat boat NOUN NN 4 nsubj:pass
+3 was be AUX VBD 4 aux:pass
+4 turned turn VERB VBN 0 root
+5 toward toward ADP IN 6 case
+6 Malaysia Malaysia PROPN NNP 4 xcomp
+7 . . PUNCT . 4 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "toward" || Text(s, ps[0].Obliques[0].Core) != "Malaysia" {
+		t.Errorf("%q: got %+v, want one proposition with the oblique 'toward Malaysia' and no object", s.Text, ps)
+	}
+}
