@@ -1595,6 +1595,12 @@ func Appositions(s *doc.Sentence) []Apposition {
 		if h < 0 || !isNominal(t.tok(h).UPOS) || !isNominal(t.tok(i).UPOS) || len(t.childrenWith(i, "case", "mark")) > 0 {
 			continue // "65 refugees, including 16 children" is no renaming
 		}
+		if t.conjBetween(h, i) {
+			// "Bangladeshis and Rohingya, a stateless minority": after a
+			// coordination the apposition may rename the last conjunct
+			// or all of them, whatever the parser attached it to.
+			continue
+		}
 		of, is := t.arg(h), t.arg(i)
 		// The renamed phrase stops before the apposition.
 		if of.Span.End > i {
@@ -1609,6 +1615,16 @@ func Appositions(s *doc.Sentence) []Apposition {
 		out = append(out, Apposition{Of: of, Is: is})
 	}
 	return out
+}
+
+// conjBetween reports whether h has a conjunct between itself and i.
+func (t *tree) conjBetween(h, i int) bool {
+	for _, c := range t.childrenWith(h, "conj") {
+		if h < c && c < i {
+			return true
+		}
+	}
+	return false
 }
 
 // CoreText returns the words that name the noun phrase headed by token h

@@ -1205,3 +1205,29 @@ func TestComplementWithPrepositionIsOblique(t *testing.T) {
 		t.Errorf("%q: got %+v, want one proposition with the oblique 'toward Malaysia' and no object", s.Text, ps)
 	}
 }
+
+// TestAppositionAfterCoordination: "Geneva, a city of peace" renames
+// Geneva; "Bangladeshis and Rohingya, a stateless minority" is left
+// alone, whichever conjunct the parser hung the apposition on.
+func TestAppositionAfterCoordination(t *testing.T) {
+	s := parse(t, `
+1 Geneva Geneva PROPN NNP 0 root
+2 , , PUNCT , 5 punct
+3 a a DET DT 5 det
+4 peaceful peaceful ADJ JJ 5 amod
+5 city city NOUN NN 1 appos`)
+	if a := Appositions(s); len(a) != 1 || Text(s, a[0].Of.Span) != "Geneva" || s.Tokens[a[0].Is.Head].Text != "city" {
+		t.Errorf("%q: appositions %+v, want Geneva = city", s.Text, a)
+	}
+	s = parse(t, `
+1 Bangladeshis Bangladeshi PROPN NNPS 0 root
+2 and and CCONJ CC 3 cc
+3 Rohingya Rohingya PROPN NNPS 1 conj
+4 , , PUNCT , 7 punct
+5 a a DET DT 7 det
+6 stateless stateless ADJ JJ 7 amod
+7 minority minority NOUN NN 1 appos`)
+	if a := Appositions(s); len(a) != 0 {
+		t.Errorf("%q: appositions %+v, want none", s.Text, a)
+	}
+}
