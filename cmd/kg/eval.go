@@ -145,18 +145,7 @@ own extractor on the gold sentences first.`,
 				if err := extract.Ready(); err != nil {
 					return err
 				}
-				var in, out bytes.Buffer
-				seen := map[string]bool{}
-				for _, e := range g.Extractions {
-					if !seen[e.Sentence] {
-						seen[e.Sentence] = true
-						in.WriteString(e.Sentence + "\n")
-					}
-				}
-				if err := runOpenIE(&in, &out, "carb"); err != nil {
-					return err
-				}
-				if sys, err = carb.ReadSystem(&out); err != nil {
+				if sys, err = openIEOnGold(g); err != nil {
 					return err
 				}
 			}
@@ -168,4 +157,21 @@ own extractor on the gold sentences first.`,
 	c.Flags().StringVar(&system, "system", "", "system extractions (sentence, confidence, relation, args); default: run kg")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	return c
+}
+
+// openIEOnGold runs kg's Open IE on each sentence of the CaRB gold set g
+// once, in order, and reads its output back as CaRB system extractions.
+func openIEOnGold(g carb.Gold) (carb.System, error) {
+	var in, out bytes.Buffer
+	seen := map[string]bool{}
+	for _, e := range g.Extractions {
+		if !seen[e.Sentence] {
+			seen[e.Sentence] = true
+			in.WriteString(e.Sentence + "\n")
+		}
+	}
+	if err := runOpenIE(&in, &out, "carb"); err != nil {
+		return carb.System{}, err
+	}
+	return carb.ReadSystem(&out)
 }
