@@ -9,8 +9,20 @@ import (
 )
 
 // sentenceEnds returns the exclusive end index (into toks) of every
-// sentence, in order; the last one is len(toks).
+// sentence, in order; the last one is len(toks). The rules propose the
+// ends, the boundary model (boundary.go) revises them between tokens
+// separated by spaces, and over-long sentences are cut.
 func sentenceEnds(text string, toks []doc.Token) []int {
+	ends := ruleEnds(text, toks)
+	if m := boundaryModel(); m != nil {
+		ends = m.revise(text, toks, ends)
+	}
+	return capLength(toks, ends)
+}
+
+// ruleEnds returns the sentence ends that the rules find: terminal
+// punctuation, closers, capitalised starts, line breaks and headlines.
+func ruleEnds(text string, toks []doc.Token) []int {
 	n := len(toks)
 	var ends []int
 	if n == 0 {
@@ -61,7 +73,7 @@ func sentenceEnds(text string, toks []doc.Token) []int {
 			lineStart = i + 1
 		}
 	}
-	return capLength(toks, ends)
+	return ends
 }
 
 // newlines counts the line breaks in text[a:b] ("\r\n" counts once).

@@ -4,8 +4,11 @@
 // split into word "-" word, punctuation separated), with byte offsets into
 // the original text.
 //
-// The package is rule-based and deterministic; its conventions were
-// measured on the EWT and GUM training sets (see eval/ud for the scores).
+// Tokens are found by rules. Sentences are found by rules, revised where
+// tokens are separated by spaces by a small embedded boundary model (an
+// averaged perceptron, boundary.go) trained on the raw text of the EWT and
+// GUM training sets; both are deterministic, and their conventions were
+// measured on those training sets (see eval/ud for the scores).
 // It must stay linear-time and allocation-light on any input, including
 // invalid UTF-8 (an invalid byte becomes a one-byte token) and text with no
 // punctuation at all; it must never panic. It does not normalise text:
