@@ -35,12 +35,13 @@ type Options struct {
 // loaded. Analyze works without calling it, but a broken model then
 // yields empty annotations; commands call Ready first to fail loudly.
 func Ready() error {
-	// The three models load in parallel: together they take about as
+	// The models load in parallel: together they take about as
 	// long as the largest alone.
 	loads := []func() error{
 		func() error { _, err := tagger.Default(); return err },
 		func() error { _, err := parser.Default(); return err },
 		func() error { _, err := ner.Default(); return err },
+		tokenize.LoadBoundaryModel,
 	}
 	errs := make([]error, len(loads))
 	var wg sync.WaitGroup
