@@ -122,17 +122,34 @@ func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry
 	mask := uint64(size - 1)
 	if nc == 3 {
 		t.inl = perceptron.MakeTable[slot3](size)
-		t.unit = quantUnit(w)
+		var m uint32
+		for _, x := range w {
+			m = max(m, math.Float32bits(x)&^(1<<31))
+		}
+		t.unit = quantUnit(math.Float32frombits(m))
 	} else {
 		t.slots = perceptron.MakeTable[slot](size)
-		ws := make([]float32, len(sp))
-		for i, e := range sp {
-			ws[i] = e.w
+		var m uint32
+		for _, e := range sp {
+			m = max(m, math.Float32bits(e.w)&^(1<<31))
 		}
-		t.unit = quantUnit(ws)
+		t.unit = quantUnit(math.Float32frombits(m))
 		t.q = make([]qentry, len(sp))
+		inv := 1 / t.unit
 		for i, e := range sp {
-			t.q[i] = qentry{uint16(e.c), t.quant(e.w)}
+			t.q[i] = qentry{uint16(e.c), quantize(e.w, inv)}
+		}
+	}
+	inl, shift := t.inl, t.shift&63
+	// Quantized first, in a pass of its own: the insertion loop below
+	// waits on a cache miss for each key, and a short body lets the
+	// processor keep more of them in flight.
+	var q3 []int16
+	if inl != nil {
+		q3 = make([]int16, len(w))
+		inv := 1 / t.unit
+		for i, x := range w {
+			q3[i] = quantize(x, inv)
 		}
 	}
 	for r, k := range keys {
@@ -140,15 +157,12 @@ func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry
 			t.zero = int32(r)
 			continue
 		}
-		i := (k * 0x9E3779B97F4A7C15) >> t.shift
-		if t.inl != nil {
-			for t.inl[i].key != 0 && t.inl[i].key != k {
+		i := (k * 0x9E3779B97F4A7C15) >> shift
+		if inl != nil {
+			for inl[i].key != 0 && inl[i].key != k {
 				i = (i + 1) & mask
 			}
-			t.inl[i].key = k
-			for c := range t.inl[i].w {
-				t.inl[i].w[c] = t.quant(w[3*r+c])
-			}
+			inl[i] = slot3{k, [3]int16{q3[3*r], q3[3*r+1], q3[3*r+2]}}
 			continue
 		}
 		for t.slots[i].key != 0 && t.slots[i].key != k {
@@ -336,17 +350,15 @@ type slot3 struct {
 	w   [3]int16 // weights in steps of table.unit
 }
 
-// quantUnit returns the step for storing weights w as int16: the smallest
-// power of two that keeps the largest magnitude in range.
+// quantUnit returns the step for storing weights of magnitude up to m as
+// int16: the smallest power of two that keeps m in range. (Callers find
+// m as the largest of the weights' bits without the sign: for floats that
+// are not NaN, the order of those bits is the order of the magnitudes.)
 //
 // Scores are sums of quantized weights, added as integers: each weight is
 // off by at most half a step (2^-9 for weights below 64 in magnitude),
 // and the sum no longer depends on the order of addition.
-func quantUnit(w []float32) float32 {
-	var m float32
-	for _, x := range w {
-		m = max(m, x, -x)
-	}
+func quantUnit(m float32) float32 {
 	u := float32(1.0 / 65536)
 	for i := 0; i < 64 && !(m/u <= 32000); i++ { // bounded: m may be NaN or infinite in a damaged file
 		u *= 2
@@ -355,7 +367,12 @@ func quantUnit(w []float32) float32 {
 }
 
 // quant returns x in steps of t.unit.
-func (t *table) quant(x float32) int16 { return int16(math.Round(float64(x / t.unit))) }
+func (t *table) quant(x float32) int16 { return quantize(x, 1/t.unit) }
+
+// quantize returns x·inv rounded to the nearest integer (ties to even:
+// math.RoundToEven is one instruction on amd64, math.Round is not, and
+// building the tables rounds 2.5 million weights at every start).
+func quantize(x, inv float32) int16 { return int16(math.RoundToEven(float64(x) * float64(inv))) }
 
 // find returns the slot of feature f, or nil.
 func (t *table) find(f uint64) *slot {

@@ -13,7 +13,8 @@ import (
 
 // refScores is the plain computation the table's scoring must reproduce
 // exactly: rows found through a Go map, each weight rounded to the
-// table's step, the steps of each class summed as integers.
+// nearest step of the table (ties to even), the steps of each class
+// summed as integers.
 func refScores(t *table, index map[uint64]int, feats []uint64, scores []float32) {
 	row := make([]float32, t.nc)
 	sum := make([]int64, t.nc)
@@ -24,7 +25,7 @@ func refScores(t *table, index map[uint64]int, feats []uint64, scores []float32)
 		}
 		t.rowWeights(r, row)
 		for c, w := range row {
-			sum[c] += int64(math.Round(float64(w / t.unit)))
+			sum[c] += int64(math.RoundToEven(float64(w) / float64(t.unit)))
 		}
 	}
 	for c := range sum {
