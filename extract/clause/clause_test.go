@@ -1231,3 +1231,22 @@ func TestAppositionAfterCoordination(t *testing.T) {
 		t.Errorf("%q: appositions %+v, want none", s.Text, a)
 	}
 }
+
+// TestMeasureBeforePreposition: "comes ten days before the beginning" is
+// an oblique on "before", the measure "ten days" notwithstanding.
+func TestMeasureBeforePreposition(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 accident accident NOUN NN 3 nsubj
+3 comes come VERB VBZ 0 root
+4 ten ten NUM CD 5 nummod
+5 days day NOUN NNS 8 obl:unmarked
+6 before before ADP IN 8 case
+7 the the DET DT 8 det
+8 beginning beginning NOUN NN 3 obl
+9 . . PUNCT . 3 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "before" {
+		t.Errorf("%q: got %+v, want the oblique 'before the beginning' and no object", s.Text, ps)
+	}
+}
