@@ -278,6 +278,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	if subj := t.subject(i); subj >= 0 {
 		a := t.arg(subj)
 		p.Subject = &a
+		if t.negDet(subj) {
+			p.Negated = true // "no injuries were reported": nothing was
+		}
 	} else if subj := t.subjectBefore(i); subj >= 0 {
 		a := t.arg(subj)
 		p.Subject = &a

@@ -1250,3 +1250,28 @@ func TestMeasureBeforePreposition(t *testing.T) {
 		t.Errorf("%q: got %+v, want the oblique 'before the beginning' and no object", s.Text, ps)
 	}
 }
+
+// TestNoSubjectNegates: "No injuries or deaths were reported in the
+// attacks" says that none were, for both conjuncts.
+func TestNoSubjectNegates(t *testing.T) {
+	s := parse(t, `
+1 No no DET DT 2 det
+2 injuries injury NOUN NNS 6 nsubj:pass
+3 or or CCONJ CC 4 cc
+4 deaths death NOUN NNS 2 conj
+5 were be AUX VBD 6 aux:pass
+6 reported report VERB VBN 0 root
+7 in in ADP IN 9 case
+8 the the DET DT 9 det
+9 attacks attack NOUN NNS 6 obl
+10 . . PUNCT . 6 punct`)
+	ps := Extract(s)
+	if len(ps) != 2 {
+		t.Fatalf("%q: %d propositions, want 2 (one a conjunct)", s.Text, len(ps))
+	}
+	for _, p := range ps {
+		if !p.Negated {
+			t.Errorf("%q: %s %s asserted, want negated", s.Text, Text(s, p.Subject.Core), p.Predicate)
+		}
+	}
+}
