@@ -80,37 +80,70 @@ func (b *boundaryScorer) revise(text string, toks []doc.Token, ends []int) []int
 	if n < 2 {
 		return ends
 	}
+	w := newGapWalk(text, toks, ends)
 	out := make([]int, 0, len(ends)+len(ends)/4+1)
-	fs := make([]uint64, 0, numBoundaryFeatures)
-	e, last, parEnd := 0, 0, paragraphEnd(text, toks, 0)
-	g := newGapWindow(toks, 0)
-	for ; g.i+1 < n; g.advance() {
+	decide := func(i int, fs []uint64) bool {
+		m := b.margin(fs)
+		return w.rule[i] && m > b.keepAt || !w.rule[i] && m > b.addAt
+	}
+	for a := 0; a < n; {
+		e := paragraphEnd(text, toks, a)
+		out = append(w.paragraph(a, e, out, decide), e)
+		a = e
+	}
+	return out
+}
+
+// gapWalk decides the gaps between the tokens of a text, paragraph by
+// paragraph: as the rules do where no spaces alone separate two tokens,
+// by a decision on the gap's features where they do. Parsing (revise)
+// and training (TrainBoundaryModel) walk the same way.
+type gapWalk struct {
+	toks   []doc.Token
+	rule   []bool // rule[i]: the rules end a sentence after toks[i]
+	spaced []bool // spaced[i]: spaces alone, no line break, follow toks[i]
+	fs     []uint64
+}
+
+// newGapWalk prepares the walk of toks, the tokens of text, whose rule
+// sentence ends (exclusive token indexes, as ruleEnds) are ruled.
+func newGapWalk(text string, toks []doc.Token, ruled []int) *gapWalk {
+	w := &gapWalk{toks: toks, rule: make([]bool, len(toks)), spaced: make([]bool, len(toks)), fs: make([]uint64, 0, numBoundaryFeatures)}
+	for _, e := range ruled {
+		if e >= 1 && e <= len(toks) {
+			w.rule[e-1] = true
+		}
+	}
+	for i := 0; i+1 < len(toks); i++ {
+		w.spaced[i] = spaceGap(text, toks[i].End, toks[i+1].Start)
+	}
+	return w
+}
+
+// paragraph walks the gaps inside the paragraph toks[a:b] (not the one
+// after its last token) and appends to ends the index after every token
+// where a sentence ends: the rules' ends at gaps that are not spaces
+// alone, and the gaps of spaces that decide, given the gap's features,
+// says end one.
+func (w *gapWalk) paragraph(a, b int, ends []int, decide func(i int, fs []uint64) bool) []int {
+	last := a
+	g := newGapWindow(w.toks, a)
+	for ; g.i+1 < b; g.advance() {
 		i := g.i
-		for e < len(ends) && ends[e] < i+1 {
-			e++
-		}
-		rule := e < len(ends) && ends[e] == i+1
-		if i+1 == parEnd {
-			out = append(out, i+1)
-			last = i + 1
-			parEnd = paragraphEnd(text, toks, i+1)
-			continue
-		}
-		if !spaceGap(text, toks[i].End, toks[i+1].Start) {
-			if rule {
-				out = append(out, i+1)
+		if !w.spaced[i] {
+			if w.rule[i] {
+				ends = append(ends, i+1)
 				last = i + 1
 			}
 			continue
 		}
-		fs = boundaryFeatures(fs[:0], &g, rule, i+1-last, parEnd-i-1)
-		m := b.margin(fs)
-		if rule && m > b.keepAt || !rule && m > b.addAt {
-			out = append(out, i+1)
+		w.fs = boundaryFeatures(w.fs[:0], &g, w.rule[i], i+1-last, b-i-1)
+		if decide(i, w.fs) {
+			ends = append(ends, i+1)
 			last = i + 1
 		}
 	}
-	return append(out, n)
+	return ends
 }
 
 // paragraphEnd returns the index of the first token after toks[from]'s
@@ -312,11 +345,9 @@ func TrainBoundaryModel(texts []BoundaryText, opts BoundaryTrainOptions) (*perce
 		opts.Epochs = 5
 	}
 	type para struct {
-		toks   []doc.Token
-		rule   []bool // rule[i]: the rules end a sentence after toks[i]
-		gold   []bool
-		a, b   int // token range
-		spaced []bool
+		w    *gapWalk
+		gold []bool // gold[i]: a gold sentence ends after toks[i]
+		a, b int    // token range
 	}
 	var paras []para
 	for _, t := range texts {
@@ -327,20 +358,15 @@ func TrainBoundaryModel(texts []BoundaryText, opts BoundaryTrainOptions) (*perce
 		if !sort.IntsAreSorted(t.Ends) {
 			return nil, errors.New("tokenize: boundary training ends are not sorted")
 		}
-		rule := make([]bool, len(toks))
-		for _, e := range ruleEnds(t.Text, toks) {
-			rule[e-1] = true
-		}
+		w := newGapWalk(t.Text, toks, ruleEnds(t.Text, toks))
 		gold := make([]bool, len(toks))
-		spaced := make([]bool, len(toks))
 		for i := range toks {
 			k := sort.SearchInts(t.Ends, toks[i].End)
 			gold[i] = k < len(t.Ends) && t.Ends[k] == toks[i].End
-			spaced[i] = i+1 < len(toks) && spaceGap(t.Text, toks[i].End, toks[i+1].Start)
 		}
 		for a := 0; a < len(toks); {
 			b := paragraphEnd(t.Text, toks, a)
-			paras = append(paras, para{toks, rule, gold, a, b, spaced})
+			paras = append(paras, para{w, gold, a, b})
 			a = b
 		}
 	}
@@ -353,23 +379,13 @@ func TrainBoundaryModel(texts []BoundaryText, opts BoundaryTrainOptions) (*perce
 	for i := range order {
 		order[i] = i
 	}
-	fs := make([]uint64, 0, numBoundaryFeatures)
+	var ends []int
 	for ep := 0; ep < opts.Epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		var seen, wrong int
 		for _, pi := range order {
 			p := paras[pi]
-			last := p.a
-			g := newGapWindow(p.toks, p.a)
-			for ; g.i+1 < p.b; g.advance() {
-				i := g.i
-				if !p.spaced[i] {
-					if p.rule[i] {
-						last = i + 1
-					}
-					continue
-				}
-				fs = boundaryFeatures(fs[:0], &g, p.rule[i], i+1-last, p.b-i-1)
+			ends = p.w.paragraph(p.a, p.b, ends[:0], func(i int, fs []uint64) bool {
 				var s [2]float32
 				tr.Scores(fs, s[:])
 				guess, truth := 0, 0
@@ -385,10 +401,8 @@ func TrainBoundaryModel(texts []BoundaryText, opts BoundaryTrainOptions) (*perce
 				if guess != truth {
 					wrong++
 				}
-				if guess == 1 {
-					last = i + 1
-				}
-			}
+				return guess == 1
+			})
 		}
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, "sentences: epoch %d: %d gaps, %d mistakes\n", ep+1, seen, wrong)
