@@ -977,23 +977,6 @@ func (t *tree) subjectBefore(v int) int {
 // the phrase's first word; in GUM-style trees it may hang on a dependent
 // ("to [Prime Minister]nmod:desc Macron"), so the leftmost words of
 // the whole phrase are read, not only c's own children.
-// inMeasure reports whether token k lies in a measure phrase of nominal c
-// ("ten days" in "ten days before the beginning", "two miles" in "two
-// miles from the coast"): a subtree under c whose top is an unmarked
-// nominal modifier.
-func (t *tree) inMeasure(k, c int) bool {
-	for a, hops := k, 0; a >= 0 && hops < 30; a, hops = t.head(a), hops+1 {
-		if t.head(a) == c {
-			switch t.rel(a) {
-			case "obl:unmarked", "obl:npmod", "nmod:npmod", "nmod:unmarked", "obl:tmod", "nmod:tmod":
-				return true
-			}
-			return false
-		}
-	}
-	return false
-}
-
 func (t *tree) prepOf(c int) string {
 	lo := c
 	var walk func(i, depth int)
@@ -1028,6 +1011,23 @@ func (t *tree) prepOf(c int) string {
 		}
 	}
 	return strings.Join(words, "-")
+}
+
+// inMeasure reports whether token k lies in a measure phrase of nominal c
+// ("ten days" in "ten days before the beginning", "two miles" in "two
+// miles from the coast"): a subtree under c whose top is an unmarked
+// nominal modifier.
+func (t *tree) inMeasure(k, c int) bool {
+	for a, hops := k, 0; a >= 0 && hops < 30; a, hops = t.head(a), hops+1 {
+		if t.head(a) == c {
+			switch t.rel(a) {
+			case "obl:unmarked", "obl:npmod", "nmod:npmod", "nmod:unmarked", "obl:tmod", "nmod:tmod":
+				return true
+			}
+			return false
+		}
+	}
+	return false
 }
 
 var timeWords = map[string]bool{
