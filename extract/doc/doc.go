@@ -89,6 +89,21 @@ func (s *Sentence) SpanText(sp Span) string {
 	return s.Text[a:b]
 }
 
+// SpanHead returns the first token of span sp whose head lies outside it
+// (or is the root): the head of the phrase sp covers; sp.Start if none
+// does, or -1 for an empty or out-of-range span.
+func (s *Sentence) SpanHead(sp Span) int {
+	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
+		return -1
+	}
+	for i := sp.Start; i < sp.End; i++ {
+		if h := s.Tokens[i].Head - 1; h < sp.Start || h >= sp.End {
+			return i
+		}
+	}
+	return sp.Start
+}
+
 // Words returns the surface forms of the sentence's tokens.
 func (s *Sentence) Words() []string {
 	w := make([]string, len(s.Tokens))

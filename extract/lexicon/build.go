@@ -148,7 +148,10 @@ func (b *Builder) AddGUM(s *doc.Sentence) error {
 	}
 	b.addCommon(s)
 	for _, m := range ms {
-		h := spanHead(s, m.start, m.end)
+		h := s.SpanHead(doc.Span{Start: m.start, End: m.end})
+		if h < 0 {
+			continue
+		}
 		if t := &s.Tokens[h]; t.UPOS == "NOUN" {
 			if l := norm(t.Lemma); l != "" {
 				inc(b.nouns, l, m.typ)
@@ -470,18 +473,6 @@ func mentions(s *doc.Sentence) ([]mention, error) {
 		}
 	}
 	return out, nil
-}
-
-// spanHead returns the first token of [start,end) whose head lies outside
-// the span (or is the root).
-func spanHead(s *doc.Sentence, start, end int) int {
-	for i := start; i < end; i++ {
-		h := s.Tokens[i].Head - 1
-		if h < start || h >= end {
-			return i
-		}
-	}
-	return start
 }
 
 // lexiconTitle keeps honorifics ("Mr", "Dr") out of the first names.

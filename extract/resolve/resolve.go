@@ -731,7 +731,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// "Malaysia's Prime Minister, Najib Razak said": parsers often make
 	// a title and the name after its comma two subjects of one verb;
 	// one verb has one subject, so the title is the name's.
-	if hd := nameHead(toks, m.nameSpan); hd >= 0 && m.nameSpan.Start >= 2 && toks[m.nameSpan.Start-1].Text == "," {
+	if hd := s.SpanHead(m.nameSpan); hd >= 0 && m.nameSpan.Start >= 2 && toks[m.nameSpan.Start-1].Text == "," {
 		k := m.nameSpan.Start - 2
 		if tk := toks[k]; strings.HasPrefix(toks[hd].DepRel, "nsubj") && tk.DepRel == toks[hd].DepRel && tk.Head == toks[hd].Head &&
 			(tk.UPOS == "NOUN" || tk.UPOS == "PROPN") && lexicon.IsTitle(strings.ToLower(tk.Lemma)) && r.At(m.sent, k) < 0 {
@@ -753,17 +753,6 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		t.Span = doc.Span{Start: lo, End: m.nameSpan.Start}
 	}
 	r.Titles = append(r.Titles, t)
-}
-
-// nameHead returns the token of span sp whose head lies outside it (the
-// first one), or -1.
-func nameHead(toks []doc.Token, sp doc.Span) int {
-	for j := sp.Start; j < sp.End && j < len(toks); j++ {
-		if h := toks[j].Head - 1; h < sp.Start || h >= sp.End {
-			return j
-		}
-	}
-	return -1
 }
 
 // titleLike accepts a run of words as a title when its last word is a
