@@ -27,6 +27,7 @@ type table struct {
 	q     []qentry  // sp quantized in steps of unit, for scoring
 	w     []float32 // nc == 3: dense rows, for saving
 	zero  int32     // row of the feature whose hash is 0, or -1
+	zero3 [3]int16  // nc == 3: that row, quantized
 	unit  float32   // the weight of one step of slot3.w or qentry.w
 
 	rowKeys []uint64 // feature of each row, in row order
@@ -155,6 +156,9 @@ func indexTable(nc int, keys []uint64, w []float32, rowOff []uint32, sp []centry
 	for r, k := range keys {
 		if k == 0 {
 			t.zero = int32(r)
+			if inl != nil {
+				t.zero3 = [3]int16{q3[3*r], q3[3*r+1], q3[3*r+2]}
+			}
 			continue
 		}
 		i := (k * 0x9E3779B97F4A7C15) >> shift
@@ -366,9 +370,6 @@ func quantUnit(m float32) float32 {
 	return u
 }
 
-// quant returns x in steps of t.unit.
-func (t *table) quant(x float32) int16 { return quantize(x, 1/t.unit) }
-
 // quantize returns x·inv rounded to the nearest integer (ties to even:
 // math.RoundToEven is one instruction on amd64, math.Round is not, and
 // building the tables rounds 2.5 million weights at every start).
@@ -509,10 +510,10 @@ func (t *table) add3(feats, home []uint64, a, b, c int32) (int32, int32, int32) 
 	home = home[:len(feats)]
 	for x, f := range feats {
 		if f == 0 {
-			if r := t.zero; r >= 0 {
-				a += int32(t.quant(t.w[3*r]))
-				b += int32(t.quant(t.w[3*r+1]))
-				c += int32(t.quant(t.w[3*r+2]))
+			if t.zero >= 0 {
+				a += int32(t.zero3[0])
+				b += int32(t.zero3[1])
+				c += int32(t.zero3[2])
 			}
 			continue
 		}
