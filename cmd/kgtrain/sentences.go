@@ -9,7 +9,6 @@ import (
 
 	"github.com/kg-project/kg/corpora"
 	"github.com/kg-project/kg/eval/ud"
-	"github.com/kg-project/kg/extract/conllu"
 	"github.com/kg-project/kg/extract/tokenize"
 )
 
@@ -31,12 +30,11 @@ func trainSentences(seed int64) error {
 		if err != nil {
 			return err
 		}
-		sents, err := conllu.ReadAll(rc, n)
+		text, gold, err := ud.ReadGold(rc, n)
 		rc.Close()
 		if err != nil {
 			return err
 		}
-		text, gold := ud.RawText(sents)
 		ends := make([]int, len(gold))
 		for i, s := range gold {
 			ends[i] = s.End
