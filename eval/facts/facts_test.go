@@ -184,60 +184,45 @@ var goldFloors = map[string]struct{ p, r, rAtP80, merge float64 }{
 	"goldfacts/train": {p: 0.76, r: 0.80, rAtP80: 0.79, merge: 0.66},
 }
 
-// TestGoldFloors scores the extractor on the dev and train gold sets and
-// fails below the floors it reached.
-func TestGoldFloors(t *testing.T) {
+// TestGoldSets runs the scorer with the current extractor on the dev and
+// train gold sets: everything loads, runs and yields values in range, and
+// no figure falls below its floor.
+func TestGoldSets(t *testing.T) {
 	if err := extract.Ready(); err != nil {
 		t.Skipf("models not available: %v", err)
 	}
+	in := func(x float64) bool { return x >= 0 && x <= 1 }
 	for set, f := range goldFloors {
 		docs, err := Load(filepath.Join("..", "..", "testdata", filepath.FromSlash(set)))
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(docs) < 3 {
+			t.Fatalf("%s: %d gold documents", set, len(docs))
+		}
+		for _, d := range docs {
+			if len(d.Facts) < 10 {
+				t.Errorf("%s: only %d gold facts", d.Name, len(d.Facts))
+			}
+		}
 		r, err := Run(docs, extract.Options{})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if r.Gold == 0 || r.System == 0 || !in(r.P) || !in(r.R) || !in(r.F1) || !in(r.BestF1) || !in(r.RAtP80) || r.BestF1 < r.F1-1e-9 {
+			t.Errorf("%s: result out of range: %+v", set, r)
+		}
+		for _, p := range r.Curve {
+			if !in(p.P) || !in(p.R) || !in(p.F1) {
+				t.Errorf("%s: curve point out of range: %+v", set, p)
+			}
 		}
 		if r.P < f.p || r.R < f.r || r.RAtP80 < f.rAtP80 || r.Links > 0 && r.MergeAccuracy < f.merge {
 			t.Errorf("%s: P %.3f R %.3f R@P0.8 %.3f merges %d of %d; floors P %.2f R %.2f R@P0.8 %.2f merge %.2f",
 				set, r.P, r.R, r.RAtP80, r.LinksRight, r.Links, f.p, f.r, f.rAtP80, f.merge)
 		}
+		t.Logf("%s: P %.3f R %.3f F1 %.3f best-F1 %.3f", set, r.P, r.R, r.F1, r.BestF1)
 	}
-}
-
-// TestGoldSet runs the scorer on the gold set with the current extractor;
-// it checks that everything loads, runs and yields values in range.
-func TestGoldSet(t *testing.T) {
-	if err := extract.Ready(); err != nil {
-		t.Skipf("models not available: %v", err)
-	}
-	docs, err := Load(filepath.Join("..", "..", "testdata", "goldfacts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) < 3 {
-		t.Fatalf("%d gold documents", len(docs))
-	}
-	for _, d := range docs {
-		if len(d.Facts) < 10 {
-			t.Errorf("%s: only %d gold facts", d.Name, len(d.Facts))
-		}
-	}
-	r, err := Run(docs, extract.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	in := func(x float64) bool { return x >= 0 && x <= 1 }
-	if r.Gold == 0 || r.System == 0 || !in(r.P) || !in(r.R) || !in(r.F1) || !in(r.BestF1) || !in(r.RAtP80) || r.BestF1 < r.F1-1e-9 {
-		t.Errorf("result out of range: %+v", r)
-	}
-	for _, p := range r.Curve {
-		if !in(p.P) || !in(p.R) || !in(p.F1) {
-			t.Errorf("curve point out of range: %+v", p)
-		}
-	}
-	t.Logf("P %.3f R %.3f F1 %.3f best-F1 %.3f", r.P, r.R, r.F1, r.BestF1)
 }
 
 func TestVoiceMatch(t *testing.T) {
