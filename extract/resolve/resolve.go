@@ -355,9 +355,29 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 			break
 		}
 	}
+	// "the State Department Spokesperson": a recogniser often runs an
+	// organisation's name on into the title of a person that follows it;
+	// the title is no part of the name. What is left must end in a noun
+	// that names no person: "Norwegian Foreign Minister" and "Associate
+	// Attorney General" are titles whole.
+	if m.typ != fact.Person {
+		end := m.span.End
+		for end-start >= 2 && lexicon.IsTitle(strings.ToLower(s.Tokens[end-1].Text)) {
+			prev := s.Tokens[end-2].Text
+			if !capitalised(prev) || lexicon.IsTitle(strings.ToLower(prev)) {
+				break
+			}
+			end--
+		}
+		if last := s.Tokens[end-1]; end < m.span.End && (last.UPOS == "NOUN" || last.UPOS == "PROPN") {
+			if typ, share, ok := lexicon.NounType(strings.ToLower(last.Lemma)); !ok || typ != fact.Person || share < 0.5 {
+				m.span.End = end
+			}
+		}
+	}
 	// "Isabel Ruiz of Heaven Sent Gaming": a person's name ends before
 	// "of" (the rest is where the person is from).
-	end := e.End
+	end := m.span.End
 	if m.typ == fact.Person {
 		for k := start + 1; k < e.End-1; k++ {
 			if s.Tokens[k].Text == "of" {

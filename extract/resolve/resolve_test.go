@@ -560,3 +560,50 @@ said VERB 2 parataxis O`))
 		}
 	}
 }
+
+// TestOrganisationSpanEndsBeforeTitle: "the State Department
+// Spokesperson, …": the recogniser ran the organisation's name on into
+// the title; the title is no part of the organisation's name. When what
+// is left would not end in a noun ("Norwegian Foreign Minister") or
+// would end in a person noun ("Associate Attorney General"), the span is
+// kept.
+func TestOrganisationSpanEndsBeforeTitle(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"organisation, title", `
+Jeff PROPN 9 nsubj B-PERSON
+Rathke PROPN 1 flat I-PERSON
+, PUNCT 7 punct O
+the DET 7 det O
+State PROPN 7 compound B-ORGANIZATION
+Department PROPN 5 flat I-ORGANIZATION
+Spokesperson PROPN 1 appos I-ORGANIZATION
+, PUNCT 1 punct O
+said VERB 0 root O`, "State Department"},
+		{"adjective before the title", `
+Norwegian ADJ 3 amod B-ORGANIZATION
+Foreign ADJ 3 amod I-ORGANIZATION
+Minister PROPN 4 compound I-ORGANIZATION
+Jan PROPN 6 nsubj B-PERSON
+Petersen PROPN 4 flat I-PERSON
+arrived VERB 0 root O`, "Norwegian Foreign Minister"},
+		{"person noun before the title", `
+Associate PROPN 3 compound B-ORGANIZATION
+Attorney PROPN 3 compound I-ORGANIZATION
+General PROPN 4 compound I-ORGANIZATION
+Robert PROPN 6 nsubj B-PERSON
+Jones PROPN 4 flat I-PERSON
+arrived VERB 0 root O`, "Associate Attorney General"},
+	}
+	for _, tc := range tests {
+		r := Resolve(document(t, tc.rows))
+		var names []string
+		for _, e := range r.Entities {
+			if e.Type != fact.Person {
+				names = append(names, e.Name)
+			}
+		}
+		if len(names) != 1 || names[0] != tc.want {
+			t.Errorf("%s: entities %q, want [%s]", tc.name, names, tc.want)
+		}
+	}
+}
