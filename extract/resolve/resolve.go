@@ -876,6 +876,12 @@ func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 				aff = r.place(p, si, doc.Span{Start: j, End: j + 1}, t.Text)
 				continue
 			}
+			// "the State Department spokesperson": a named organisation
+			// or place before the title noun is the affiliation.
+			if e := r.At(si, j); j != k && e >= 0 && (r.Entities[e].Type == fact.Organization || r.Entities[e].Type == fact.Location) {
+				aff = e
+				continue
+			}
 			words = append(words, t.Text)
 		}
 		if t.Head-1 == k && t.DepRel == "nmod" {

@@ -561,6 +561,22 @@ said VERB 2 parataxis O`))
 	}
 }
 
+// titlesOf lists an entity's titles as "Title@Affiliation".
+func titlesOf(r *Result, e int) []string {
+	var got []string
+	for _, ti := range r.Titles {
+		if ti.Entity != e {
+			continue
+		}
+		aff := ""
+		if ti.Affiliation >= 0 {
+			aff = r.Entities[ti.Affiliation].Name
+		}
+		got = append(got, ti.Title+"@"+aff)
+	}
+	return got
+}
+
 // TestOrganisationSpanEndsBeforeTitle: "the State Department
 // Spokesperson, …": the recogniser ran the organisation's name on into
 // the title; the title is no part of the organisation's name. When what
@@ -605,5 +621,25 @@ arrived VERB 0 root O`, "Associate Attorney General"},
 		if len(names) != 1 || names[0] != tc.want {
 			t.Errorf("%s: entities %q, want [%s]", tc.name, names, tc.want)
 		}
+	}
+}
+
+// TestNamedModifierOfTitleIsAffiliation: "the State Department
+// spokesperson": a named organisation compounded onto the title noun is
+// the person's affiliation, not a word of the title.
+func TestNamedModifierOfTitleIsAffiliation(t *testing.T) {
+	r := Resolve(document(t, `
+Jeff PROPN 9 nsubj B-PERSON
+Rathke PROPN 1 flat I-PERSON
+, PUNCT 7 punct O
+the DET 7 det O
+State PROPN 7 compound B-ORGANIZATION
+Department PROPN 5 flat I-ORGANIZATION
+spokesperson NOUN 1 appos O
+, PUNCT 1 punct O
+said VERB 0 root O`))
+	got := titlesOf(r, find(r, "Jeff Rathke"))
+	if len(got) != 1 || got[0] != "spokesperson@State Department" {
+		t.Errorf("titles of Jeff Rathke: %q, want [spokesperson@State Department]", got)
 	}
 }
