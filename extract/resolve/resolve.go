@@ -887,6 +887,8 @@ func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 		if t.Head-1 == k && t.DepRel == "nmod" {
 			if e := r.At(si, j); e >= 0 {
 				aff = e
+			} else if c := r.nationalOrg(s, si, j); c >= 0 && aff < 0 {
+				aff = c
 			}
 		}
 		// "Malaysia's Prime Minister": a place or organisation that
@@ -898,6 +900,53 @@ func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 		}
 	}
 	return words, aff
+}
+
+// nationalOrg returns the concept named by the common noun phrase headed
+// by token j when it names a nation's organisation, such as a title's
+// "for the Indonesian military" or "of the Iraqi government": an
+// organisation noun (as GUM types it, nearly always) introduced by a
+// preposition of membership and modified by a demonym or a place's
+// name. That is as specific as a name; a bare "the company" is not. It
+// returns -1 otherwise.
+func (r *Result) nationalOrg(s *doc.Sentence, si, j int) int {
+	t := s.Tokens[j]
+	if t.UPOS != "NOUN" {
+		return -1
+	}
+	if typ, share, ok := lexicon.NounType(strings.ToLower(t.Lemma)); !ok || typ != fact.Organization || share < 0.8 {
+		return -1
+	}
+	member, national := false, false
+	start := j
+	for i, c := range s.Tokens {
+		if c.Head-1 != j {
+			continue
+		}
+		switch c.DepRel {
+		case "case":
+			switch strings.ToLower(c.Text) {
+			case "for", "of", "at", "with", "from":
+				member = true
+			}
+		case "amod", "compound":
+			if i > j {
+				continue
+			}
+			_, demonym := lexicon.Place(c.Text)
+			_, named := lexicon.PlaceName(c.Text)
+			if demonym || named {
+				national = true
+			}
+			start = min(start, i)
+		}
+	}
+	if !member || !national {
+		return -1
+	}
+	sp := doc.Span{Start: start, End: j + 1}
+	text := spanText(s, sp)
+	return r.Concept(text, fact.Mention{Sent: si, Span: sp, Text: text, Kind: "concept"})
 }
 
 // place returns the location entity called name, creating it if needed,

@@ -643,3 +643,37 @@ said VERB 0 root O`))
 		t.Errorf("titles of Jeff Rathke: %q, want [spokesperson@State Department]", got)
 	}
 }
+
+// TestNationalOrganisationOfTitle: "spokesman for the Indonesian
+// military": an organisation noun a demonym makes specific is the
+// affiliation; a bare "the company" is not.
+func TestNationalOrganisationOfTitle(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"demonym", `
+Fuad PROPN 9 nsubj B-PERSON
+Basya PROPN 1 flat I-PERSON
+, PUNCT 4 punct O
+spokesman NOUN 1 appos O
+for ADP 8 case O
+the DET 8 det O
+Indonesian ADJ 8 amod O
+military NOUN 4 nmod O
+said VERB 0 root O`, "spokesman@indonesian military"},
+		{"bare organisation noun", `
+Fuad PROPN 8 nsubj B-PERSON
+Basya PROPN 1 flat I-PERSON
+, PUNCT 4 punct O
+spokesman NOUN 1 appos O
+for ADP 7 case O
+the DET 7 det O
+company NOUN 4 nmod O
+said VERB 0 root O`, "spokesman@"},
+	}
+	for _, tc := range tests {
+		r := Resolve(document(t, tc.rows))
+		got := titlesOf(r, find(r, "Fuad Basya"))
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%s: titles %q, want [%s]", tc.name, got, tc.want)
+		}
+	}
+}
