@@ -714,20 +714,33 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// parsers often join a second title of a name as a conjunct. A
 	// bare title noun (no determiner) set off by a comma right after
 	// the name's phrase is the person's title, not a second person.
+	// With a determiner ("Ann Lee, the spokesperson, said") it is the
+	// person's title when nothing coordinates (no conjunct of the name
+	// has a conjunction) and a comma closes it: an apposition.
 	for k, t := range toks {
-		if t.DepRel != "conj" || !in(t.Head-1) || in(k) || k == 0 || toks[k-1].Text != "," {
+		if t.DepRel != "conj" || !in(t.Head-1) || in(k) || k == 0 {
 			continue
 		}
 		if (t.UPOS != "NOUN" && t.UPOS != "PROPN") || !lexicon.IsTitle(strings.ToLower(t.Lemma)) || r.At(m.sent, k) >= 0 {
 			continue
 		}
-		bare := true
+		bare, named := true, false
+		first := k
 		for j := range toks {
-			if toks[j].Head-1 == k && (toks[j].DepRel == "det" || toks[j].DepRel == "nmod:poss" || toks[j].DepRel == "flat") {
+			if toks[j].Head-1 != k {
+				continue
+			}
+			switch toks[j].DepRel {
+			case "det", "nmod:poss":
 				bare = false
+			case "flat":
+				named = true
+			}
+			if j < k && toks[j].DepRel != "punct" && toks[j].DepRel != "cc" {
+				first = min(first, j)
 			}
 		}
-		if !bare {
+		if named || bare && toks[k-1].Text != "," || !bare && (first <= m.nameSpan.End || toks[first-1].Text != "," || !appositiveConj(toks, t.Head-1, k)) {
 			continue
 		}
 		if words, a := r.appositionTitle(s, m.sent, k); len(words) > 0 {
@@ -773,6 +786,29 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		t.Span = doc.Span{Start: lo, End: m.nameSpan.Start}
 	}
 	r.Titles = append(r.Titles, t)
+}
+
+// appositiveConj reports whether conjunct k of name head h is an
+// apposition the parser joined as a conjunct: no conjunct of h has a
+// coordinating conjunction, and a comma follows k's phrase.
+func appositiveConj(toks []doc.Token, h, k int) bool {
+	last := k
+	for j := range toks {
+		if toks[j].DepRel == "cc" && toks[j].Head >= 1 && toks[toks[j].Head-1].DepRel == "conj" && toks[toks[j].Head-1].Head-1 == h {
+			return false
+		}
+		// The end of k's phrase: its last descendant.
+		for a, n := j, 0; a >= 0 && n < len(toks); a, n = toks[a].Head-1, n+1 {
+			if a == k {
+				last = max(last, j)
+				break
+			}
+		}
+	}
+	for last+1 < len(toks) && toks[last].Text == "," && toks[last].Head-1 == k {
+		last-- // a comma the parser hung on k itself
+	}
+	return last+1 < len(toks) && toks[last+1].Text == ","
 }
 
 // titleLike accepts a run of words as a title when its last word is a

@@ -491,6 +491,26 @@ Lee PROPN 1 flat I-PERSON
 the DET 5 det O
 director NOUN 1 conj O director
 say VERB 0 root O`, ""},
+		{"a determiner, closed by a comma", `
+Jeff PROPN 8 nsubj B-PERSON
+Rathke PROPN 1 flat I-PERSON
+, PUNCT 6 punct O
+the DET 6 det O
+press NOUN 6 compound O
+spokesperson NOUN 1 conj O
+, PUNCT 1 punct O
+said VERB 0 root O`, "press spokesperson"},
+		{"a determiner in a coordination", `
+Ann PROPN 10 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+, PUNCT 5 punct O
+the DET 5 det O
+director NOUN 1 conj O director
+, PUNCT 8 punct O
+and CCONJ 8 cc O
+Bob PROPN 1 conj B-PERSON
+Day PROPN 8 flat I-PERSON
+said VERB 0 root O`, ""},
 		{"joined without a comma", `
 Ann PROPN 5 nsubj B-PERSON
 Lee PROPN 1 flat I-PERSON
