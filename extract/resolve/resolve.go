@@ -149,7 +149,7 @@ func Resolve(d *doc.Document) *Result {
 	var ms []*mention
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
-		for _, e := range ner.Spans(s) {
+		for _, e := range append(ner.Spans(s), titledNames(s)...) {
 			if m := newMention(s, si, e); m != nil {
 				ms = append(ms, m)
 			}
@@ -437,6 +437,65 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	m.text = spanText(s, m.nameSpan)
 	m.headTok = end - 1
 	return m
+}
+
+// titledNames finds person names the recogniser missed right after a
+// title ("director General Suleiman al-Amr"): a run of two or more
+// capitalised proper nouns, none tagged, none a title, a place or a
+// common noun GUM knows, joined in the tree to the title word before
+// it, and not running on into a recognised name.
+func titledNames(s *doc.Sentence) []ner.Entity {
+	toks := s.Tokens
+	var out []ner.Entity
+	for k := 0; k+2 < len(toks); k++ {
+		if !lexicon.IsTitle(strings.ToLower(toks[k].Text)) || toks[k].UPOS != "NOUN" && toks[k].UPOS != "PROPN" {
+			continue
+		}
+		end, words := k+1, 0
+		for end < len(toks) && toks[end].Ent == "O" {
+			t := toks[end]
+			if t.UPOS == "PUNCT" && t.Text == "-" && !t.SpaceAfter && words > 0 {
+				end++
+				continue
+			}
+			low := strings.ToLower(t.Text)
+			if t.UPOS != "PROPN" || lexicon.IsTitle(low) {
+				break
+			}
+			_, _, common := lexicon.NounType(low)
+			_, demonym := lexicon.Place(t.Text)
+			_, place := lexicon.PlaceName(t.Text)
+			if common || demonym || place {
+				break
+			}
+			words++
+			end++
+		}
+		for end > k+1 && toks[end-1].UPOS == "PUNCT" {
+			end--
+		}
+		sp := doc.Span{Start: k + 1, End: end}
+		if words < 2 || !capitalised(toks[k+1].Text) || end < len(toks) && toks[end].Ent != "O" && toks[end].UPOS == "PROPN" {
+			continue
+		}
+		// The tree joins name and title: one heads the other, or both
+		// hang on the same title word ("director General Suleiman").
+		h := s.SpanHead(sp)
+		if h < 0 {
+			continue
+		}
+		th, nh := toks[k].Head-1, toks[h].Head-1
+		joined := nh == k || th >= sp.Start && th < sp.End
+		if th == nh && th >= 0 && lexicon.IsTitle(strings.ToLower(toks[th].Text)) {
+			joined = true
+		}
+		if !joined {
+			continue
+		}
+		out = append(out, ner.Entity{Type: "PERSON", Start: sp.Start, End: sp.End, Text: s.SpanText(sp)})
+		k = end - 1
+	}
+	return out
 }
 
 var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}

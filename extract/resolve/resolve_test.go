@@ -697,3 +697,54 @@ said VERB 0 root O`, "spokesman@"},
 		}
 	}
 }
+
+// TestNameAfterTitleTheRecogniserMissed: "director General Suleiman
+// al-Amr": an untagged run of proper nouns joined in the tree to the
+// title before it is a person's name; a run of common nouns ("General
+// Hospital Trust") or one the tree does not join to the title is not.
+func TestNameAfterTitleTheRecogniserMissed(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"title, name", `
+Authority PROPN 2 compound B-ORGANIZATION
+director NOUN 8 nsubj O
+General PROPN 2 flat O general
+Suleiman PROPN 2 appos O Suleiman
+al PROPN 4 flat O al
+- PUNCT 7 punct O
+Amr PROPN 5 flat O Amr
+said VERB 0 root O`, "Suleiman: director@Authority Director General@Authority"},
+		{"common nouns", `
+General PROPN 3 compound O general
+Hospital PROPN 3 compound O Hospital
+Trust PROPN 4 nsubj O Trust
+said VERB 0 root O`, ""},
+		{"not joined to the title", `
+They PRON 2 nsubj O
+met VERB 0 root O
+the DET 4 det O
+General PROPN 2 obj O general
+Bob PROPN 7 nsubj O Bob
+Kowalski PROPN 5 flat O Kowalski
+left VERB 2 parataxis O`, ""},
+	}
+	for _, tc := range tests {
+		d := document(t, tc.rows)
+		// The hand-written rows mark no spaces; "al-Amr" is one word.
+		for i, tk := range d.Sentences[0].Tokens {
+			if tk.Text == "-" {
+				d.Sentences[0].Tokens[i-1].SpaceAfter = false
+				d.Sentences[0].Tokens[i].SpaceAfter = false
+			}
+		}
+		r := Resolve(d)
+		got := ""
+		for i, e := range r.Entities {
+			if e.Type == fact.Person {
+				got = strings.Fields(e.Name)[0] + ": " + strings.Join(titlesOf(r, i), " ")
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: person %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
