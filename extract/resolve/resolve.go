@@ -833,6 +833,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		}
 	}
 	r.ofAffiliation(s, m)
+	r.fromAffiliation(s, m)
 	if len(title) == 0 && aff < 0 {
 		return
 	}
@@ -931,6 +932,36 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 	}
 	r.Entities[aff].Mentions = append(r.Entities[aff].Mentions, fact.Mention{Sent: m.sent, Span: sp, Text: spanText(s, sp), Kind: "name"})
 	r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: aff, Sent: m.sent, Span: sp})
+}
+
+// fromAffiliation records, for a person's name that is the subject of
+// its clause, a named organisation the tree attaches to the name with
+// "from", "of" or "at" as the person's affiliation: news introduces a
+// speaker so ("Ann Lee from Acme said", "Ann Lee at Acme says").
+func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
+	h := s.SpanHead(m.nameSpan)
+	if h < 0 || !strings.HasPrefix(s.Tokens[h].DepRel, "nsubj") || s.Tokens[h].XPOS == "NNPS" {
+		return
+	}
+	for j, t := range s.Tokens {
+		if t.Head-1 != h || t.DepRel != "nmod" || j < m.nameSpan.End {
+			continue
+		}
+		e := r.At(m.sent, j)
+		if e < 0 || e == m.entity || r.Entities[e].Type != fact.Organization {
+			continue
+		}
+		for _, c := range s.Tokens {
+			if c.Head-1 != j || c.DepRel != "case" {
+				continue
+			}
+			switch strings.ToLower(c.Text) {
+			case "from", "of", "at":
+				r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: e, Sent: m.sent, Span: doc.Span{Start: j, End: j + 1}})
+				return
+			}
+		}
+	}
 }
 
 // roleAt reports whether noun k is a person noun without determiner

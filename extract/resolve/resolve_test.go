@@ -748,3 +748,52 @@ left VERB 2 parataxis O`, ""},
 		}
 	}
 }
+
+// TestAffiliationOfSpeakerFromOrganisation: "Ann Lee from Acme said": a
+// named organisation attached to a subject's name by "from", "of" or
+// "at" is the person's affiliation; not for an object ("thanked Ann Lee
+// from Acme": the thanks may come from Acme) or a plural name (a group).
+func TestAffiliationOfSpeakerFromOrganisation(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"subject", `
+Ann PROPN 5 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+from ADP 4 case O
+Acme PROPN 1 nmod B-ORGANIZATION
+said VERB 0 root O`, "@Acme"},
+		{"object", `
+They PRON 2 nsubj O
+thanked VERB 0 root O
+Ann PROPN 2 obj B-PERSON
+Lee PROPN 3 flat I-PERSON
+from ADP 6 case O
+Acme PROPN 3 nmod B-ORGANIZATION`, ""},
+	}
+	for _, tc := range tests {
+		r := Resolve(document(t, tc.rows))
+		got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " ")
+		if got != tc.want {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestPluralNameTakesNoAffiliation: "the Sea Tigers of the LTTE rule":
+// a plural proper noun names a group, not a person at the organisation.
+func TestPluralNameTakesNoAffiliation(t *testing.T) {
+	d := annotated(t, `
+Sea PROPN NNP 2 compound B-PERSON
+Tigers PROPN NNPS 5 nsubj I-PERSON
+of ADP IN 4 case O
+LTTE PROPN NNP 2 nmod B-ORGANIZATION
+rule VERB VBP 0 root O`, func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) != 6 {
+			return
+		}
+		return strings.ToLower(f[0]), f[1], f[2], f[3], f[4], f[5], true
+	})
+	r := Resolve(d)
+	if got := titlesOf(r, find(r, "Sea Tigers")); len(got) > 0 {
+		t.Errorf("titles of Sea Tigers: %q, want none", got)
+	}
+}
