@@ -181,6 +181,15 @@ func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, lit
 		// a value, no node.
 		return -1, clause.Text(s, a.Span)
 	}
+	if low == "those" {
+		// "those who were wounded", "those killed in the blast": the
+		// clause says who; the phrase names them.
+		if sp, ok := withClauseModifier(s, a.Head); ok {
+			name := clause.Text(s, sp)
+			m := fact.Mention{Sent: si, Span: sp, Text: name, Kind: "concept"}
+			return b.res.Concept(name, m), name
+		}
+	}
 	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
 		return -1, "" // an unresolved pronoun is no node
 	}
@@ -205,6 +214,34 @@ func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, lit
 	return b.res.Concept(core, m), core
 }
 
+// withClauseModifier returns the span of token h (0-based) of s with the
+// relative or participial clauses (acl, acl:relcl) that modify it, if
+// it has any.
+func withClauseModifier(s *doc.Sentence, h int) (doc.Span, bool) {
+	kids := s.Children()
+	end := -1
+	var last func(i int) int
+	last = func(i int) int {
+		m := i
+		for _, c := range kids[i] {
+			m = max(m, last(c))
+		}
+		return m
+	}
+	for _, c := range kids[h] {
+		if c > h && (s.Tokens[c].DepRel == "acl:relcl" || s.Tokens[c].DepRel == "acl") {
+			end = max(end, last(c))
+		}
+	}
+	if end < 0 {
+		return doc.Span{}, false
+	}
+	for end > h && s.Tokens[end].UPOS == "PUNCT" {
+		end--
+	}
+	return doc.Span{Start: h, End: end + 1}, true
+}
+
 func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[[2]int]int) {
 	if p.Subject == nil || p.Embedded || p.Reduced && p.Passive {
 		// The text does not assert it; a participle with its agent
@@ -213,6 +250,11 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 	}
 	if p.Object != nil && p.Object.Clause {
 		return // "X said that …": the clause's own facts carry the attribution
+	}
+	if strings.EqualFold(s.Tokens[p.Subject.Head].Text, "those") {
+		if sp, ok := withClauseModifier(s, p.Subject.Head); ok && sp.Start < p.Verb && p.Verb < sp.End {
+			return // "those who voted for it": the clause names them, it adds no fact
+		}
 	}
 	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" {
 		return // "the issue is complicated": an opinion, not a relation

@@ -517,3 +517,35 @@ that that DET DT 4 det O
 		t.Errorf("'chose that house' lost its fact: %q", triples(d))
 	}
 }
+
+func TestThoseWithClauseIsNamedByIt(t *testing.T) {
+	d := hand(t, `
+Those that PRON DT 6 nsubj:pass O
+who who PRON WP 4 nsubj:pass O
+were be AUX VBD 4 aux:pass O
+wounded wound VERB VBN 1 acl:relcl O
+were be AUX VBD 6 aux:pass O
+taken take VERB VBN 0 root O
+to to ADP IN 8 case O
+hospital hospital NOUN NN 6 obl O
+. . PUNCT . 6 punct O`)
+	if !hasTriple(d, "Those who were wounded", "were-taken-to", "hospital") {
+		t.Errorf("want Those who were wounded|were-taken-to|hospital in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "|were-wounded") {
+			t.Errorf("the clause that names them stored as a fact of them: %q", tr)
+		}
+	}
+	// Without a clause "those" is a pronoun the resolver did not link: no node.
+	d = hand(t, `
+Those that PRON DT 3 nsubj:pass O
+were be AUX VBD 3 aux:pass O
+taken take VERB VBN 0 root O
+to to ADP IN 5 case O
+hospital hospital NOUN NN 3 obl O
+. . PUNCT . 3 punct O`)
+	if tr := triples(d); len(tr) > 0 {
+		t.Errorf("a bare 'those' made facts %q", tr)
+	}
+}

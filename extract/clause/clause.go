@@ -464,10 +464,16 @@ func (t *tree) distribute(p Proposition) []Proposition {
 	return out
 }
 
-// conjuncts returns the nominal conjuncts of h ("X and Y" → [Y]).
+// conjuncts returns the nominal conjuncts of h ("X and Y" → [Y]); of a
+// partitive head, also those of what it quantifies ("a number of
+// conferences and roadshows" → [roadshows]).
 func (t *tree) conjuncts(h int) []int {
 	var out []int
-	for _, c := range t.kids[h] {
+	kids := t.kids[h]
+	if x, ok := t.partitive(h); ok {
+		kids = append(kids[:len(kids):len(kids)], t.kids[x]...)
+	}
+	for _, c := range kids {
 		// A conjunct with a preposition of its own ("attacks by Oxfam,
 		// including against Geneva") is no co-argument.
 		if t.rel(c) == "conj" && isNominal(t.tok(c).UPOS) && (len(t.childrenWith(c, "case")) == 0 || len(t.childrenWith(h, "case")) > 0) {

@@ -1275,3 +1275,22 @@ func TestNoSubjectNegates(t *testing.T) {
 		}
 	}
 }
+
+func TestConjunctsOfPartitive(t *testing.T) {
+	s := parse(t, `
+1 the the DET DT 2 det
+2 project project NOUN NN 4 nsubj
+3 has have AUX VBZ 4 aux
+4 planned plan VERB VBN 0 root
+5 a a DET DT 6 det
+6 number number NOUN NN 4 obj
+7 of of ADP IN 8 case
+8 conferences conference NOUN NNS 6 nmod
+9 and and CCONJ CC 10 cc
+10 roadshows roadshow NOUN NNS 8 conj
+11 . . PUNCT . 4 punct`)
+	check(t, s, []want{
+		{subj: "project", pred: "planned", obj: "conferences"},
+		{subj: "project", pred: "planned", obj: "roadshows"},
+	})
+}
