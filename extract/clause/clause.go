@@ -300,6 +300,13 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		for _, c := range t.kids[v] {
 			switch t.rel(c) {
 			case "obj", "iobj":
+				if isNominal(t.tok(c).UPOS) && t.ownCase(c) && t.prepOf(c) != "" {
+					// "had visitors according to Google Analytics": a
+					// nominal with its own preposition is an oblique the
+					// parser mislabelled; English objects take none.
+					t.addOblique(&p, c)
+					continue
+				}
 				if p.Object == nil || t.rel(c) == "obj" {
 					a := t.arg(c)
 					p.Object = &a
@@ -353,7 +360,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					p.Object = &a
 				}
 			case "xcomp":
-				if isNominal(t.tok(c).UPOS) && t.prepOf(c) != "" {
+				if isNominal(t.tok(c).UPOS) && t.ownCase(c) && t.prepOf(c) != "" {
 					// "was turned toward Malaysia": a complement with a
 					// preposition is an oblique the parser mislabelled.
 					t.addOblique(&p, c)
@@ -907,7 +914,7 @@ func (t *tree) addOblique(p *Proposition, c int) {
 		// "travelled by car": the means; on a passive ("driven by warm
 		// waters") "by" names the agent.
 		p.Context = append(p.Context, Circumstance{Role: "manner", Span: t.contextSpan(p, c)})
-	case prep == "" && p.Object == nil && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "NUM" && c > p.Verb:
+	case prep == "" && p.Object == nil && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "NUM" && c > p.Verb && !t.measure(c):
 		// A bare nominal right after the verb is its object, whatever
 		// the parser called it ("thanked Chancellor Merkel").
 		a.Prep = ""
@@ -1214,6 +1221,32 @@ func (t *tree) complementSpan(h int) doc.Span {
 	}
 	lo, hi = t.trimPunct(lo, hi)
 	return doc.Span{Start: lo, End: hi + 1}
+}
+
+// ownCase reports whether nominal c has a preposition of its own: a
+// "case" child that is not a possessive marker.
+func (t *tree) ownCase(c int) bool {
+	for _, k := range t.childrenWith(c, "case") {
+		if k < c {
+			switch t.lower(k) {
+			case "'s", "’s", "'", "’":
+			default:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// measure reports an unmarked nominal modifier counted by a number ("rose
+// 5 percent", "increased 18-fold", "ran two miles"): how much, not what.
+func (t *tree) measure(c int) bool {
+	switch t.rel(c) {
+	case "obl:unmarked", "obl:npmod", "obl:tmod":
+	default:
+		return false
+	}
+	return len(t.childrenWith(c, "nummod")) > 0
 }
 
 // partitive reports whether h is the quantity in "a pair of X", "hundreds

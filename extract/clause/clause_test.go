@@ -1294,3 +1294,59 @@ func TestConjunctsOfPartitive(t *testing.T) {
 		{subj: "project", pred: "planned", obj: "roadshows"},
 	})
 }
+
+// TestObjectWithPrepositionIsOblique: a second "object" that carries its
+// own preposition is an oblique the parser mislabelled; it must not
+// replace the real object.
+func TestObjectWithPrepositionIsOblique(t *testing.T) {
+	s := parse(t, `
+1 wikiHow wikiHow PROPN NNP 2 nsubj
+2 had have VERB VBD 0 root
+3 many many ADJ JJ 4 amod
+4 visitors visitor NOUN NNS 2 obj
+5 according accord VERB VBG 8 case
+6 to to ADP IN 5 fixed
+7 Google Google PROPN NNP 8 compound
+8 Analytics Analytics PROPN NNP 2 obj
+9 . . PUNCT . 2 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || ps[0].Object == nil || Text(s, ps[0].Object.Core) != "visitors" ||
+		len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "according-to" {
+		t.Errorf("%q: got %+v, want object 'visitors' and the oblique 'according to Google Analytics'", s.Text, ps)
+	}
+	// A possessive marker is no preposition: "saw Ann's car" keeps its object.
+	s = parse(t, `
+1 Bob Bob PROPN NNP 2 nsubj
+2 saw see VERB VBD 0 root
+3 Ann Ann PROPN NNP 5 nmod:poss
+4 's 's PART POS 3 case
+5 car car NOUN NN 2 obj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Bob", pred: "saw", obj: "Ann 's car"}})
+}
+
+// TestMeasureIsNoObject: an unmarked nominal counted by a number ("rose
+// 5 percent", "increased 18-fold") says how much, not what: it is not
+// taken as the verb's object.
+func TestMeasureIsNoObject(t *testing.T) {
+	s := parse(t, `
+1 Traffic traffic NOUN NN 3 nsubj
+2 had have AUX VBD 3 aux
+3 increased increase VERB VBN 0 root
+4 18 18 NUM CD 6 nummod
+5 - - PUNCT HYPH 4 punct
+6 fold fold NOUN NN 3 obl:unmarked
+7 . . PUNCT . 3 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil {
+		t.Errorf("%q: got %+v, want one proposition without an object", s.Text, ps)
+	}
+	// Without a number, a bare nominal after the verb stays its object.
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 thanked thank VERB VBD 0 root
+3 Chancellor Chancellor PROPN NNP 4 compound
+4 Merkel Merkel PROPN NNP 2 obl:unmarked
+5 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "thanked", obj: "Chancellor Merkel"}})
+}
