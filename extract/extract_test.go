@@ -441,7 +441,7 @@ a a DET DT 7 det O
 lot lot NOUN NN 5 obj O
 of of ADP IN 9 case O
 money money NOUN NN 7 nmod O
-. . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|spent|lot"},
+. . PUNCT . 2 punct O`, "Smith|sold|houses", "Smith|spent|money"},
 		{"object on a verb the treebanks never give one", `
 Smith Smith PROPN NNP 2 nsubj B-PERSON
 sold sell VERB VBD 0 root O

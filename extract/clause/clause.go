@@ -1261,8 +1261,9 @@ func (t *tree) partitive(h int) (int, bool) {
 			continue
 		}
 		ck := t.tok(c)
-		if ck.XPOS != "NNS" && ck.XPOS != "NNPS" {
-			continue
+		kind := kindNoun(strings.ToLower(tk.Lemma)) && ck.UPOS == "NOUN"
+		if ck.XPOS != "NNS" && ck.XPOS != "NNPS" && !kind {
+			continue // "a lot of time", "a kind of zone": also a mass or singular noun
 		}
 		if len(t.childrenWith(c, "det", "nmod:poss")) > 0 {
 			continue
@@ -1273,12 +1274,23 @@ func (t *tree) partitive(h int) (int, bool) {
 				indefinite = true
 			}
 		}
-		quantity := tk.UPOS == "NUM" || (tk.XPOS == "NNS" && numberWord(strings.ToLower(tk.Lemma)))
+		quantity := tk.UPOS == "NUM" || (tk.XPOS == "NNS" && (numberWord(strings.ToLower(tk.Lemma)) || kind)) || (kind && strings.EqualFold(tk.Lemma, "plenty"))
 		if indefinite || quantity {
 			return c, true
 		}
 	}
 	return 0, false
+}
+
+// kindNoun reports nouns that, indefinite or plural, quantify or classify
+// what follows "of" without naming a thing of their own ("a lot of time",
+// "lots of money", "a kind of security zone", "a great deal of effort").
+func kindNoun(l string) bool {
+	switch l {
+	case "lot", "lots", "kind", "sort", "type", "deal", "bit", "plenty":
+		return true
+	}
+	return false
 }
 
 func numberWord(l string) bool {

@@ -1350,3 +1350,40 @@ func TestMeasureIsNoObject(t *testing.T) {
 5 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "Ann", pred: "thanked", obj: "Chancellor Merkel"}})
 }
+
+// TestPartitiveOfMassNoun: "a lot of", "a kind of" quantify or classify
+// a singular or mass noun too; the fact is about that noun.
+func TestPartitiveOfMassNoun(t *testing.T) {
+	s := parse(t, `
+1 Gloria Gloria PROPN NNP 2 nsubj
+2 spent spend VERB VBD 0 root
+3 a a DET DT 4 det
+4 lot lot NOUN NN 2 obj
+5 of of ADP IN 6 case
+6 time time NOUN NN 4 nmod
+7 outside outside ADV RB 2 advmod
+8 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Gloria", pred: "spent", obj: "time"}})
+	s = parse(t, `
+1 Russia Russia PROPN NNP 3 nsubj
+2 would would AUX MD 3 aux
+3 have have VERB VB 0 root
+4 a a DET DT 5 det
+5 kind kind NOUN NN 3 obj
+6 of of ADP IN 8 case
+7 security security NOUN NN 8 compound
+8 zone zone NOUN NN 5 nmod
+9 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "Russia", pred: "have", obj: "security zone", modal: "would"}})
+	// A definite measure names itself: "estimated the number of
+	// particles" is not "estimated particles".
+	s = parse(t, `
+1 He he PRON PRP 2 nsubj
+2 estimated estimate VERB VBD 0 root
+3 the the DET DT 4 det
+4 number number NOUN NN 2 obj
+5 of of ADP IN 6 case
+6 particles particle NOUN NNS 4 nmod
+7 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "He", pred: "estimated", obj: "number"}})
+}
