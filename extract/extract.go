@@ -251,6 +251,12 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 	if p.Object != nil && p.Object.Clause {
 		return // "X said that …": the clause's own facts carry the attribution
 	}
+	if s.Tokens[p.Subject.Head].DepRel == "csubj" {
+		// "Having been a psychologist gives me a leg up", "whether it is
+		// appropriate is another thing": the subject is a clause, whose
+		// head word names no thing; the clause's own facts stand alone.
+		return
+	}
 	if strings.EqualFold(s.Tokens[p.Subject.Head].Text, "those") {
 		if sp, ok := withClauseModifier(s, p.Subject.Head); ok && sp.Start < p.Verb && p.Verb < sp.End {
 			return // "those who voted for it": the clause names them, it adds no fact

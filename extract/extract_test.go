@@ -549,3 +549,32 @@ hospital hospital NOUN NN 3 obl O
 		t.Errorf("a bare 'those' made facts %q", tr)
 	}
 }
+
+func TestClausalSubjectIsNoThing(t *testing.T) {
+	d := hand(t, `
+Having have AUX VBG 3 aux O
+been be AUX VBN 3 cop O
+psychologist psychologist NOUN NN 4 csubj O
+gives give VERB VBZ 0 root O
+Ann Ann PROPN NNP 4 iobj B-PERSON
+an a DET DT 7 det O
+edge edge NOUN NN 4 obj O
+. . PUNCT . 4 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "psychologist|") {
+			t.Errorf("the head of a clausal subject stored as the subject: %q", tr)
+		}
+	}
+	// A nominal subject keeps its fact.
+	d = hand(t, `
+The the DET DT 2 det O
+psychologist psychologist NOUN NN 3 nsubj O
+gives give VERB VBZ 0 root O
+Ann Ann PROPN NNP 3 iobj B-PERSON
+an a DET DT 6 det O
+edge edge NOUN NN 3 obj O
+. . PUNCT . 3 punct O`)
+	if !hasTriple(d, "psychologist", "gives", "edge") {
+		t.Errorf("want psychologist|gives|edge in %q", triples(d))
+	}
+}
