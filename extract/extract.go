@@ -371,7 +371,7 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		if o.Prep == "" || attributive(o.Prep) {
 			continue // "according to X" says who said it, not what was done to X
 		}
-		if temporal(o.Prep) || exemplifying(o.Prep) {
+		if temporal(o.Prep) || exemplifying(o.Prep) || contrastive(o.Prep) {
 			// "taken to hospital shortly before her death": when, not
 			// what; it stays context.
 			continue
@@ -563,6 +563,17 @@ func goal(prep string) bool {
 func exemplifying(prep string) bool {
 	switch prep {
 	case "including", "such-as", "like", "excluding", "except", "besides":
+		return true
+	}
+	return false
+}
+
+// contrastive reports prepositions that set something against the
+// clause ("unlike SETI, Stardust relies on people", "chose X instead of
+// Y"): what they introduce is what the verb does not relate to.
+func contrastive(prep string) bool {
+	switch prep {
+	case "unlike", "instead-of", "rather-than":
 		return true
 	}
 	return false

@@ -578,3 +578,22 @@ edge edge NOUN NN 3 obj O
 		t.Errorf("want psychologist|gives|edge in %q", triples(d))
 	}
 }
+
+func TestContrastIsNoArgument(t *testing.T) {
+	d := hand(t, `
+Unlike unlike ADP IN 2 case O
+SETI SETI PROPN NNP 4 obl B-ORGANIZATION
+Stardust Stardust PROPN NNP 4 nsubj B-ORGANIZATION
+relies rely VERB VBZ 0 root O
+on on ADP IN 6 case O
+volunteers volunteer NOUN NNS 4 obl O
+. . PUNCT . 4 punct O`)
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "unlike") {
+			t.Errorf("a contrast stored as an argument: %q", tr)
+		}
+	}
+	if !hasTriple(d, "Stardust", "relies-on", "volunteers") {
+		t.Errorf("want Stardust|relies-on|volunteers in %q", triples(d))
+	}
+}
