@@ -165,6 +165,12 @@ func (b *builder) objectsOf(si int, s *doc.Sentence, a *clause.Arg, speaker int,
 // argOf is entityOf; with literal, a bare number is kept as a value
 // (a fact's object), not dropped.
 func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, literal bool) (int, string) {
+	if indefiniteName(s, a.Head) {
+		// "I'll do a Santorum", "he would make a blue Marilyn": a name
+		// with "a" is something named after or like the entity, not
+		// the entity; no node stands for it.
+		return -1, ""
+	}
 	if e := b.res.Owner(si, a.Head); e >= 0 {
 		return e, b.res.Entities[e].Name
 	}
@@ -212,6 +218,23 @@ func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, lit
 	}
 	m := fact.Mention{Sent: si, Span: a.Core, Text: core, Kind: "concept"}
 	return b.res.Concept(core, m), core
+}
+
+// indefiniteName reports a proper noun headed phrase with the article
+// "a" or "an" (0-based token h of s).
+func indefiniteName(s *doc.Sentence, h int) bool {
+	if h < 0 || h >= len(s.Tokens) || s.Tokens[h].UPOS != "PROPN" {
+		return false
+	}
+	for k := range s.Tokens {
+		if s.Tokens[k].Head-1 == h && s.Tokens[k].DepRel == "det" {
+			switch strings.ToLower(s.Tokens[k].Text) {
+			case "a", "an":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // withClauseModifier returns the span of token h (0-based) of s with the

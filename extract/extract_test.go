@@ -597,3 +597,23 @@ volunteers volunteer NOUN NNS 4 obl O
 		t.Errorf("want Stardust|relies-on|volunteers in %q", triples(d))
 	}
 }
+
+func TestIndefiniteNameIsNotTheEntity(t *testing.T) {
+	rows := func(det string) string {
+		return `
+Stan Stan PROPN NNP 3 nsubj B-PERSON
+will will AUX MD 3 aux O
+make make VERB VB 0 root O
+` + det + ` ` + strings.ToLower(det) + ` DET DT 5 det O
+Santorum Santorum PROPN NNP 3 obj B-PERSON
+. . PUNCT . 3 punct O`
+	}
+	for _, tr := range triples(hand(t, rows("a"))) {
+		if strings.Contains(tr, "Santorum") {
+			t.Errorf("'make a Santorum' stored as a fact of the entity Santorum: %q", tr)
+		}
+	}
+	if d := hand(t, rows("the")); !hasTriple(d, "Stan", "will-make", "Santorum") {
+		t.Errorf("'make the Santorum' lost its fact: %q", triples(d))
+	}
+}
