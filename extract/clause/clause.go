@@ -1465,6 +1465,11 @@ func (t *tree) embedded(v int) bool {
 		}
 		switch t.urel(cur) {
 		case "conj":
+			for _, c := range t.childrenWith(cur, "cc") {
+				if l := t.lower(c); l == "rather" || l == "instead" {
+					return true // "funny rather than people falling off their chairs": set aside, not stated
+				}
+			}
 			cur = h
 			continue
 		case "acl", "ccomp", "advcl", "csubj":
@@ -1483,6 +1488,12 @@ func (t *tree) embedded(v int) bool {
 			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VB" && t.hasMark(cur, "to") {
 				// "will take time to get right", "went to Paris to meet
 				// X": a purpose is intended, not done.
+				return true
+			}
+			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && unrealisedGerund(t, cur) {
+				// "compared X to supporting Y", "left without paying",
+				// "walked instead of taking the bus": the gerund names
+				// an act the subject did not do.
 				return true
 			}
 			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && hk.XPOS == "VBN" && len(t.childrenWith(h, "aux:pass")) > 0 && len(t.childrenWith(cur, "mark")) > 0 {
@@ -1545,6 +1556,20 @@ func (t *tree) nounLikeVerb(i int) bool {
 }
 
 // hasMark reports whether clause v is introduced by the word w.
+// unrealisedGerund reports a gerund clause introduced by a word that
+// puts its act outside what happened: "to" (compared X to supporting Y,
+// objected to paying), "without", "instead of", "rather than",
+// "against".
+func unrealisedGerund(t *tree, v int) bool {
+	for _, c := range t.childrenWith(v, "mark") {
+		switch t.lower(c) {
+		case "to", "without", "instead", "rather", "than", "against":
+			return true
+		}
+	}
+	return false
+}
+
 func (t *tree) hasMark(v int, w string) bool {
 	for _, c := range t.childrenWith(v, "mark") {
 		if t.lower(c) == w {

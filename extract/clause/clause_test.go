@@ -1387,3 +1387,49 @@ func TestPartitiveOfMassNoun(t *testing.T) {
 7 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "He", pred: "estimated", obj: "number"}})
 }
+
+// TestUnrealisedGerundIsNotAsserted: a gerund after "to", "without",
+// "instead of" or "rather than", and a conjunct set aside by "rather
+// than", name acts that did not happen; an ordinary gerund is stated.
+func TestUnrealisedGerundIsNotAsserted(t *testing.T) {
+	gerund := func(mark string) *doc.Sentence {
+		return parse(t, `
+1 Santorum Santorum PROPN NNP 2 nsubj
+2 compared compare VERB VBD 0 root
+3 marriage marriage NOUN NN 2 obj
+4 `+mark+` `+mark+` SCONJ IN 5 mark
+5 supporting support VERB VBG 2 advcl
+6 bestiality bestiality NOUN NN 5 obj
+7 . . PUNCT . 2 punct`)
+	}
+	for _, mark := range []string{"to", "without"} {
+		s := gerund(mark)
+		for _, p := range Extract(s) {
+			if p.Verb == 4 && !p.Embedded {
+				t.Errorf("%q: 'supporting bestiality' asserted", s.Text)
+			}
+		}
+	}
+	s := gerund("after")
+	for _, p := range Extract(s) {
+		if p.Verb == 4 && p.Embedded {
+			t.Errorf("%q: 'after supporting bestiality' not asserted", s.Text)
+		}
+	}
+	s = parse(t, `
+1 That that PRON DT 3 nsubj
+2 's be AUX VBZ 3 cop
+3 funny funny ADJ JJ 0 root
+4 rather rather ADV RB 7 cc
+5 than than ADP IN 4 fixed
+6 people people NOUN NNS 7 nsubj
+7 falling fall VERB VBG 3 conj
+8 off off ADP IN 9 case
+9 chairs chair NOUN NNS 7 obl
+10 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 6 && !p.Embedded {
+			t.Errorf("%q: 'people falling off chairs' asserted", s.Text)
+		}
+	}
+}
