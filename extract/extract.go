@@ -104,12 +104,16 @@ func Facts(out *fact.Document, opts Options) {
 	}
 	for _, t := range res.Titles {
 		if t.Title != "" && !honorific(t.Title) {
+			conf := 0.95
+			if adjectiveTitle(&d.Sentences[t.Sent], t) {
+				conf *= 0.5 // "a major Warhol donor program": an adjective, not a rank
+			}
 			b.facts = append(b.facts, fact.Fact{
 				Kind: fact.Title, Sent: t.Sent, Predicate: "has-title",
 				Subject:     fact.Arg{Entity: t.Entity, Text: res.Entities[t.Entity].Name},
 				Object:      fact.Arg{Entity: -1, Text: t.Title, Span: t.Span},
 				PredSpan:    t.Span,
-				Attribution: -1, Confidence: 0.95,
+				Attribution: -1, Confidence: conf,
 			})
 		}
 		if t.Affiliation >= 0 {
@@ -218,6 +222,17 @@ func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, lit
 	}
 	m := fact.Mention{Sent: si, Span: a.Core, Text: core, Kind: "concept"}
 	return b.res.Concept(core, m), core
+}
+
+// adjectiveTitle reports a one-word title that the text has as an
+// adjective ("a major Warhol donor program", "the general Smith
+// family"): a rank's word used as a modifier, most often not a title.
+func adjectiveTitle(s *doc.Sentence, t resolve.Title) bool {
+	if strings.Contains(t.Title, " ") || t.Span.Start < 0 || t.Span.Start >= len(s.Tokens) {
+		return false
+	}
+	tk := s.Tokens[t.Span.Start]
+	return tk.UPOS == "ADJ" && strings.EqualFold(tk.Text, t.Title)
 }
 
 // indefiniteName reports a proper noun headed phrase with the article

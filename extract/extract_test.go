@@ -617,3 +617,25 @@ Santorum Santorum PROPN NNP 3 obj B-PERSON
 		t.Errorf("'make the Santorum' lost its fact: %q", triples(d))
 	}
 }
+
+func TestAdjectiveTitleScoresLow(t *testing.T) {
+	rows := func(w, upos, xpos string) string {
+		return `
+USI USI PROPN NNP 3 nsubj B-ORGANIZATION
+is be AUX VBZ 3 cop O
+recipient recipient NOUN NN 0 root O
+of of ADP IN 8 case O
+a a DET DT 8 det O
+` + w + ` ` + strings.ToLower(w) + ` ` + upos + ` ` + xpos + ` 8 amod O
+Warhol Warhol PROPN NNP 8 compound B-PERSON
+program program NOUN NN 3 nmod O
+. . PUNCT . 3 punct O`
+	}
+	c := confOf(hand(t, rows("major", "ADJ", "JJ")), "Warhol|has-title|Major")
+	if c <= 0 || c > 0.6 {
+		t.Errorf("'a major Warhol program': has-title Major at %.2f, want a low confidence", c)
+	}
+	if c := confOf(hand(t, rows("Major", "PROPN", "NNP")), "Warhol|has-title|Major"); c < 0.9 {
+		t.Errorf("'Major Warhol' as a name's rank: %.2f, want ≥ 0.9", c)
+	}
+}
