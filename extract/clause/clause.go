@@ -1224,15 +1224,46 @@ func (t *tree) complementSpan(h int) doc.Span {
 }
 
 // ownCase reports whether nominal c has a preposition of its own: a
-// "case" child that is not a possessive marker.
+// "case" child that is not a possessive marker, or a "case" word that
+// opens the phrase though the parser hung it lower ("released on US$
+// 20,000 bail", "on" under "$").
 func (t *tree) ownCase(c int) bool {
+	possessive := func(k int) bool {
+		switch t.lower(k) {
+		case "'s", "’s", "'", "’":
+			return true
+		}
+		return false
+	}
 	for _, k := range t.childrenWith(c, "case") {
-		if k < c {
-			switch t.lower(k) {
-			case "'s", "’s", "'", "’":
-			default:
-				return true
-			}
+		if k < c && !possessive(k) {
+			return true
+		}
+	}
+	first := c
+	for k := c - 1; k >= 0; k-- {
+		if !t.dominates(c, k) {
+			break
+		}
+		first = k
+	}
+	if first == c || t.rel(first) != "case" || possessive(first) {
+		return false
+	}
+	// The word it hangs on must be part of the name ("$" in "US$
+	// 20,000 bail"), not an adverbial ("at least some elements").
+	switch h := t.head(first); t.urel(h) {
+	case "compound", "flat", "nummod", "amod":
+		return t.head(h) == c
+	}
+	return false
+}
+
+// dominates reports whether token k lies in the subtree of h.
+func (t *tree) dominates(h, k int) bool {
+	for a, hops := k, 0; a >= 0 && hops < 30; a, hops = t.head(a), hops+1 {
+		if a == h {
+			return true
 		}
 	}
 	return false

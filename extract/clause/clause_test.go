@@ -1314,6 +1314,31 @@ func TestObjectWithPrepositionIsOblique(t *testing.T) {
 		len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "according-to" {
 		t.Errorf("%q: got %+v, want object 'visitors' and the oblique 'according to Google Analytics'", s.Text, ps)
 	}
+	// The preposition may hang lower in the phrase: "on" under "$".
+	s = parse(t, `
+1 Montalvo Montalvo PROPN NNP 3 nsubj:pass
+2 was be AUX VBD 3 aux:pass
+3 released release VERB VBN 0 root
+4 on on ADP IN 6 case
+5 US US PROPN NNP 6 compound
+6 $ $ SYM $ 8 compound
+7 20,000 20,000 NUM CD 6 nummod
+8 bail bail NOUN NN 3 obj
+9 . . PUNCT . 3 punct`)
+	ps = Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "on" {
+		t.Errorf("%q: got %+v, want no object and the oblique 'on US$ 20,000 bail'", s.Text, ps)
+	}
+	// "at least" opens the phrase but is an adverbial, not its preposition.
+	s = parse(t, `
+1 Outfits outfit NOUN NNS 2 nsubj
+2 involved involve VERB VBD 0 root
+3 at at ADP IN 4 case
+4 least least ADJ JJS 6 obl
+5 some some DET DT 6 det
+6 elements element NOUN NNS 2 obj
+7 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Outfits", pred: "involved", obj: "elements"}})
 	// A possessive marker is no preposition: "saw Ann's car" keeps its object.
 	s = parse(t, `
 1 Bob Bob PROPN NNP 2 nsubj
