@@ -1270,12 +1270,19 @@ func (t *tree) dominates(h, k int) bool {
 }
 
 // measure reports an unmarked nominal modifier counted by a number ("rose
-// 5 percent", "increased 18-fold", "ran two miles"): how much, not what.
+// 5 percent", "increased 18-fold", "ran two miles") or a degree phrase
+// ("cheat a little bit", "eat a lot"): how much, not what.
 func (t *tree) measure(c int) bool {
 	switch t.rel(c) {
 	case "obl:unmarked", "obl:npmod", "obl:tmod":
 	default:
 		return false
+	}
+	switch t.lower(c) {
+	case "lot", "lots", "bit", "deal":
+		if len(t.childrenWith(c, "nmod")) == 0 {
+			return true
+		}
 	}
 	return len(t.childrenWith(c, "nummod")) > 0
 }

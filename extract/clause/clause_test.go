@@ -1366,6 +1366,18 @@ func TestMeasureIsNoObject(t *testing.T) {
 	if len(ps) != 1 || ps[0].Object != nil {
 		t.Errorf("%q: got %+v, want one proposition without an object", s.Text, ps)
 	}
+	// A degree phrase is no object either: "cheat a little bit".
+	s = parse(t, `
+1 I I PRON PRP 2 nsubj
+2 cheat cheat VERB VBP 0 root
+3 a a DET DT 5 det
+4 little little ADJ JJ 5 amod
+5 bit bit NOUN NN 2 obl:unmarked
+6 . . PUNCT . 2 punct`)
+	ps = Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil {
+		t.Errorf("%q: got %+v, want one proposition without an object", s.Text, ps)
+	}
 	// Without a number, a bare nominal after the verb stays its object.
 	s = parse(t, `
 1 Ann Ann PROPN NNP 2 nsubj
