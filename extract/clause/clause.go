@@ -178,7 +178,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			p.Passive = true
 			verbWords = append(verbWords, c)
 		case "advmod":
-			if negation(t.lower(c)) {
+			if negation(t.lower(c)) && !t.notOnly(c) {
 				p.Negated = true
 			}
 			if t.particle(c) {
@@ -1265,6 +1265,19 @@ func (t *tree) dominates(h, k int) bool {
 		if a == h {
 			return true
 		}
+	}
+	return false
+}
+
+// notOnly reports "not" followed by "only", "just" or "merely" ("not
+// only fill the square but also X"): it adds, it does not negate.
+func (t *tree) notOnly(c int) bool {
+	if c+1 >= len(t.s.Tokens) {
+		return false
+	}
+	switch t.lower(c + 1) {
+	case "only", "just", "merely", "simply":
+		return true
 	}
 	return false
 }

@@ -1470,3 +1470,28 @@ func TestUnrealisedGerundIsNotAsserted(t *testing.T) {
 		}
 	}
 }
+
+// TestNotOnlyIsNoNegation: "not only X but also Y" states both.
+func TestNotOnlyIsNoNegation(t *testing.T) {
+	s := parse(t, `
+1 Lanterns lantern NOUN NNS 4 nsubj
+2 not not PART RB 4 advmod
+3 only only ADV RB 4 advmod
+4 fill fill VERB VBP 0 root
+5 the the DET DT 6 det
+6 square square NOUN NN 4 obj
+7 but but CCONJ CC 9 cc
+8 also also ADV RB 9 advmod
+9 streets street NOUN NNS 6 conj
+10 . . PUNCT . 4 punct`)
+	check(t, s, []want{{subj: "Lanterns", pred: "fill", obj: "square"}})
+	s = parse(t, `
+1 Lanterns lantern NOUN NNS 4 nsubj
+2 do do AUX VBP 4 aux
+3 not not PART RB 4 advmod
+4 fill fill VERB VB 0 root
+5 the the DET DT 6 det
+6 square square NOUN NN 4 obj
+7 . . PUNCT . 4 punct`)
+	check(t, s, []want{{subj: "Lanterns", pred: "fill", obj: "square", neg: true}})
+}
