@@ -235,6 +235,47 @@ func adjectiveTitle(s *doc.Sentence, t resolve.Title) bool {
 	return tk.UPOS == "ADJ" && strings.EqualFold(tk.Text, t.Title)
 }
 
+// extraposed reports whether predicate nominal h (0-based) has a clause
+// marked "to" or "that" (not a relative clause), directly or through a
+// "for" phrase ("time for users to move"): the clause a subject "it"
+// anticipates.
+func extraposed(s *doc.Sentence, h int) bool {
+	kids := s.Children()
+	marked := func(c int) bool {
+		switch s.Tokens[c].DepRel {
+		case "acl", "advcl", "ccomp", "csubj", "xcomp":
+		default:
+			return false
+		}
+		for _, k := range kids[c] {
+			if s.Tokens[k].DepRel == "mark" {
+				switch strings.ToLower(s.Tokens[k].Text) {
+				case "to", "that":
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, c := range kids[h] {
+		if marked(c) {
+			return true
+		}
+		if strings.HasPrefix(s.Tokens[c].DepRel, "nmod") || s.Tokens[c].DepRel == "obl" {
+			forPhrase := false
+			for _, k := range kids[c] {
+				forPhrase = forPhrase || s.Tokens[k].DepRel == "case" && strings.EqualFold(s.Tokens[k].Text, "for")
+			}
+			for _, k := range kids[c] {
+				if forPhrase && marked(k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // indefiniteName reports a proper noun headed phrase with the article
 // "a" or "an" (0-based token h of s).
 func indefiniteName(s *doc.Sentence, h int) bool {
@@ -302,6 +343,11 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 	}
 	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" {
 		return // "the issue is complicated": an opinion, not a relation
+	}
+	if p.Copula && p.Object != nil && strings.EqualFold(s.Tokens[p.Subject.Head].Text, "it") && extraposed(s, p.Object.Head) {
+		// "it is time for users to move away": "it" stands for the
+		// clause that follows, not for a thing said before.
+		return
 	}
 	if p.Copula && p.Object != nil && p.Object.Prep == "" {
 		switch o := s.Tokens[p.Object.Head]; {

@@ -639,3 +639,35 @@ program program NOUN NN 3 nmod O
 		t.Errorf("'Major Warhol' as a name's rank: %.2f, want ≥ 0.9", c)
 	}
 }
+
+func TestExtraposedItIsNoEntity(t *testing.T) {
+	d := hand(t, `
+Acme Acme PROPN NNP 2 nsubj B-ORGANIZATION
+announced announce VERB VBD 0 root O
+that that SCONJ IN 6 mark O
+it it PRON PRP 6 nsubj O
+is be AUX VBZ 6 cop O
+time time NOUN NN 2 ccomp O
+for for ADP IN 8 case O
+users user NOUN NNS 6 nmod O
+to to PART TO 10 mark O
+move move VERB VB 8 acl O
+. . PUNCT . 2 punct O`)
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "|time") {
+			t.Errorf("'it is time for users to move' stored as a fact of Acme: %q", tr)
+		}
+	}
+	d = hand(t, `
+Acme Acme PROPN NNP 2 nsubj B-ORGANIZATION
+announced announce VERB VBD 0 root O
+that that SCONJ IN 7 mark O
+it it PRON PRP 7 nsubj O
+is be AUX VBZ 7 cop O
+a a DET DT 7 det O
+partner partner NOUN NN 2 ccomp O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Acme", "is", "partner") {
+		t.Errorf("'Acme announced that it is a partner' lost Acme|is|partner: %q", triples(d))
+	}
+}
