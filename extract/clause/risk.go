@@ -25,7 +25,9 @@ import (
 //     drop articles and auxiliaries, and taggers misread their verbs.
 //   - ×0.8 an existential clause ("there will be rains along its path").
 //   - ×0.8 an object headed by a quantity word ("spent a lot of X"): the
-//     thing meant is in a phrase the fact leaves out.
+//     thing meant is in a phrase the fact leaves out, or, where a
+//     partitive names the object by it (X), rests on where the parser
+//     hung "of X".
 //   - ×0.6 a verb followed by a tensed adverbial clause without subject
 //     or subordinator ("Iodine released from these chemicals into milk
 //     has been the major source"): 5 of 4,654 adverbial clauses of verbs
