@@ -307,6 +307,12 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					t.addOblique(&p, c)
 					continue
 				}
+				if t.unitMeasure(c) {
+					// "would not expand one inch", "grew 5 percent": how
+					// far, not what.
+					p.Context = append(p.Context, Circumstance{Role: "other", Span: t.arg(c).Span})
+					continue
+				}
 				if p.Object == nil || t.rel(c) == "obj" {
 					a := t.arg(c)
 					p.Object = &a
@@ -1267,6 +1273,26 @@ func (t *tree) dominates(h, k int) bool {
 		}
 	}
 	return false
+}
+
+// unitMeasure reports a nominal headed by a unit of measure and counted
+// by a number, without an "of" phrase ("one inch", "5 percent", "ten
+// miles"; not "5 percent of the vote").
+func (t *tree) unitMeasure(c int) bool {
+	switch strings.ToLower(t.tok(c).Lemma) {
+	case "inch", "foot", "feet", "yard", "mile", "metre", "meter", "kilometre", "kilometer", "km", "centimetre", "centimeter", "cm", "percent", "%", "degree", "fold":
+	default:
+		return false
+	}
+	if len(t.childrenWith(c, "nummod")) == 0 {
+		return false
+	}
+	for _, k := range t.childrenWith(c, "nmod") {
+		if t.prepOf(k) == "of" {
+			return false
+		}
+	}
+	return true
 }
 
 // notOnly reports "not" followed by "only", "just" or "merely" ("not

@@ -1378,6 +1378,33 @@ func TestMeasureIsNoObject(t *testing.T) {
 	if len(ps) != 1 || ps[0].Object != nil {
 		t.Errorf("%q: got %+v, want one proposition without an object", s.Text, ps)
 	}
+	// A unit of measure labelled object says how far, not what.
+	s = parse(t, `
+1 NATO NATO PROPN NNP 4 nsubj
+2 would would AUX MD 4 aux
+3 not not PART RB 4 advmod
+4 expand expand VERB VB 0 root
+5 one one NUM CD 6 nummod
+6 inch inch NOUN NN 4 obj
+7 to to ADP IN 9 case
+8 the the DET DT 9 det
+9 east east NOUN NN 4 obl
+10 . . PUNCT . 4 punct`)
+	ps = Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "to" {
+		t.Errorf("%q: got %+v, want no object and the oblique 'to the east'", s.Text, ps)
+	}
+	// With an "of" phrase the measure is what was won.
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 won win VERB VBD 0 root
+3 40 40 NUM CD 4 nummod
+4 percent percent NOUN NN 2 obj
+5 of of ADP IN 7 case
+6 the the DET DT 7 det
+7 vote vote NOUN NN 4 nmod
+8 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "won", obj: "percent"}})
 	// Without a number, a bare nominal after the verb stays its object.
 	s = parse(t, `
 1 Ann Ann PROPN NNP 2 nsubj
