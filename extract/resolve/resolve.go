@@ -448,7 +448,7 @@ func titledNames(s *doc.Sentence) []ner.Entity {
 	toks := s.Tokens
 	var out []ner.Entity
 	for k := 0; k+2 < len(toks); k++ {
-		if !lexicon.IsTitle(strings.ToLower(toks[k].Text)) || toks[k].UPOS != "NOUN" && toks[k].UPOS != "PROPN" {
+		if !lexicon.IsTitle(strings.ToLower(toks[k].Text)) && !roleNoun(s, k) || toks[k].UPOS != "NOUN" && toks[k].UPOS != "PROPN" {
 			continue
 		}
 		end, words := k+1, 0
@@ -760,9 +760,10 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			}
 		}
 	}
-	// Apposition: "Macron, the president of France,".
+	// Apposition: "Macron, the president of France,"; "Ann Lee, the
+	// researcher,".
 	for k, t := range toks {
-		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) || r.roleAt(s, m.sent, k)) {
+		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (roleNoun(s, k) && !r.placed(s, m.sent, k) || r.roleAt(s, m.sent, k)) {
 			words, a := r.appositionTitle(s, m.sent, k)
 			if len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
@@ -811,7 +812,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	if hd := m.headTok; hd >= 0 && hd < len(toks) {
 		for j := m.nameSpan.Start; j < m.nameSpan.End; j++ {
 			h := toks[j].Head - 1
-			if toks[j].DepRel != "appos" || h < 0 || in(h) || toks[h].UPOS != "NOUN" || !lexicon.IsTitle(strings.ToLower(toks[h].Lemma)) {
+			if toks[j].DepRel != "appos" || h < 0 || in(h) || toks[h].UPOS != "NOUN" || !roleNoun(s, h) {
 				continue
 			}
 			if words, a := r.appositionTitle(s, m.sent, h); len(words) > 0 {
@@ -822,11 +823,16 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	}
 	// "Malaysia's Prime Minister, Najib Razak said": parsers often make
 	// a title and the name after its comma two subjects of one verb;
-	// one verb has one subject, so the title is the name's.
+	// one verb has one subject, so the title is the name's. Likewise
+	// "in the words of the Crown prosecutor, Mark Tedeschi, QC": a role
+	// noun and the name after its comma, set off by a comma in turn,
+	// made two dependents of one word in one relation.
 	if hd := s.SpanHead(m.nameSpan); hd >= 0 && m.nameSpan.Start >= 2 && toks[m.nameSpan.Start-1].Text == "," {
 		k := m.nameSpan.Start - 2
-		if tk := toks[k]; strings.HasPrefix(toks[hd].DepRel, "nsubj") && tk.DepRel == toks[hd].DepRel && tk.Head == toks[hd].Head &&
-			(tk.UPOS == "NOUN" || tk.UPOS == "PROPN") && lexicon.IsTitle(strings.ToLower(tk.Lemma)) && r.At(m.sent, k) < 0 {
+		subj := strings.HasPrefix(toks[hd].DepRel, "nsubj") && lexicon.IsTitle(strings.ToLower(toks[k].Lemma))
+		setOff := m.nameSpan.End == len(toks) || isPunct(toks[m.nameSpan.End].Text)
+		if tk := toks[k]; (subj || setOff && toks[hd].DepRel != "conj" && roleNoun(s, k)) && tk.DepRel == toks[hd].DepRel && tk.Head == toks[hd].Head &&
+			(tk.UPOS == "NOUN" || tk.UPOS == "PROPN") && r.At(m.sent, k) < 0 {
 			if words, a := r.appositionTitle(s, m.sent, k); len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: normTitle(words), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
 			}
@@ -964,6 +970,112 @@ func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
 	}
 }
 
+// roleNoun reports whether the common noun k, in apposition to a
+// person's name, names the person's role: a title ("the president,
+// Ann Lee"), or a singular noun that GUM's mentions nearly always type
+// as a person ("Senior researcher Ann Lee", "the researcher, Ann Lee")
+// made definite by "the" or by no determiner. A title word that GUM
+// often reads otherwise ("major", "general") counts only capitalised
+// ("a second year art major" is a student). An indefinite or possessed
+// person noun ("a friend", "his wife") describes rather than entitles.
+func roleNoun(s *doc.Sentence, k int) bool {
+	t := s.Tokens[k]
+	lemma := strings.ToLower(t.Lemma)
+	typ, share, known := lexicon.NounType(lemma)
+	if lexicon.IsTitle(lemma) {
+		if !known || typ == fact.Person && share >= 0.9 || capitalised(t.Text) {
+			return true
+		}
+		// "art major", "year": a compound naming a field or a time
+		// gives the word its other sense; "army general" keeps it.
+		for _, c := range s.Tokens {
+			if c.Head-1 == k && c.DepRel == "compound" && c.UPOS == "NOUN" {
+				if ct, _, ok := lexicon.NounType(strings.ToLower(c.Lemma)); ok && ct != fact.Person && ct != fact.Organization && ct != fact.Location {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	// A noun GUM does not know may still be an agent noun by its ending
+	// ("prosecutor", "strategist").
+	person := known && typ == fact.Person && share >= 0.9 || !known && agentNoun(lemma)
+	if t.UPOS != "NOUN" || t.XPOS != "NN" || !person || descriptiveNouns[lemma] {
+		return false
+	}
+	for _, c := range s.Tokens {
+		if c.Head-1 != k {
+			continue
+		}
+		if c.DepRel == "nmod:poss" || c.DepRel == "det" && !strings.EqualFold(c.Text, "the") {
+			return false
+		}
+	}
+	return true
+}
+
+// agentNoun reports whether a noun ends like an English agent noun:
+// -or, -ist, -ian ("prosecutor", "analyst", "historian"); not -er, which
+// as often names a doer of one deed ("forger", "record holder").
+func agentNoun(lemma string) bool {
+	if len(lemma) < 6 {
+		return false
+	}
+	for _, suf := range []string{"or", "ist", "ian"} {
+		if strings.HasSuffix(lemma, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptiveNouns are person nouns of general English that say what or
+// whose someone is, not what post they hold: kinship, age and sex, and
+// company ("the daughter, Marie", "the guy, Ahmed").
+var descriptiveNouns = map[string]bool{
+	"man": true, "woman": true, "guy": true, "girl": true, "boy": true, "child": true, "kid": true, "baby": true,
+	"person": true, "people": true, "individual": true, "gentleman": true, "friend": true, "neighbor": true, "neighbour": true,
+	"son": true, "daughter": true, "mother": true, "father": true, "mom": true, "mum": true, "dad": true, "parent": true,
+	"wife": true, "husband": true, "brother": true, "sister": true, "sibling": true, "cousin": true, "uncle": true, "aunt": true,
+	"grandfather": true, "grandmother": true, "grandson": true, "granddaughter": true, "nephew": true, "niece": true,
+	"boyfriend": true, "girlfriend": true, "fiance": true, "fiancee": true, "partner": true, "victim": true, "fan": true,
+}
+
+// titleModifiers are the adjectives of general English that belong to a
+// post ("former editor", "senior researcher"); other lowercase
+// adjectives before a person noun describe the person ("proud owner",
+// "reclusive leader") and are no part of the title.
+var titleModifiers = map[string]bool{
+	"former": true, "acting": true, "interim": true, "deputy": true, "senior": true, "junior": true, "chief": true,
+	"assistant": true, "associate": true, "vice": true, "executive": true, "principal": true, "managing": true, "general": true,
+	"head": true, "lead": true, "presidential": true,
+}
+
+// placed reports whether the person noun k, not a title and without a
+// determiner, has a prepositional phrase that names no organisation
+// ("editor at Jeddah", "father of three"): that describes the person
+// (roleAt takes the noun with an organisation).
+func (r *Result) placed(s *doc.Sentence, si, k int) bool {
+	if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Lemma)) {
+		return false
+	}
+	nmod := false
+	for j, t := range s.Tokens {
+		if t.Head-1 != k {
+			continue
+		}
+		switch {
+		case t.DepRel == "det":
+			return false
+		case strings.HasPrefix(t.DepRel, "nmod") && t.DepRel != "nmod:poss":
+			if e := r.At(si, j); e < 0 || r.Entities[e].Type != fact.Organization {
+				nmod = true
+			}
+		}
+	}
+	return nmod
+}
+
 // roleAt reports whether noun k is a person noun without determiner
 // that names an organisation it belongs to ("editor at large at the
 // Saudi Gazette", "researcher at the University of X"): a role held at
@@ -995,9 +1107,14 @@ func (r *Result) roleAt(s *doc.Sentence, si, k int) bool {
 func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 	var words []string
 	aff := -1
+	// Only a title, or a role at an organisation, keeps every adjective.
+	described := !lexicon.IsTitle(strings.ToLower(s.Tokens[k].Lemma)) && !r.roleAt(s, si, k)
 	for j := 0; j < len(s.Tokens); j++ {
 		t := s.Tokens[j]
 		if j == k || (t.Head-1 == k && (t.DepRel == "compound" || t.DepRel == "amod")) {
+			if j != k && t.DepRel == "amod" && described && !capitalised(t.Text) && !titleModifiers[strings.ToLower(t.Lemma)] {
+				continue // "the proud owner": a description
+			}
 			if p, ok := lexicon.Place(t.Text); ok {
 				aff = r.place(p, si, doc.Span{Start: j, End: j + 1}, t.Text)
 				continue
@@ -1011,8 +1128,8 @@ func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 			words = append(words, t.Text)
 		}
 		if t.Head-1 == k && t.DepRel == "nmod" {
-			if e := r.At(si, j); e >= 0 {
-				aff = e
+			if e := r.At(si, j); e >= 0 && (!described || r.Entities[e].Type == fact.Organization || r.Entities[e].Type == fact.Location) {
+				aff = e // not the work a person noun is "of" ("curator of Andy Warhol")
 			} else if c := r.nationalOrg(s, si, j); c >= 0 && aff < 0 {
 				aff = c
 			}

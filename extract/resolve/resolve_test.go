@@ -797,3 +797,125 @@ rule VERB VBP 0 root O`, func(f []string) (lemma, upos, xpos, head, deprel, ner 
 		t.Errorf("titles of Sea Tigers: %q, want none", got)
 	}
 }
+
+// TestPersonNounInAppositionIsARole: the head noun of an apposition to
+// a person's name is the person's role when it names a person and is no
+// title word: a noun GUM types as a person ("researcher") or an agent
+// noun it does not know ("prosecutor"), with "the" or no determiner.
+// An indefinite or possessed noun, a noun of kinship or company
+// ("friend", "guy"), and a title word in its other sense ("art major")
+// are not; lowercase adjectives of description ("proud") are no part of
+// the role.
+func TestPersonNounInAppositionIsARole(t *testing.T) {
+	name := func(rel string) string {
+		return `Ann PROPN NNP ` + rel + ` B-PERSON
+Lee PROPN NNP NAME flat I-PERSON`
+	}
+	tests := []struct{ name, rows, want string }{
+		{"noun before the name", `
+Senior ADJ JJ 2 amod O
+researcher NOUN NN 5 nsubj O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, "Senior researcher@"},
+		{"the noun, name", `
+the DET DT 2 det O
+researcher NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, "researcher@"},
+		{"name, the noun", `
+` + name("7 nsubj") + `
+, PUNCT , 5 punct O
+the DET DT 5 det O
+researcher NOUN NN 1 appos O
+, PUNCT , 1 punct O
+said VERB VBD 0 root O`, "researcher@"},
+		{"description dropped", `
+the DET DT 3 det O
+proud ADJ JJ 3 amod O
+researcher NOUN NN 7 nsubj O
+, PUNCT , 5 punct O
+` + name("3 appos") + `
+said VERB VBD 0 root O`, "researcher@"},
+		{"unknown agent noun, siblings of one head", `
+the DET DT 2 det O
+words NOUN NNS 10 nsubj O
+of ADP IN 6 case O
+the DET DT 6 det O
+chief ADJ JJ 6 amod O
+prosecutor NOUN NN 2 nmod O
+, PUNCT , 8 punct O
+` + name("2 nmod") + `
+, PUNCT , 8 punct O
+came VERB VBD 0 root O`, "Chief Prosecutor@"},
+		{"possessed", `
+his PRON PRP$ 2 nmod:poss O
+friend NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, ""},
+		{"indefinite", `
+a DET DT 2 det O
+researcher NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, ""},
+		{"kinship or company", `
+the DET DT 2 det O
+guy NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, ""},
+		{"a title word in another sense", `
+` + name("8 nsubj") + `
+, PUNCT , 6 punct O
+the DET DT 6 det O
+art NOUN NN 6 compound O
+major NOUN NN 1 appos O
+, PUNCT , 1 punct O
+said VERB VBD 0 root O`, ""},
+		{"the title word in its own sense", `
+` + name("8 nsubj") + `
+, PUNCT , 6 punct O
+the DET DT 6 det O
+army NOUN NN 6 compound O
+general NOUN NN 1 appos O
+, PUNCT , 1 punct O
+said VERB VBD 0 root O`, "army general@"},
+	}
+	for _, tc := range tests {
+		rows := tc.rows
+		// The surname's head is the first name's row.
+		lines := strings.Split(strings.TrimSpace(rows), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "Lee ") {
+				lines[i] = strings.Replace(l, "NAME", itoa(i), 1)
+			}
+		}
+		r := Resolve(tagged(t, strings.Join(lines, "\n")))
+		got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " ")
+		if got != tc.want {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestNameAfterPersonNounTheRecogniserMissed: "Senior researcher Mu
+// Li": an untagged run of proper nouns after a person noun the tree
+// joins it to is a person's name, as after a title.
+func TestNameAfterPersonNounTheRecogniserMissed(t *testing.T) {
+	d := tagged(t, `
+Senior ADJ JJ 2 amod O
+researcher NOUN NN 5 nsubj O
+Mu PROPN NNP 2 appos O
+Li PROPN NNP 3 flat O
+said VERB VBD 0 root O`)
+	for i := range d.Sentences[0].Tokens {
+		tk := &d.Sentences[0].Tokens[i]
+		tk.Lemma = tk.Text
+	}
+	r := Resolve(d)
+	if got := strings.Join(titlesOf(r, find(r, "Mu Li")), " "); got != "Senior researcher@" {
+		t.Errorf("Mu Li: titles %q, want Senior researcher (entities %v)", got, r.Entities)
+	}
+}
