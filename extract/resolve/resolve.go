@@ -173,6 +173,7 @@ func Resolve(d *doc.Document) *Result {
 			r.titlesOf(d, m)
 		}
 	}
+	r.dropSubTitles()
 	r.descriptions(d)
 	r.pronouns(d)
 	r.interview(d)
@@ -824,7 +825,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// "Malaysia's Prime Minister, Najib Razak said": parsers often make
 	// a title and the name after its comma two subjects of one verb;
 	// one verb has one subject, so the title is the name's. Likewise
-	// "in the words of the Crown prosecutor, Mark Tedeschi, QC": a role
+	// "in the words of the chief prosecutor, Ann Lee, QC": a role
 	// noun and the name after its comma, set off by a comma in turn,
 	// made two dependents of one word in one relation.
 	if hd := s.SpanHead(m.nameSpan); hd >= 0 && m.nameSpan.Start >= 2 && toks[m.nameSpan.Start-1].Text == "," {
@@ -852,6 +853,41 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		t.Span = doc.Span{Start: lo, End: m.nameSpan.Start}
 	}
 	r.Titles = append(r.Titles, t)
+}
+
+// dropSubTitles drops a title that is part of another title of the same
+// person in the same sentence ("director" beside "Director General",
+// "Vice" beside "Vice President"), or the same title again: two rules
+// read one phrase. An affiliation only the dropped title carries stays.
+func (r *Result) dropSubTitles() {
+	words := func(t string) []string { return strings.Fields(strings.ToLower(t)) }
+	within := func(a, b []string) bool {
+		for i := 0; i+len(a) <= len(b); i++ {
+			if slices.Equal(a, b[i:i+len(a)]) {
+				return true
+			}
+		}
+		return false
+	}
+	out := r.Titles[:0]
+	for i, t := range r.Titles {
+		a := words(t.Title)
+		for j, u := range r.Titles {
+			if i == j || u.Entity != t.Entity || u.Sent != t.Sent || len(a) == 0 {
+				continue
+			}
+			if b := words(u.Title); len(a) < len(b) && within(a, b) || slices.Equal(a, b) && j < i {
+				t.Title, a = "", nil
+				if t.Affiliation == u.Affiliation {
+					t.Affiliation = -1
+				}
+			}
+		}
+		if t.Title != "" || t.Affiliation >= 0 {
+			out = append(out, t)
+		}
+	}
+	r.Titles = out
 }
 
 // appositiveConj reports whether conjunct k of name head h is an

@@ -712,7 +712,7 @@ Suleiman PROPN 2 appos O Suleiman
 al PROPN 4 flat O al
 - PUNCT 7 punct O
 Amr PROPN 5 flat O Amr
-said VERB 0 root O`, "Suleiman: director@Authority Director General@Authority"},
+said VERB 0 root O`, "Suleiman: Director General@Authority"},
 		{"common nouns", `
 General PROPN 3 compound O general
 Hospital PROPN 3 compound O Hospital
@@ -917,5 +917,24 @@ said VERB VBD 0 root O`)
 	r := Resolve(d)
 	if got := strings.Join(titlesOf(r, find(r, "Mu Li")), " "); got != "Senior researcher@" {
 		t.Errorf("Mu Li: titles %q, want Senior researcher (entities %v)", got, r.Entities)
+	}
+}
+
+// TestTitleWithinAnotherTitleIsDropped: two rules that read one phrase
+// give a person a title and a part of it ("Vice" and "Vice President"
+// from "Acme Vice President Ann Lee", whose name the parser hung on
+// "Vice"); the part goes, the affiliation stays.
+func TestTitleWithinAnotherTitleIsDropped(t *testing.T) {
+	d := tagged(t, `
+written VERB VBN 0 root O
+by ADP IN 4 case O
+Acme PROPN NNP 4 compound B-ORGANIZATION
+Vice NOUN NN 1 obl O
+President PROPN NNP 6 nmod:desc O
+Ann PROPN NNP 4 appos B-PERSON
+Lee PROPN NNP 6 flat I-PERSON`)
+	r := Resolve(d)
+	if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != "Vice President@Acme" {
+		t.Errorf("titles %q, want Vice President@Acme", got)
 	}
 }
