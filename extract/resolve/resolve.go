@@ -974,6 +974,45 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 	}
 	r.Entities[aff].Mentions = append(r.Entities[aff].Mentions, fact.Mention{Sent: m.sent, Span: sp, Text: spanText(s, sp), Kind: "name"})
 	r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: aff, Sent: m.sent, Span: sp})
+	r.shareAffiliation(s, m, aff, sp)
+}
+
+// shareAffiliation gives the affiliation aff, which a prepositional
+// phrase after the name of mention m says, to the person names
+// coordinated before it: "Ann Lee and Bob Smith of Acme" are both of
+// Acme. Every conjunct must be a person's name, m's the last, and none
+// of the others may have a prepositional phrase of its own.
+func (r *Result) shareAffiliation(s *doc.Sentence, m *mention, aff int, sp doc.Span) {
+	h := s.SpanHead(m.nameSpan)
+	if h < 0 || s.Tokens[h].DepRel != "conj" {
+		return
+	}
+	first := s.Tokens[h].Head - 1
+	conj := []int{first}
+	for j, t := range s.Tokens {
+		if t.Head-1 == first && t.DepRel == "conj" {
+			conj = append(conj, j)
+		}
+	}
+	if conj[len(conj)-1] != h {
+		return
+	}
+	var people []int
+	for _, c := range conj[:len(conj)-1] {
+		e := r.At(m.sent, c)
+		if e < 0 || e == m.entity || r.Entities[e].Type != fact.Person || s.Tokens[c].XPOS == "NNPS" {
+			return
+		}
+		for j, t := range s.Tokens {
+			if t.Head-1 == c && strings.HasPrefix(t.DepRel, "nmod") && t.DepRel != "nmod:poss" && t.DepRel != "nmod:desc" && r.At(m.sent, j) != e {
+				return // "Ann Lee of Acme and Bob Smith of Initech"
+			}
+		}
+		people = append(people, e)
+	}
+	for _, e := range people {
+		r.Titles = append(r.Titles, Title{Entity: e, Affiliation: aff, Sent: m.sent, Span: sp})
+	}
 }
 
 // fromAffiliation records, for a person's name that is the subject of
@@ -982,7 +1021,16 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 // speaker so ("Ann Lee from Acme said", "Ann Lee at Acme says").
 func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
 	h := s.SpanHead(m.nameSpan)
-	if h < 0 || !strings.HasPrefix(s.Tokens[h].DepRel, "nsubj") || s.Tokens[h].XPOS == "NNPS" {
+	if h < 0 || s.Tokens[h].XPOS == "NNPS" {
+		return
+	}
+	// The last of coordinated subjects: "Ann Lee and Bob Smith from
+	// Acme said".
+	subj := s.Tokens[h]
+	if subj.DepRel == "conj" && subj.Head >= 1 {
+		subj = s.Tokens[subj.Head-1]
+	}
+	if !strings.HasPrefix(subj.DepRel, "nsubj") {
 		return
 	}
 	for j, t := range s.Tokens {
@@ -1000,6 +1048,7 @@ func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
 			switch strings.ToLower(c.Text) {
 			case "from", "of", "at":
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: e, Sent: m.sent, Span: doc.Span{Start: j, End: j + 1}})
+				r.shareAffiliation(s, m, e, doc.Span{Start: j, End: j + 1})
 				return
 			}
 		}

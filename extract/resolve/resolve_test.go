@@ -938,3 +938,53 @@ Lee PROPN NNP 6 flat I-PERSON`)
 		t.Errorf("titles %q, want Vice President@Acme", got)
 	}
 }
+
+// TestAffiliationSharedByCoordinatedNames: "Ann Lee and Bob Smith of
+// Acme": a prepositional phrase after the last of coordinated person
+// names is the affiliation of them all, whether the recogniser ran the
+// last name on into it or the tree hangs it on the name; not when an
+// earlier name has a phrase of its own.
+func TestAffiliationSharedByCoordinatedNames(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"run on into the name", `
+They PRON PRP 2 nsubj O
+met VERB VBD 0 root O
+Ann PROPN NNP 2 obj B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+and CCONJ CC 6 cc O
+Bob PROPN NNP 3 conj B-PERSON
+Smith PROPN NNP 6 flat I-PERSON
+of ADP IN 9 case I-PERSON
+Acme PROPN NNP 6 nmod I-PERSON`, "@Acme"},
+		{"subjects, from", `
+Ann PROPN NNP 8 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+and CCONJ CC 4 cc O
+Bob PROPN NNP 1 conj B-PERSON
+Smith PROPN NNP 4 flat I-PERSON
+from ADP IN 7 case O
+Acme PROPN NNP 4 nmod B-ORGANIZATION
+said VERB VBD 0 root O`, "@Acme"},
+		{"a phrase of its own", `
+Ann PROPN NNP 11 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+of ADP IN 4 case O
+Initech PROPN NNP 1 nmod B-ORGANIZATION
+and CCONJ CC 6 cc O
+Bob PROPN NNP 1 conj B-PERSON
+Smith PROPN NNP 6 flat I-PERSON
+from ADP IN 9 case O
+Acme PROPN NNP 6 nmod B-ORGANIZATION
+loudly ADV RB 11 advmod O
+said VERB VBD 0 root O`, "@Initech"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		if got := strings.Join(titlesOf(r, find(r, "Bob Smith")), " "); got != "@Acme" {
+			t.Errorf("%s: Bob Smith's titles %q, want @Acme", tc.name, got)
+		}
+		if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != tc.want {
+			t.Errorf("%s: Ann Lee's titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
