@@ -5,6 +5,7 @@ import (
 
 	"github.com/kg-project/kg/extract/doc"
 	"github.com/kg-project/kg/extract/fact"
+	"github.com/kg-project/kg/extract/lexicon"
 )
 
 // interview links first-person pronouns of an interview's answers to the
@@ -39,6 +40,13 @@ func (r *Result) interview(d *doc.Document) {
 			continue // the interviewer's question
 		}
 		speaker := r.paragraphSpeaker(d, para, who)
+		if len(who) == 2 && speaker >= 0 {
+			other := who[0]
+			if other == speaker {
+				other = who[1]
+			}
+			r.otherInterviewee(d, para, other)
+		}
 		quoted := false
 		for _, si := range para {
 			s := &d.Sentences[si]
@@ -70,6 +78,89 @@ func (r *Result) interview(d *doc.Document) {
 			}
 		}
 	}
+}
+
+// otherInterviewee links the "he" or "she" pronouns that the resolver
+// left open in an answer of one of two people interviewed to the other
+// one, when the answer already calls the other so and calls no one else
+// by a pronoun of that gender: an interviewee speaks of the partner
+// beside them ("she came up with a few projects … She had several
+// ideas", where a list of other names in between left "She" open).
+// Only pronouns after the first linked one are taken.
+func (r *Result) otherInterviewee(d *doc.Document, para []int, other int) {
+	var g byte
+	first := [2]int{-1, -1}
+	for e := range r.Entities {
+		for _, m := range r.Entities[e].Mentions {
+			pg := pronounGender(m.Text)
+			if m.Kind != "pronoun" || pg == 0 || !contains(para, m.Sent) {
+				continue
+			}
+			if e != other || g != 0 && pg != g {
+				return // someone else is "he" or "she" here, or both are the partner
+			}
+			g = pg
+			if first[0] < 0 || m.Sent < first[0] || m.Sent == first[0] && m.Span.Start < first[1] {
+				first = [2]int{m.Sent, m.Span.Start}
+			}
+		}
+	}
+	if g == 0 {
+		return
+	}
+	// A pronoun is taken while the partner is the last one it could
+	// mean: a singular person noun ("my mother", not a predicate: "I
+	// was a writer") or a name of that gender after the partner's last
+	// pronoun may be what it means.
+	quoted, open := false, false
+	for _, si := range para {
+		s := &d.Sentences[si]
+		for k, t := range s.Tokens {
+			if isQuoteMark(t.Text) {
+				quoted = !quoted
+				continue
+			}
+			if e := r.At(si, k); e >= 0 {
+				if e == other && pronounGender(t.Text) == g {
+					open = true
+				} else if e != other && r.Entities[e].Type == fact.Person && t.UPOS == "PROPN" && firstNameGender(r.Entities[e].Name) == g {
+					open = false
+				}
+				continue
+			}
+			if t.UPOS == "NOUN" && t.XPOS != "NNS" && !predicate(s, k) {
+				if typ, share, ok := lexicon.NounType(strings.ToLower(t.Lemma)); ok && typ == fact.Person && share >= 0.9 {
+					open = false
+				}
+			}
+			if !open || quoted || t.UPOS != "PRON" || pronounGender(t.Text) != g {
+				continue
+			}
+			r.Link(other, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
+		}
+	}
+}
+
+// predicate reports whether noun k is the predicate of a copula ("I was
+// a writer"): it says what the subject is and brings in no one new.
+func predicate(s *doc.Sentence, k int) bool {
+	for _, t := range s.Tokens {
+		if t.Head-1 == k && t.DepRel == "cop" {
+			return true
+		}
+	}
+	return false
+}
+
+// firstNameGender is the gender GUM knows for the first of a name's
+// words, or 0.
+func firstNameGender(name string) byte {
+	if w := strings.Fields(name); len(w) > 0 {
+		if g, ok := lexicon.Gender(w[0]); ok {
+			return g
+		}
+	}
+	return 0
 }
 
 // interviewees returns the people named after the word "interview" in a

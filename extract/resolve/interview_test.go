@@ -114,3 +114,76 @@ rain NOUN 2 obj O
 		t.Errorf("I linked to %q: the headline interviews no one by name", r.Entities[e].Name)
 	}
 }
+
+// TestInterviewPartnerPronoun: in an answer of one of two people
+// interviewed that already calls the other "she", a later "she" the
+// resolver left open (other names came between) is the partner too;
+// not after a person noun that may be what it means ("my mother"), and a
+// predicate noun ("I was a writer") is no such person.
+func TestInterviewPartnerPronoun(t *testing.T) {
+	rows := func(between string) string {
+		return `
+Reporter PROPN 2 nsubj B-ORGANIZATION
+interviews VERB 0 root O interview
+Ann PROPN 2 obj B-PERSON
+Lee PROPN 3 flat I-PERSON
+and CCONJ 6 cc O
+Bob PROPN 3 conj B-PERSON
+Cruz PROPN 6 flat I-PERSON
+
+Ann PROPN 4 nsubj B-PERSON
+and CCONJ 3 cc O
+I PRON 1 conj O
+met VERB 0 root O
+. PUNCT 4 punct O
+
+She PRON 2 nsubj O
+drew VERB 0 root O
+. PUNCT 2 punct O
+
+Those PRON 2 nsubj O those
+included VERB 0 root O include
+Joe PROPN 2 obj B-PERSON
+Kim PROPN 3 flat I-PERSON
+, PUNCT 6 punct O
+Max PROPN 3 conj B-PERSON
+Roe PROPN 6 flat I-PERSON
+. PUNCT 2 punct O
+` + between + `
+She PRON 2 nsubj O
+had VERB 0 root O have
+ideas NOUN 2 obj O idea
+. PUNCT 2 punct O`
+	}
+	for _, tc := range []struct {
+		name, between string
+		linked        bool
+	}{
+		{"names between", "", true},
+		{"a predicate noun between", `
+I PRON 4 nsubj O
+was AUX 4 cop O be
+a DET 4 det O
+writer NOUN 0 root O
+. PUNCT 4 punct O
+`, true},
+		{"a person noun between", `
+My PRON 2 nmod:poss O
+mother NOUN 3 nsubj O
+came VERB 0 root O come
+. PUNCT 3 punct O
+`, false},
+	} {
+		d := document(t, rows(tc.between))
+		paragraphed(d, 1)
+		last := len(d.Sentences) - 1
+		r := Resolve(d)
+		ann := find(r, "Ann Lee")
+		if e := r.At(2, 0); e != ann {
+			t.Fatalf("%s: 'She drew' linked to %d, want Ann (%d)", tc.name, e, ann)
+		}
+		if e := r.At(last, 0); (e == ann) != tc.linked {
+			t.Errorf("%s: 'She had ideas' linked to %d, want Ann: %v", tc.name, e, tc.linked)
+		}
+	}
+}
