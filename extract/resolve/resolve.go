@@ -685,10 +685,16 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		if !capitalised(t.Text) && !lexicon.IsTitle(strings.ToLower(t.Text)) {
 			break
 		}
+		// "However General Barno", "Hi Mr. Katsof", "Greetings Judge
+		// Minkin": a sentence adverb, an interjection or the sentence's
+		// own root before a title is no part of it.
 		switch t.UPOS {
-		case "VERB", "AUX", "ADP", "DET", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM":
+		case "VERB", "AUX", "ADP", "DET", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM", "INTJ", "ADV":
 			k = -1
 			continue
+		}
+		if t.DepRel == "root" || salutation(t.Text) {
+			break
 		}
 		if e := r.At(m.sent, k); e >= 0 && r.Entities[e].Type == fact.Person {
 			break
@@ -735,6 +741,10 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			}
 		}
 		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" || toks[k].UPOS == "ADP" {
+			continue
+		}
+		if salutation(w) || toks[k].UPOS == "INTJ" {
+			title = nil // "Dear Mr. Smith": a letter's greeting
 			continue
 		}
 		if len(title) == 0 {
@@ -889,6 +899,9 @@ func (r *Result) dropSubTitles() {
 	}
 	r.Titles = out
 }
+
+// salutation reports whether w opens a letter's greeting ("Dear").
+func salutation(w string) bool { return strings.EqualFold(w, "dear") }
 
 // appositiveConj reports whether conjunct k of name head h is an
 // apposition the parser joined as a conjunct: no conjunct of h has a

@@ -988,3 +988,32 @@ said VERB VBD 0 root O`, "@Initech"},
 		}
 	}
 }
+
+// TestGreetingIsNoPartOfATitle: a sentence adverb, an interjection, the
+// sentence's root or a letter's "Dear" before a title is no part of it
+// ("However General Barno", "Hi Mr. Katsof", "Dear Judge Lee").
+func TestGreetingIsNoPartOfATitle(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"adverb", `
+However ADV RB 4 advmod O
+General PROPN NNP 3 nmod:desc O
+Barno PROPN NNP 4 nsubj B-PERSON
+insists VERB VBZ 0 root O`, "General@"},
+		{"root", `
+Greetings NOUN NNS 0 root O
+General PROPN NNP 3 nmod:desc O
+Barno PROPN NNP 1 nmod B-PERSON`, "General@"},
+		{"dear", `
+Dear ADJ JJ 3 amod O
+General PROPN NNP 3 nmod:desc O
+Barno PROPN NNP 5 vocative B-PERSON
+, PUNCT , 3 punct O
+thanks NOUN NNS 0 root O`, "General@"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		if got := strings.Join(titlesOf(r, find(r, "Barno")), " "); got != tc.want {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
