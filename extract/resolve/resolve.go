@@ -351,6 +351,12 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	// The last title word that has a capitalised word after it in the span.
 	for k := e.End - 2; k >= e.Start; k-- {
 		if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Text)) && capitalised(s.Tokens[k+1].Text) {
+			if prev := s.Tokens[max(k-1, 0)].Text; k > e.Start && firstNameGender(prev) != 0 && !isAcronym(prev) && !isPlace(prev) {
+				continue // "Jimmy Dean Watkins": a name's middle word
+			}
+			if e.Type != "PERSON" && commonWordIn(s, k+1, e.End) {
+				break // "UN General Assembly", "Major League Baseball": a name of a thing
+			}
 			start = k + 1
 			m.typ = fact.Person
 			break
@@ -438,6 +444,24 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	m.text = spanText(s, m.nameSpan)
 	m.headTok = end - 1
 	return m
+}
+
+// isPlace reports whether w is a place's name or demonym.
+func isPlace(w string) bool {
+	_, demonym := lexicon.Place(w)
+	_, place := lexicon.PlaceName(w)
+	return demonym || place
+}
+
+// commonWordIn reports whether a token of s in [from, to) is a common
+// noun GUM knows as naming no person ("League", "Research").
+func commonWordIn(s *doc.Sentence, from, to int) bool {
+	for k := from; k < to; k++ {
+		if typ, _, ok := lexicon.NounType(strings.ToLower(s.Tokens[k].Text)); ok && typ != fact.Person {
+			return true
+		}
+	}
+	return false
 }
 
 // titledNames finds person names the recogniser missed right after a

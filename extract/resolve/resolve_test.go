@@ -1017,3 +1017,39 @@ thanks NOUN NNS 0 root O`, "General@"},
 		}
 	}
 }
+
+// TestTitleWordInsideAName: a title word inside a recognised span is no
+// title when a first name comes before it ("Jimmy Dean Watkins": a
+// middle name), or when the span is not a person's and a common noun
+// GUM knows follows it ("Major League Baseball": a thing's name).
+func TestTitleWordInsideAName(t *testing.T) {
+	tests := []struct{ name, rows, entity, want string }{
+		{"middle name", `
+Jimmy PROPN NNP 4 nsubj B-PERSON
+Dean PROPN NNP 1 flat I-PERSON
+Watkins PROPN NNP 1 flat I-PERSON
+won VERB VBD 0 root O`, "Jimmy Dean Watkins", ""},
+		{"a thing's name", `
+He PRON PRP 2 nsubj O
+joined VERB VBD 0 root O
+Major PROPN NNP 4 compound B-ORGANIZATION
+League PROPN NNP 2 obj I-ORGANIZATION`, "Major League", ""},
+		{"a title all the same", `
+US PROPN NNP 2 compound B-PERSON
+President PROPN NNP 3 nmod:desc I-PERSON
+Barack PROPN NNP 5 nsubj I-PERSON
+Obama PROPN NNP 3 flat I-PERSON
+spoke VERB VBD 0 root O`, "Barack Obama", "President@United States"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		e := find(r, tc.entity)
+		if e < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+			continue
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
+		}
+	}
+}
