@@ -178,17 +178,55 @@ func (r *Result) interviewees(s *doc.Sentence) []int {
 	}
 	var out []int
 	seen := map[int]bool{}
-	for k := at + 1; k < len(s.Tokens); k++ {
+	for k := range s.Tokens {
 		e := r.At(0, k)
 		if e < 0 {
 			e = r.Owner(0, k)
 		}
-		if e >= 0 && !seen[e] && r.Entities[e].Type == fact.Person && interviewed(s, at, k) {
+		if e < 0 || seen[e] || r.Entities[e].Type != fact.Person {
+			continue
+		}
+		if k > at && interviewed(s, at, k) || k < at && interviewedBefore(s, at, k) {
 			seen[e] = true
 			out = append(out, e)
 		}
 	}
 	return out
+}
+
+// interviewedBefore reports whether token k, before the interview word
+// at, belongs to a name the headline gives as the one interviewed: the
+// subject of a passive "interviewed by" ("A, founder of B, interviewed
+// by C"), or the name the interview phrase is set beside ("A: An
+// interview with the poet").
+func interviewedBefore(s *doc.Sentence, at, k int) bool {
+	h := k
+	for hop := 0; hop < 8 && h >= 0; hop++ {
+		switch s.Tokens[h].DepRel {
+		case "flat", "conj", "compound":
+			h = s.Tokens[h].Head - 1
+			continue
+		}
+		break
+	}
+	if h < 0 {
+		return false
+	}
+	w := s.Tokens[at]
+	switch {
+	case w.Head-1 == h && (w.DepRel == "parataxis" || w.DepRel == "appos" || w.DepRel == "list" || w.DepRel == "dep"):
+		return true
+	case s.Tokens[h].Head-1 == at && strings.HasPrefix(s.Tokens[h].DepRel, "nsubj"):
+		if s.Tokens[h].DepRel == "nsubj:pass" {
+			return true
+		}
+		for _, t := range s.Tokens {
+			if t.Head-1 == at && t.DepRel == "obl:agent" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // interviewed reports whether token k belongs to a phrase that the

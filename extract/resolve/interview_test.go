@@ -187,3 +187,48 @@ came VERB 0 root O come
 		}
 	}
 }
+
+// TestIntervieweeBeforeTheInterviewWord: a headline may name the one
+// interviewed before the interview word: the subject of "interviewed
+// by" ("A, founder of B, interviewed by C"), or the name an interview
+// phrase is set beside ("A: An interview"). A subject
+// that interviews is the interviewer.
+func TestIntervieweeBeforeTheInterviewWord(t *testing.T) {
+	answer := `
+
+I PRON 2 nsubj O
+wrote VERB 0 root O write
+books NOUN 2 obj O book
+. PUNCT 2 punct O`
+	tests := []struct {
+		name, headline string
+		linked         bool
+	}{
+		{"interviewed by", `
+Ann PROPN 3 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+interviewed VERB 0 root O interview
+by ADP 5 case O
+Reporter PROPN 3 obl:agent B-ORGANIZATION`, true},
+		{"set beside", `
+Ann PROPN 0 root B-PERSON
+Lee PROPN 1 flat I-PERSON
+: PUNCT 5 punct O
+An DET 5 det O
+Interview NOUN 1 parataxis O interview`, true},
+		{"the interviewer", `
+Ann PROPN 3 nsubj B-PERSON
+Lee PROPN 1 flat I-PERSON
+interviews VERB 0 root O interview
+experts NOUN 3 obj O expert`, false},
+	}
+	for _, tc := range tests {
+		d := document(t, tc.headline+answer)
+		paragraphed(d, 1)
+		r := Resolve(d)
+		ann := find(r, "Ann Lee")
+		if e := r.At(1, 0); (e == ann && ann >= 0) != tc.linked {
+			t.Errorf("%s: I linked to %d, Ann Lee is %d, want linked: %v", tc.name, e, ann, tc.linked)
+		}
+	}
+}
