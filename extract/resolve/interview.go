@@ -47,15 +47,11 @@ func (r *Result) interview(d *doc.Document) {
 			}
 			r.otherInterviewee(d, para, other)
 		}
-		quoted := false
+		quoted := quotedTokens(d, para)
 		for _, si := range para {
 			s := &d.Sentences[si]
 			for k, t := range s.Tokens {
-				if isQuoteMark(t.Text) {
-					quoted = !quoted
-					continue
-				}
-				if quoted || t.UPOS != "PRON" || r.At(si, k) >= 0 {
+				if quoted[[2]int{si, k}] || t.UPOS != "PRON" || r.At(si, k) >= 0 {
 					continue
 				}
 				sp := doc.Span{Start: k, End: k + 1}
@@ -112,12 +108,11 @@ func (r *Result) otherInterviewee(d *doc.Document, para []int, other int) {
 	// mean: a singular person noun ("my mother", not a predicate: "I
 	// was a writer") or a name of that gender after the partner's last
 	// pronoun may be what it means.
-	quoted, open := false, false
+	quoted, open := quotedTokens(d, para), false
 	for _, si := range para {
 		s := &d.Sentences[si]
 		for k, t := range s.Tokens {
-			if isQuoteMark(t.Text) {
-				quoted = !quoted
+			if quoted[[2]int{si, k}] {
 				continue
 			}
 			if e := r.At(si, k); e >= 0 {
@@ -133,7 +128,7 @@ func (r *Result) otherInterviewee(d *doc.Document, para []int, other int) {
 					open = false
 				}
 			}
-			if !open || quoted || t.UPOS != "PRON" || pronounGender(t.Text) != g {
+			if !open || t.UPOS != "PRON" || pronounGender(t.Text) != g {
 				continue
 			}
 			r.Link(other, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
@@ -371,6 +366,52 @@ func endsWith(s *doc.Sentence, p string) bool {
 
 func isQuoteMark(w string) bool {
 	return w == "\"" || w == "“" || w == "”" || w == "``" || w == "''"
+}
+
+// quotedTokens returns the tokens of paragraph para (sentence indices)
+// that are quotation marks or inside a quotation: between double marks,
+// or between a single mark the tagger tags as an opening quotation mark
+// and a later one it tags as a closing one ("said, 'I never met you.'").
+// A single opening mark with no closing one after it in the paragraph
+// is an apostrophe ("under the 'scopes").
+func quotedTokens(d *doc.Document, para []int) map[[2]int]bool {
+	type pos struct{ si, k int }
+	var toks []pos
+	for _, si := range para {
+		for k := range d.Sentences[si].Tokens {
+			toks = append(toks, pos{si, k})
+		}
+	}
+	single := func(p pos, xpos string) bool {
+		t := d.Sentences[p.si].Tokens[p.k]
+		return t.UPOS == "PUNCT" && (t.Text == "'" || t.Text == "‘" || t.Text == "’") && t.XPOS == xpos
+	}
+	out := map[[2]int]bool{}
+	double, inSingle := false, false
+	for i, p := range toks {
+		t := d.Sentences[p.si].Tokens[p.k]
+		switch {
+		case isQuoteMark(t.Text):
+			double = !double
+			out[[2]int{p.si, p.k}] = true
+			continue
+		case !inSingle && single(p, "``"):
+			for _, q := range toks[i+1:] {
+				if single(q, "''") {
+					inSingle = true
+					break
+				}
+			}
+		case inSingle && single(p, "''"):
+			inSingle = false
+			out[[2]int{p.si, p.k}] = true
+			continue
+		}
+		if double || inSingle {
+			out[[2]int{p.si, p.k}] = true
+		}
+	}
+	return out
 }
 
 func contains(xs []int, x int) bool {

@@ -232,3 +232,52 @@ experts NOUN 3 obj O expert`, false},
 		}
 	}
 }
+
+// TestInterviewSingleQuotes: an answer's "I" inside single quotation
+// marks is someone quoted ("The e-mail said, 'I wish you success.'");
+// a single mark with no closing one is an apostrophe ("the 'scopes").
+func TestInterviewSingleQuotes(t *testing.T) {
+	text := `
+Reporter PROPN 2 nsubj B-ORGANIZATION
+interviews VERB 0 root O interview
+Ann PROPN 2 obj B-PERSON
+Lee PROPN 3 flat I-PERSON
+
+It PRON 2 nsubj O
+said VERB 0 root O say
+, PUNCT 5 punct O
+' PUNCT 5 punct O
+I PRON 6 nsubj O
+wish VERB 2 ccomp O
+you PRON 6 iobj O
+success NOUN 6 obj O
+. PUNCT 6 punct O
+' PUNCT 6 punct O
+
+I PRON 2 nsubj O
+looked VERB 0 root O look
+under ADP 5 case O
+the DET 5 det O
+' PUNCT 5 punct O
+scopes NOUN 2 obl O scope
+. PUNCT 2 punct O
+
+I PRON 2 nsubj O
+compared VERB 0 root O compare
+them PRON 2 obj O
+. PUNCT 2 punct O`
+	d := document(t, text)
+	// The tagger's tags for opening and closing quotation marks.
+	d.Sentences[1].Tokens[3].XPOS = "``"
+	d.Sentences[1].Tokens[9].XPOS = "''"
+	d.Sentences[2].Tokens[4].XPOS = "``"
+	paragraphed(d, 1, 2)
+	r := Resolve(d)
+	ann := find(r, "Ann Lee")
+	if e := r.At(1, 4); e >= 0 {
+		t.Errorf("a quoted I linked to %d", e)
+	}
+	if e := r.At(3, 0); e != ann {
+		t.Errorf("I after an apostrophe linked to %d, want Ann Lee (%d)", e, ann)
+	}
+}
