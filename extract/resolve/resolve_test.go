@@ -900,23 +900,23 @@ said VERB VBD 0 root O`, "army general@"},
 	}
 }
 
-// TestNameAfterPersonNounTheRecogniserMissed: "Senior researcher Mu
-// Li": an untagged run of proper nouns after a person noun the tree
+// TestNameAfterPersonNounTheRecogniserMissed: "Senior researcher Wen
+// Bo": an untagged run of proper nouns after a person noun the tree
 // joins it to is a person's name, as after a title.
 func TestNameAfterPersonNounTheRecogniserMissed(t *testing.T) {
 	d := tagged(t, `
 Senior ADJ JJ 2 amod O
 researcher NOUN NN 5 nsubj O
-Mu PROPN NNP 2 appos O
-Li PROPN NNP 3 flat O
+Wen PROPN NNP 2 appos O
+Bo PROPN NNP 3 flat O
 said VERB VBD 0 root O`)
 	for i := range d.Sentences[0].Tokens {
 		tk := &d.Sentences[0].Tokens[i]
 		tk.Lemma = tk.Text
 	}
 	r := Resolve(d)
-	if got := strings.Join(titlesOf(r, find(r, "Mu Li")), " "); got != "Senior researcher@" {
-		t.Errorf("Mu Li: titles %q, want Senior researcher (entities %v)", got, r.Entities)
+	if got := strings.Join(titlesOf(r, find(r, "Wen Bo")), " "); got != "Senior researcher@" {
+		t.Errorf("Wen Bo: titles %q, want Senior researcher (entities %v)", got, r.Entities)
 	}
 }
 
