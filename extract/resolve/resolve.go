@@ -803,6 +803,16 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			if len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
 			}
+		} else if t.DepRel == "appos" && in(t.Head-1) && t.UPOS == "NOUN" && !in(k) && t.XPOS != "NNS" && personNoun(t.Lemma) {
+			// "Ann Lee, a second year Acme art major": no role, but a
+			// named organisation compounded onto a person noun is where
+			// the person belongs.
+			for j, c := range toks {
+				if e := r.At(m.sent, j); c.Head-1 == k && c.DepRel == "compound" && e >= 0 && e != m.entity && r.Entities[e].Type == fact.Organization {
+					r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: e, Sent: m.sent, Span: doc.Span{Start: j, End: j + 1}})
+					break
+				}
+			}
 		}
 	}
 	// "Cres Eastman, Director of the study, and Chairman of the centre":
@@ -1134,6 +1144,15 @@ func roleNoun(s *doc.Sentence, k int) bool {
 		}
 	}
 	return true
+}
+
+// personNoun reports whether a common noun lemma names a person: a
+// title word, a noun GUM's mentions nearly always type as a person, or
+// an agent noun GUM does not know.
+func personNoun(lemma string) bool {
+	lemma = strings.ToLower(lemma)
+	typ, share, known := lexicon.NounType(lemma)
+	return lexicon.IsTitle(lemma) || known && typ == fact.Person && share >= 0.9 || !known && agentNoun(lemma)
 }
 
 // agentNoun reports whether a noun ends like an English agent noun:

@@ -1053,3 +1053,30 @@ spoke VERB VBD 0 root O`, "Barack Obama", "President@United States"},
 		}
 	}
 }
+
+// TestOrganisationOnAPersonNounInApposition: "Ann Lee, a second year
+// Acme art major": no role, but a named organisation compounded onto a
+// person noun in apposition is the person's affiliation; onto a noun
+// that names no person ("an Acme product") it is not.
+func TestOrganisationOnAPersonNounInApposition(t *testing.T) {
+	rows := func(noun string) string {
+		return `
+Ann PROPN NNP 8 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+, PUNCT , 6 punct O
+a DET DT 6 det O
+Acme PROPN NNP 6 compound B-ORGANIZATION
+` + noun + ` NOUN NN 1 appos O
+, PUNCT , 1 punct O
+spoke VERB VBD 0 root O`
+	}
+	for _, tc := range []struct{ noun, want string }{
+		{"student", "@Acme"},
+		{"product", ""},
+	} {
+		r := Resolve(tagged(t, rows(tc.noun)))
+		if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != tc.want {
+			t.Errorf("a Acme %s: titles %q, want %q", tc.noun, got, tc.want)
+		}
+	}
+}
