@@ -704,6 +704,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// title is taken as the person's whatever the tree says.
 	run := m.nameSpan.Start
 	hasTitle := false
+	otherName := -1 // the first name that starts the run, if any
 	for k := m.nameSpan.Start - 1; k >= 0; k-- {
 		t := &toks[k]
 		if !capitalised(t.Text) && !lexicon.IsTitle(strings.ToLower(t.Text)) {
@@ -722,6 +723,15 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		}
 		if e := r.At(m.sent, k); e >= 0 && r.Entities[e].Type == fact.Person {
 			break
+		}
+		// "Mark Dean Laurent", "Jeffrey Dasovich Director Ann Lee": a
+		// first name before the title words makes them part of another
+		// name (a middle name, a sender's signature), not a title.
+		if low := strings.ToLower(t.Text); hasTitle && t.UPOS == "PROPN" && !lexicon.IsTitle(low) && firstNameGender(t.Text) != 0 && !isAcronym(t.Text) && !isPlace(t.Text) {
+			if _, _, common := lexicon.NounType(low); !common {
+				hasTitle, otherName = false, k
+				break
+			}
 		}
 		if lexicon.IsTitle(strings.ToLower(t.Text)) {
 			hasTitle = true
@@ -777,7 +787,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		title = append(title, w)
 		tspan.End = k + 1
 	}
-	if len(title) > 0 && !titleLike(title) {
+	if len(title) > 0 && (!titleLike(title) || otherName >= 0 && tspan.Start <= otherName+1) {
 		title = nil
 	}
 	// "New Zealand's Prime Minister John Key": the possessor of the

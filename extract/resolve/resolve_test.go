@@ -1080,3 +1080,20 @@ spoke VERB VBD 0 root O`
 		}
 	}
 }
+
+// TestFirstNameBeforeTitleWords: capitalised words before a name that
+// hold a title word but start with a first name are another part of
+// the name ("Mark Dean Laurent", the recogniser taking only
+// "Laurent"), not a title; a first name right before the name is the
+// name's own ("Orleans mayor Ray Nagin").
+func TestFirstNameBeforeTitleWords(t *testing.T) {
+	d := tagged(t, `
+Mark PROPN NNP 3 compound O
+Dean PROPN NNP 3 compound O
+Laurent PROPN NNP 4 nsubj B-PERSON
+left VERB VBD 0 root O`)
+	r := Resolve(d)
+	if got := titlesOf(r, find(r, "Laurent")); len(got) > 0 {
+		t.Errorf("Laurent: titles %q, want none", got)
+	}
+}
