@@ -1276,7 +1276,11 @@ func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 				aff = e
 				continue
 			}
-			words = append(words, t.Text)
+			w := t.Text
+			if j == k && t.XPOS == "NNS" && t.Lemma != "" && !capitalised(w) {
+				w = t.Lemma // "the doctors A and B": each is a doctor
+			}
+			words = append(words, w)
 		}
 		if t.Head-1 == k && t.DepRel == "nmod" {
 			if e := r.At(si, j); e >= 0 && (!described || r.Entities[e].Type == fact.Organization || r.Entities[e].Type == fact.Location) {

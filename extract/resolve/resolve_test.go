@@ -1097,3 +1097,23 @@ left VERB VBD 0 root O`)
 		t.Errorf("Laurent: titles %q, want none", got)
 	}
 }
+
+// TestPluralTitleNounIsSingular: "the doctors Ann Lee and ...": a plural
+// title noun a name is in apposition to gives each person the singular.
+func TestPluralTitleNounIsSingular(t *testing.T) {
+	d := annotated(t, `
+the DET DT 2 det O the
+doctors NOUN NNS 5 nsubj O doctor
+Ann PROPN NNP 2 appos B-PERSON Ann
+Lee PROPN NNP 3 flat I-PERSON Lee
+left VERB VBD 0 root O leave`, func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) != 7 {
+			return
+		}
+		return f[6], f[1], f[2], f[3], f[4], f[5], true
+	})
+	r := Resolve(d)
+	if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != "doctor@" {
+		t.Errorf("titles %q, want doctor@", got)
+	}
+}
