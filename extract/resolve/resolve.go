@@ -1117,9 +1117,10 @@ func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
 // Ann Lee"), or a singular noun that GUM's mentions nearly always type
 // as a person ("Senior researcher Ann Lee", "the researcher, Ann Lee")
 // made definite by "the" or by no determiner. A title word that GUM
-// often reads otherwise ("major", "general") counts only capitalised
-// ("a second year art major" is a student). An indefinite or possessed
-// person noun ("a friend", "his wife") describes rather than entitles.
+// often reads otherwise ("major", "general") written lowercase is no
+// title with a compound that names a field or a time ("a second year
+// art major" is a student). An indefinite or possessed person noun ("a
+// friend", "his wife") describes rather than entitles.
 func roleNoun(s *doc.Sentence, k int) bool {
 	t := s.Tokens[k]
 	lemma := strings.ToLower(t.Lemma)
@@ -1139,10 +1140,7 @@ func roleNoun(s *doc.Sentence, k int) bool {
 		}
 		return true
 	}
-	// A noun GUM does not know may still be an agent noun by its ending
-	// ("prosecutor", "strategist").
-	person := known && typ == fact.Person && share >= 0.9 || !known && agentNoun(lemma)
-	if t.UPOS != "NOUN" || t.XPOS != "NN" || !person || descriptiveNouns[lemma] {
+	if t.UPOS != "NOUN" || t.XPOS != "NN" || !personNoun(lemma) || descriptiveNouns[lemma] {
 		return false
 	}
 	for _, c := range s.Tokens {
@@ -1158,7 +1156,7 @@ func roleNoun(s *doc.Sentence, k int) bool {
 
 // personNoun reports whether a common noun lemma names a person: a
 // title word, a noun GUM's mentions nearly always type as a person, or
-// an agent noun GUM does not know.
+// an agent noun GUM does not know ("prosecutor", "strategist").
 func personNoun(lemma string) bool {
 	lemma = strings.ToLower(lemma)
 	typ, share, known := lexicon.NounType(lemma)
