@@ -876,6 +876,18 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			break
 		}
 	}
+	// "the doctors Ann Lee and Bob Cruz": a plural title noun that
+	// coordinated names are in apposition to is each one's.
+	if h := s.SpanHead(m.nameSpan); h >= 0 && toks[h].DepRel == "conj" {
+		if g := toks[h].Head - 1; g >= 0 && !in(g) && toks[g].DepRel == "appos" {
+			n := toks[g].Head - 1
+			if e := r.At(m.sent, g); n >= 0 && toks[n].UPOS == "NOUN" && toks[n].XPOS == "NNS" && roleNoun(s, n) && e >= 0 && r.Entities[e].Type == fact.Person {
+				if words, a := r.appositionTitle(s, m.sent, n); len(words) > 0 {
+					r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: n, End: n + 1}})
+				}
+			}
+		}
+	}
 	// "Malaysia's Prime Minister, Najib Razak said": parsers often make
 	// a title and the name after its comma two subjects of one verb;
 	// one verb has one subject, so the title is the name's. Likewise

@@ -1117,3 +1117,36 @@ left VERB VBD 0 root O leave`, func(f []string) (lemma, upos, xpos, head, deprel
 		t.Errorf("titles %q, want doctor@", got)
 	}
 }
+
+// TestPluralTitleNounForCoordinatedNames: "the doctors Ann Lee and Bob
+// Cruz": a plural title noun that coordinated names are in apposition
+// to is each one's; a singular one is not shared (the parser took a
+// list for an apposition).
+func TestPluralTitleNounForCoordinatedNames(t *testing.T) {
+	rows := func(noun, xpos string) string {
+		return `
+the DET DT 2 det O the
+` + noun + ` NOUN ` + xpos + ` 8 nsubj O doctor
+Ann PROPN NNP 2 appos B-PERSON Ann
+Lee PROPN NNP 3 flat I-PERSON Lee
+and CCONJ CC 6 cc O and
+Bob PROPN NNP 3 conj B-PERSON Bob
+Cruz PROPN NNP 6 flat I-PERSON Cruz
+left VERB VBD 0 root O leave`
+	}
+	row := func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) != 7 {
+			return
+		}
+		return f[6], f[1], f[2], f[3], f[4], f[5], true
+	}
+	for _, tc := range []struct{ noun, xpos, want string }{
+		{"doctors", "NNS", "doctor@"},
+		{"doctor", "NN", ""},
+	} {
+		r := Resolve(annotated(t, rows(tc.noun, tc.xpos), row))
+		if got := strings.Join(titlesOf(r, find(r, "Bob Cruz")), " "); got != tc.want {
+			t.Errorf("the %s Ann Lee and Bob Cruz: Bob's titles %q, want %q", tc.noun, got, tc.want)
+		}
+	}
+}
