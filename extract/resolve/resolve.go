@@ -173,6 +173,7 @@ func Resolve(d *doc.Document) *Result {
 			r.titlesOf(d, m)
 		}
 	}
+	r.dropSubTitles()
 	r.descriptions(d)
 	r.pronouns(d)
 	r.interview(d)
@@ -350,6 +351,12 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	// The last title word that has a capitalised word after it in the span.
 	for k := e.End - 2; k >= e.Start; k-- {
 		if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Text)) && capitalised(s.Tokens[k+1].Text) {
+			if prev := s.Tokens[max(k-1, 0)].Text; k > e.Start && firstNameGender(prev) != 0 && !isAcronym(prev) && !isPlace(prev) {
+				continue // "Jimmy Dean Watkins": a name's middle word
+			}
+			if e.Type != "PERSON" && commonWordIn(s, k+1, e.End) {
+				break // "UN General Assembly", "Major League Baseball": a name of a thing
+			}
 			start = k + 1
 			m.typ = fact.Person
 			break
@@ -439,6 +446,24 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	return m
 }
 
+// isPlace reports whether w is a place's name or demonym.
+func isPlace(w string) bool {
+	_, demonym := lexicon.Place(w)
+	_, place := lexicon.PlaceName(w)
+	return demonym || place
+}
+
+// commonWordIn reports whether a token of s in [from, to) is a common
+// noun GUM knows as naming no person ("League", "Research").
+func commonWordIn(s *doc.Sentence, from, to int) bool {
+	for k := from; k < to; k++ {
+		if typ, _, ok := lexicon.NounType(strings.ToLower(s.Tokens[k].Text)); ok && typ != fact.Person {
+			return true
+		}
+	}
+	return false
+}
+
 // titledNames finds person names the recogniser missed right after a
 // title ("director General Suleiman al-Amr"): a run of two or more
 // capitalised proper nouns, none tagged, none a title, a place or a
@@ -448,7 +473,7 @@ func titledNames(s *doc.Sentence) []ner.Entity {
 	toks := s.Tokens
 	var out []ner.Entity
 	for k := 0; k+2 < len(toks); k++ {
-		if !lexicon.IsTitle(strings.ToLower(toks[k].Text)) || toks[k].UPOS != "NOUN" && toks[k].UPOS != "PROPN" {
+		if !lexicon.IsTitle(strings.ToLower(toks[k].Text)) && !roleNoun(s, k) || toks[k].UPOS != "NOUN" && toks[k].UPOS != "PROPN" {
 			continue
 		}
 		end, words := k+1, 0
@@ -679,18 +704,34 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// title is taken as the person's whatever the tree says.
 	run := m.nameSpan.Start
 	hasTitle := false
+	otherName := -1 // the first name that starts the run, if any
 	for k := m.nameSpan.Start - 1; k >= 0; k-- {
 		t := &toks[k]
 		if !capitalised(t.Text) && !lexicon.IsTitle(strings.ToLower(t.Text)) {
 			break
 		}
+		// "However General Barno", "Hi Mr. Katsof", "Greetings Judge
+		// Minkin": a sentence adverb, an interjection or the sentence's
+		// own root before a title is no part of it.
 		switch t.UPOS {
-		case "VERB", "AUX", "ADP", "DET", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM":
+		case "VERB", "AUX", "ADP", "DET", "PRON", "PUNCT", "CCONJ", "SCONJ", "NUM", "INTJ", "ADV":
 			k = -1
 			continue
 		}
+		if t.DepRel == "root" || salutation(t.Text) {
+			break
+		}
 		if e := r.At(m.sent, k); e >= 0 && r.Entities[e].Type == fact.Person {
 			break
+		}
+		// "Mark Dean Laurent", "Jeffrey Dasovich Director Ann Lee": a
+		// first name before the title words makes them part of another
+		// name (a middle name, a sender's signature), not a title.
+		if low := strings.ToLower(t.Text); hasTitle && t.UPOS == "PROPN" && !lexicon.IsTitle(low) && firstNameGender(t.Text) != 0 && !isAcronym(t.Text) && !isPlace(t.Text) {
+			if _, _, common := lexicon.NounType(low); !common {
+				hasTitle, otherName = false, k
+				break
+			}
 		}
 		if lexicon.IsTitle(strings.ToLower(t.Text)) {
 			hasTitle = true
@@ -736,13 +777,17 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" || toks[k].UPOS == "ADP" {
 			continue
 		}
+		if salutation(w) || toks[k].UPOS == "INTJ" {
+			title = nil // "Dear Mr. Smith": a letter's greeting
+			continue
+		}
 		if len(title) == 0 {
 			tspan.Start = k
 		}
 		title = append(title, w)
 		tspan.End = k + 1
 	}
-	if len(title) > 0 && !titleLike(title) {
+	if len(title) > 0 && (!titleLike(title) || otherName >= 0 && tspan.Start <= otherName+1) {
 		title = nil
 	}
 	// "New Zealand's Prime Minister John Key": the possessor of the
@@ -760,12 +805,23 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			}
 		}
 	}
-	// Apposition: "Macron, the president of France,".
+	// Apposition: "Macron, the president of France,"; "Ann Lee, the
+	// researcher,".
 	for k, t := range toks {
-		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (lexicon.IsTitle(strings.ToLower(toks[k].Lemma)) || r.roleAt(s, m.sent, k)) {
+		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (roleNoun(s, k) && !r.placed(s, m.sent, k) || r.roleAt(s, m.sent, k)) {
 			words, a := r.appositionTitle(s, m.sent, k)
 			if len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
+			}
+		} else if t.DepRel == "appos" && in(t.Head-1) && t.UPOS == "NOUN" && !in(k) && t.XPOS != "NNS" && personNoun(t.Lemma) {
+			// "Ann Lee, a second year Acme art major": no role, but a
+			// named organisation compounded onto a person noun is where
+			// the person belongs.
+			for j, c := range toks {
+				if e := r.At(m.sent, j); c.Head-1 == k && c.DepRel == "compound" && e >= 0 && e != m.entity && r.Entities[e].Type == fact.Organization {
+					r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: e, Sent: m.sent, Span: doc.Span{Start: j, End: j + 1}})
+					break
+				}
 			}
 		}
 	}
@@ -811,7 +867,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	if hd := m.headTok; hd >= 0 && hd < len(toks) {
 		for j := m.nameSpan.Start; j < m.nameSpan.End; j++ {
 			h := toks[j].Head - 1
-			if toks[j].DepRel != "appos" || h < 0 || in(h) || toks[h].UPOS != "NOUN" || !lexicon.IsTitle(strings.ToLower(toks[h].Lemma)) {
+			if toks[j].DepRel != "appos" || h < 0 || in(h) || toks[h].UPOS != "NOUN" || !roleNoun(s, h) {
 				continue
 			}
 			if words, a := r.appositionTitle(s, m.sent, h); len(words) > 0 {
@@ -820,13 +876,30 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			break
 		}
 	}
+	// "the doctors Ann Lee and Bob Cruz": a plural title noun that
+	// coordinated names are in apposition to is each one's.
+	if h := s.SpanHead(m.nameSpan); h >= 0 && toks[h].DepRel == "conj" {
+		if g := toks[h].Head - 1; g >= 0 && !in(g) && toks[g].DepRel == "appos" {
+			n := toks[g].Head - 1
+			if e := r.At(m.sent, g); n >= 0 && toks[n].UPOS == "NOUN" && toks[n].XPOS == "NNS" && roleNoun(s, n) && e >= 0 && r.Entities[e].Type == fact.Person {
+				if words, a := r.appositionTitle(s, m.sent, n); len(words) > 0 {
+					r.Titles = append(r.Titles, Title{Entity: m.entity, Title: strings.Join(words, " "), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: n, End: n + 1}})
+				}
+			}
+		}
+	}
 	// "Malaysia's Prime Minister, Najib Razak said": parsers often make
 	// a title and the name after its comma two subjects of one verb;
-	// one verb has one subject, so the title is the name's.
+	// one verb has one subject, so the title is the name's. Likewise
+	// "in the words of the chief prosecutor, Ann Lee, QC": a role
+	// noun and the name after its comma, set off by a comma in turn,
+	// made two dependents of one word in one relation.
 	if hd := s.SpanHead(m.nameSpan); hd >= 0 && m.nameSpan.Start >= 2 && toks[m.nameSpan.Start-1].Text == "," {
 		k := m.nameSpan.Start - 2
-		if tk := toks[k]; strings.HasPrefix(toks[hd].DepRel, "nsubj") && tk.DepRel == toks[hd].DepRel && tk.Head == toks[hd].Head &&
-			(tk.UPOS == "NOUN" || tk.UPOS == "PROPN") && lexicon.IsTitle(strings.ToLower(tk.Lemma)) && r.At(m.sent, k) < 0 {
+		subj := strings.HasPrefix(toks[hd].DepRel, "nsubj") && lexicon.IsTitle(strings.ToLower(toks[k].Lemma))
+		setOff := m.nameSpan.End == len(toks) || isPunct(toks[m.nameSpan.End].Text)
+		if tk := toks[k]; (subj || setOff && toks[hd].DepRel != "conj" && roleNoun(s, k)) && tk.DepRel == toks[hd].DepRel && tk.Head == toks[hd].Head &&
+			(tk.UPOS == "NOUN" || tk.UPOS == "PROPN") && r.At(m.sent, k) < 0 {
 			if words, a := r.appositionTitle(s, m.sent, k); len(words) > 0 {
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Title: normTitle(words), Affiliation: a, Sent: m.sent, Span: doc.Span{Start: k, End: k + 1}})
 			}
@@ -847,6 +920,44 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	}
 	r.Titles = append(r.Titles, t)
 }
+
+// dropSubTitles drops a title that is part of another title of the same
+// person in the same sentence ("director" beside "Director General",
+// "Vice" beside "Vice President"), or the same title again: two rules
+// read one phrase. An affiliation only the dropped title carries stays.
+func (r *Result) dropSubTitles() {
+	words := func(t string) []string { return strings.Fields(strings.ToLower(t)) }
+	within := func(a, b []string) bool {
+		for i := 0; i+len(a) <= len(b); i++ {
+			if slices.Equal(a, b[i:i+len(a)]) {
+				return true
+			}
+		}
+		return false
+	}
+	out := r.Titles[:0]
+	for i, t := range r.Titles {
+		a := words(t.Title)
+		for j, u := range r.Titles {
+			if i == j || u.Entity != t.Entity || u.Sent != t.Sent || len(a) == 0 {
+				continue
+			}
+			if b := words(u.Title); len(a) < len(b) && within(a, b) || slices.Equal(a, b) && j < i {
+				t.Title, a = "", nil
+				if t.Affiliation == u.Affiliation {
+					t.Affiliation = -1
+				}
+			}
+		}
+		if t.Title != "" || t.Affiliation >= 0 {
+			out = append(out, t)
+		}
+	}
+	r.Titles = out
+}
+
+// salutation reports whether w opens a letter's greeting ("Dear").
+func salutation(w string) bool { return strings.EqualFold(w, "dear") }
 
 // appositiveConj reports whether conjunct k of name head h is an
 // apposition the parser joined as a conjunct: no conjunct of h has a
@@ -932,6 +1043,45 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 	}
 	r.Entities[aff].Mentions = append(r.Entities[aff].Mentions, fact.Mention{Sent: m.sent, Span: sp, Text: spanText(s, sp), Kind: "name"})
 	r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: aff, Sent: m.sent, Span: sp})
+	r.shareAffiliation(s, m, aff, sp)
+}
+
+// shareAffiliation gives the affiliation aff, which a prepositional
+// phrase after the name of mention m says, to the person names
+// coordinated before it: "Ann Lee and Bob Smith of Acme" are both of
+// Acme. Every conjunct must be a person's name, m's the last, and none
+// of the others may have a prepositional phrase of its own.
+func (r *Result) shareAffiliation(s *doc.Sentence, m *mention, aff int, sp doc.Span) {
+	h := s.SpanHead(m.nameSpan)
+	if h < 0 || s.Tokens[h].DepRel != "conj" {
+		return
+	}
+	first := s.Tokens[h].Head - 1
+	conj := []int{first}
+	for j, t := range s.Tokens {
+		if t.Head-1 == first && t.DepRel == "conj" {
+			conj = append(conj, j)
+		}
+	}
+	if conj[len(conj)-1] != h {
+		return
+	}
+	var people []int
+	for _, c := range conj[:len(conj)-1] {
+		e := r.At(m.sent, c)
+		if e < 0 || e == m.entity || r.Entities[e].Type != fact.Person || s.Tokens[c].XPOS == "NNPS" {
+			return
+		}
+		for j, t := range s.Tokens {
+			if t.Head-1 == c && strings.HasPrefix(t.DepRel, "nmod") && t.DepRel != "nmod:poss" && t.DepRel != "nmod:desc" && r.At(m.sent, j) != e {
+				return // "Ann Lee of Acme and Bob Smith of Initech"
+			}
+		}
+		people = append(people, e)
+	}
+	for _, e := range people {
+		r.Titles = append(r.Titles, Title{Entity: e, Affiliation: aff, Sent: m.sent, Span: sp})
+	}
 }
 
 // fromAffiliation records, for a person's name that is the subject of
@@ -940,7 +1090,16 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 // speaker so ("Ann Lee from Acme said", "Ann Lee at Acme says").
 func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
 	h := s.SpanHead(m.nameSpan)
-	if h < 0 || !strings.HasPrefix(s.Tokens[h].DepRel, "nsubj") || s.Tokens[h].XPOS == "NNPS" {
+	if h < 0 || s.Tokens[h].XPOS == "NNPS" {
+		return
+	}
+	// The last of coordinated subjects: "Ann Lee and Bob Smith from
+	// Acme said".
+	subj := s.Tokens[h]
+	if subj.DepRel == "conj" && subj.Head >= 1 {
+		subj = s.Tokens[subj.Head-1]
+	}
+	if !strings.HasPrefix(subj.DepRel, "nsubj") {
 		return
 	}
 	for j, t := range s.Tokens {
@@ -958,10 +1117,124 @@ func (r *Result) fromAffiliation(s *doc.Sentence, m *mention) {
 			switch strings.ToLower(c.Text) {
 			case "from", "of", "at":
 				r.Titles = append(r.Titles, Title{Entity: m.entity, Affiliation: e, Sent: m.sent, Span: doc.Span{Start: j, End: j + 1}})
+				r.shareAffiliation(s, m, e, doc.Span{Start: j, End: j + 1})
 				return
 			}
 		}
 	}
+}
+
+// roleNoun reports whether the common noun k, in apposition to a
+// person's name, names the person's role: a title ("the president,
+// Ann Lee"), or a singular noun that GUM's mentions nearly always type
+// as a person ("Senior researcher Ann Lee", "the researcher, Ann Lee")
+// made definite by "the" or by no determiner. A title word that GUM
+// often reads otherwise ("major", "general") written lowercase is no
+// title with a compound that names a field or a time ("a second year
+// art major" is a student). An indefinite or possessed person noun ("a
+// friend", "his wife") describes rather than entitles.
+func roleNoun(s *doc.Sentence, k int) bool {
+	t := s.Tokens[k]
+	lemma := strings.ToLower(t.Lemma)
+	typ, share, known := lexicon.NounType(lemma)
+	if lexicon.IsTitle(lemma) {
+		if !known || typ == fact.Person && share >= 0.9 || capitalised(t.Text) {
+			return true
+		}
+		// "art major", "year": a compound naming a field or a time
+		// gives the word its other sense; "army general" keeps it.
+		for _, c := range s.Tokens {
+			if c.Head-1 == k && c.DepRel == "compound" && c.UPOS == "NOUN" {
+				if ct, _, ok := lexicon.NounType(strings.ToLower(c.Lemma)); ok && ct != fact.Person && ct != fact.Organization && ct != fact.Location {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if t.UPOS != "NOUN" || t.XPOS != "NN" || !personNoun(lemma) || descriptiveNouns[lemma] {
+		return false
+	}
+	for _, c := range s.Tokens {
+		if c.Head-1 != k {
+			continue
+		}
+		if c.DepRel == "nmod:poss" || c.DepRel == "det" && !strings.EqualFold(c.Text, "the") {
+			return false
+		}
+	}
+	return true
+}
+
+// personNoun reports whether a common noun lemma names a person: a
+// title word, a noun GUM's mentions nearly always type as a person, or
+// an agent noun GUM does not know ("prosecutor", "strategist").
+func personNoun(lemma string) bool {
+	lemma = strings.ToLower(lemma)
+	typ, share, known := lexicon.NounType(lemma)
+	return lexicon.IsTitle(lemma) || known && typ == fact.Person && share >= 0.9 || !known && agentNoun(lemma)
+}
+
+// agentNoun reports whether a noun ends like an English agent noun:
+// -or, -ist, -ian ("prosecutor", "analyst", "historian"); not -er, which
+// as often names a doer of one deed ("forger", "record holder").
+func agentNoun(lemma string) bool {
+	if len(lemma) < 6 {
+		return false
+	}
+	for _, suf := range []string{"or", "ist", "ian"} {
+		if strings.HasSuffix(lemma, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptiveNouns are person nouns of general English that say what or
+// whose someone is, not what post they hold: kinship, age and sex, and
+// company ("the daughter, Marie", "the guy, Ahmed").
+var descriptiveNouns = map[string]bool{
+	"man": true, "woman": true, "guy": true, "girl": true, "boy": true, "child": true, "kid": true, "baby": true,
+	"person": true, "people": true, "individual": true, "gentleman": true, "friend": true, "neighbor": true, "neighbour": true,
+	"son": true, "daughter": true, "mother": true, "father": true, "mom": true, "mum": true, "dad": true, "parent": true,
+	"wife": true, "husband": true, "brother": true, "sister": true, "sibling": true, "cousin": true, "uncle": true, "aunt": true,
+	"grandfather": true, "grandmother": true, "grandson": true, "granddaughter": true, "nephew": true, "niece": true,
+	"boyfriend": true, "girlfriend": true, "fiance": true, "fiancee": true, "partner": true, "victim": true, "fan": true,
+}
+
+// titleModifiers are the adjectives of general English that belong to a
+// post ("former editor", "senior researcher"); other lowercase
+// adjectives before a person noun describe the person ("proud owner",
+// "reclusive leader") and are no part of the title.
+var titleModifiers = map[string]bool{
+	"former": true, "acting": true, "interim": true, "deputy": true, "senior": true, "junior": true, "chief": true,
+	"assistant": true, "associate": true, "vice": true, "executive": true, "principal": true, "managing": true, "general": true,
+	"head": true, "lead": true, "presidential": true,
+}
+
+// placed reports whether the person noun k, not a title and without a
+// determiner, has a prepositional phrase that names no organisation
+// ("editor at Jeddah", "father of three"): that describes the person
+// (roleAt takes the noun with an organisation).
+func (r *Result) placed(s *doc.Sentence, si, k int) bool {
+	if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Lemma)) {
+		return false
+	}
+	nmod := false
+	for j, t := range s.Tokens {
+		if t.Head-1 != k {
+			continue
+		}
+		switch {
+		case t.DepRel == "det":
+			return false
+		case strings.HasPrefix(t.DepRel, "nmod") && t.DepRel != "nmod:poss":
+			if e := r.At(si, j); e < 0 || r.Entities[e].Type != fact.Organization {
+				nmod = true
+			}
+		}
+	}
+	return nmod
 }
 
 // roleAt reports whether noun k is a person noun without determiner
@@ -995,9 +1268,14 @@ func (r *Result) roleAt(s *doc.Sentence, si, k int) bool {
 func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 	var words []string
 	aff := -1
+	// Only a title, or a role at an organisation, keeps every adjective.
+	described := !lexicon.IsTitle(strings.ToLower(s.Tokens[k].Lemma)) && !r.roleAt(s, si, k)
 	for j := 0; j < len(s.Tokens); j++ {
 		t := s.Tokens[j]
 		if j == k || (t.Head-1 == k && (t.DepRel == "compound" || t.DepRel == "amod")) {
+			if j != k && t.DepRel == "amod" && described && !capitalised(t.Text) && !titleModifiers[strings.ToLower(t.Lemma)] {
+				continue // "the proud owner": a description
+			}
 			if p, ok := lexicon.Place(t.Text); ok {
 				aff = r.place(p, si, doc.Span{Start: j, End: j + 1}, t.Text)
 				continue
@@ -1008,11 +1286,15 @@ func (r *Result) appositionTitle(s *doc.Sentence, si, k int) ([]string, int) {
 				aff = e
 				continue
 			}
-			words = append(words, t.Text)
+			w := t.Text
+			if j == k && t.XPOS == "NNS" && t.Lemma != "" && !capitalised(w) {
+				w = t.Lemma // "the doctors A and B": each is a doctor
+			}
+			words = append(words, w)
 		}
 		if t.Head-1 == k && t.DepRel == "nmod" {
-			if e := r.At(si, j); e >= 0 {
-				aff = e
+			if e := r.At(si, j); e >= 0 && (!described || r.Entities[e].Type == fact.Organization || r.Entities[e].Type == fact.Location) {
+				aff = e // not the work a person noun is "of" ("curator of Andy Warhol")
 			} else if c := r.nationalOrg(s, si, j); c >= 0 && aff < 0 {
 				aff = c
 			}

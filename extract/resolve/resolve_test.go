@@ -712,7 +712,7 @@ Suleiman PROPN 2 appos O Suleiman
 al PROPN 4 flat O al
 - PUNCT 7 punct O
 Amr PROPN 5 flat O Amr
-said VERB 0 root O`, "Suleiman: director@Authority Director General@Authority"},
+said VERB 0 root O`, "Suleiman: Director General@Authority"},
 		{"common nouns", `
 General PROPN 3 compound O general
 Hospital PROPN 3 compound O Hospital
@@ -795,5 +795,358 @@ rule VERB VBP 0 root O`, func(f []string) (lemma, upos, xpos, head, deprel, ner 
 	r := Resolve(d)
 	if got := titlesOf(r, find(r, "Sea Tigers")); len(got) > 0 {
 		t.Errorf("titles of Sea Tigers: %q, want none", got)
+	}
+}
+
+// TestPersonNounInAppositionIsARole: the head noun of an apposition to
+// a person's name is the person's role when it names a person and is no
+// title word: a noun GUM types as a person ("researcher") or an agent
+// noun it does not know ("prosecutor"), with "the" or no determiner.
+// An indefinite or possessed noun, a noun of kinship or company
+// ("friend", "guy"), and a title word in its other sense ("art major")
+// are not; lowercase adjectives of description ("proud") are no part of
+// the role.
+func TestPersonNounInAppositionIsARole(t *testing.T) {
+	name := func(rel string) string {
+		return `Ann PROPN NNP ` + rel + ` B-PERSON
+Lee PROPN NNP NAME flat I-PERSON`
+	}
+	tests := []struct{ name, rows, want string }{
+		{"noun before the name", `
+Senior ADJ JJ 2 amod O
+researcher NOUN NN 5 nsubj O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, "Senior researcher@"},
+		{"the noun, name", `
+the DET DT 2 det O
+researcher NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, "researcher@"},
+		{"name, the noun", `
+` + name("7 nsubj") + `
+, PUNCT , 5 punct O
+the DET DT 5 det O
+researcher NOUN NN 1 appos O
+, PUNCT , 1 punct O
+said VERB VBD 0 root O`, "researcher@"},
+		{"description dropped", `
+the DET DT 3 det O
+proud ADJ JJ 3 amod O
+researcher NOUN NN 7 nsubj O
+, PUNCT , 5 punct O
+` + name("3 appos") + `
+said VERB VBD 0 root O`, "researcher@"},
+		{"unknown agent noun, siblings of one head", `
+the DET DT 2 det O
+words NOUN NNS 10 nsubj O
+of ADP IN 6 case O
+the DET DT 6 det O
+chief ADJ JJ 6 amod O
+prosecutor NOUN NN 2 nmod O
+, PUNCT , 8 punct O
+` + name("2 nmod") + `
+, PUNCT , 8 punct O
+came VERB VBD 0 root O`, "Chief Prosecutor@"},
+		{"possessed", `
+his PRON PRP$ 2 nmod:poss O
+friend NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, ""},
+		{"indefinite", `
+a DET DT 2 det O
+researcher NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, ""},
+		{"kinship or company", `
+the DET DT 2 det O
+guy NOUN NN 6 nsubj O
+, PUNCT , 4 punct O
+` + name("2 appos") + `
+said VERB VBD 0 root O`, ""},
+		{"a title word in another sense", `
+` + name("8 nsubj") + `
+, PUNCT , 6 punct O
+the DET DT 6 det O
+art NOUN NN 6 compound O
+major NOUN NN 1 appos O
+, PUNCT , 1 punct O
+said VERB VBD 0 root O`, ""},
+		{"the title word in its own sense", `
+` + name("8 nsubj") + `
+, PUNCT , 6 punct O
+the DET DT 6 det O
+army NOUN NN 6 compound O
+general NOUN NN 1 appos O
+, PUNCT , 1 punct O
+said VERB VBD 0 root O`, "army general@"},
+	}
+	for _, tc := range tests {
+		rows := tc.rows
+		// The surname's head is the first name's row.
+		lines := strings.Split(strings.TrimSpace(rows), "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "Lee ") {
+				lines[i] = strings.Replace(l, "NAME", itoa(i), 1)
+			}
+		}
+		r := Resolve(tagged(t, strings.Join(lines, "\n")))
+		got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " ")
+		if got != tc.want {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestNameAfterPersonNounTheRecogniserMissed: "Senior researcher Wen
+// Bo": an untagged run of proper nouns after a person noun the tree
+// joins it to is a person's name, as after a title.
+func TestNameAfterPersonNounTheRecogniserMissed(t *testing.T) {
+	d := tagged(t, `
+Senior ADJ JJ 2 amod O
+researcher NOUN NN 5 nsubj O
+Wen PROPN NNP 2 appos O
+Bo PROPN NNP 3 flat O
+said VERB VBD 0 root O`)
+	for i := range d.Sentences[0].Tokens {
+		tk := &d.Sentences[0].Tokens[i]
+		tk.Lemma = tk.Text
+	}
+	r := Resolve(d)
+	if got := strings.Join(titlesOf(r, find(r, "Wen Bo")), " "); got != "Senior researcher@" {
+		t.Errorf("Wen Bo: titles %q, want Senior researcher (entities %v)", got, r.Entities)
+	}
+}
+
+// TestTitleWithinAnotherTitleIsDropped: two rules that read one phrase
+// give a person a title and a part of it ("Vice" and "Vice President"
+// from "Acme Vice President Ann Lee", whose name the parser hung on
+// "Vice"); the part goes, the affiliation stays.
+func TestTitleWithinAnotherTitleIsDropped(t *testing.T) {
+	d := tagged(t, `
+written VERB VBN 0 root O
+by ADP IN 4 case O
+Acme PROPN NNP 4 compound B-ORGANIZATION
+Vice NOUN NN 1 obl O
+President PROPN NNP 6 nmod:desc O
+Ann PROPN NNP 4 appos B-PERSON
+Lee PROPN NNP 6 flat I-PERSON`)
+	r := Resolve(d)
+	if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != "Vice President@Acme" {
+		t.Errorf("titles %q, want Vice President@Acme", got)
+	}
+}
+
+// TestAffiliationSharedByCoordinatedNames: "Ann Lee and Bob Smith of
+// Acme": a prepositional phrase after the last of coordinated person
+// names is the affiliation of them all, whether the recogniser ran the
+// last name on into it or the tree hangs it on the name; not when an
+// earlier name has a phrase of its own.
+func TestAffiliationSharedByCoordinatedNames(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"run on into the name", `
+They PRON PRP 2 nsubj O
+met VERB VBD 0 root O
+Ann PROPN NNP 2 obj B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+and CCONJ CC 6 cc O
+Bob PROPN NNP 3 conj B-PERSON
+Smith PROPN NNP 6 flat I-PERSON
+of ADP IN 9 case I-PERSON
+Acme PROPN NNP 6 nmod I-PERSON`, "@Acme"},
+		{"subjects, from", `
+Ann PROPN NNP 8 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+and CCONJ CC 4 cc O
+Bob PROPN NNP 1 conj B-PERSON
+Smith PROPN NNP 4 flat I-PERSON
+from ADP IN 7 case O
+Acme PROPN NNP 4 nmod B-ORGANIZATION
+said VERB VBD 0 root O`, "@Acme"},
+		{"a phrase of its own", `
+Ann PROPN NNP 11 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+of ADP IN 4 case O
+Initech PROPN NNP 1 nmod B-ORGANIZATION
+and CCONJ CC 6 cc O
+Bob PROPN NNP 1 conj B-PERSON
+Smith PROPN NNP 6 flat I-PERSON
+from ADP IN 9 case O
+Acme PROPN NNP 6 nmod B-ORGANIZATION
+loudly ADV RB 11 advmod O
+said VERB VBD 0 root O`, "@Initech"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		if got := strings.Join(titlesOf(r, find(r, "Bob Smith")), " "); got != "@Acme" {
+			t.Errorf("%s: Bob Smith's titles %q, want @Acme", tc.name, got)
+		}
+		if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != tc.want {
+			t.Errorf("%s: Ann Lee's titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestGreetingIsNoPartOfATitle: a sentence adverb, an interjection, the
+// sentence's root or a letter's "Dear" before a title is no part of it
+// ("However General Barno", "Hi Mr. Katsof", "Dear Judge Lee").
+func TestGreetingIsNoPartOfATitle(t *testing.T) {
+	tests := []struct{ name, rows, want string }{
+		{"adverb", `
+However ADV RB 4 advmod O
+General PROPN NNP 3 nmod:desc O
+Barno PROPN NNP 4 nsubj B-PERSON
+insists VERB VBZ 0 root O`, "General@"},
+		{"root", `
+Greetings NOUN NNS 0 root O
+General PROPN NNP 3 nmod:desc O
+Barno PROPN NNP 1 nmod B-PERSON`, "General@"},
+		{"dear", `
+Dear ADJ JJ 3 amod O
+General PROPN NNP 3 nmod:desc O
+Barno PROPN NNP 5 vocative B-PERSON
+, PUNCT , 3 punct O
+thanks NOUN NNS 0 root O`, "General@"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		if got := strings.Join(titlesOf(r, find(r, "Barno")), " "); got != tc.want {
+			t.Errorf("%s: titles %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestTitleWordInsideAName: a title word inside a recognised span is no
+// title when a first name comes before it ("Jimmy Dean Watkins": a
+// middle name), or when the span is not a person's and a common noun
+// GUM knows follows it ("Major League Baseball": a thing's name).
+func TestTitleWordInsideAName(t *testing.T) {
+	tests := []struct{ name, rows, entity, want string }{
+		{"middle name", `
+Jimmy PROPN NNP 4 nsubj B-PERSON
+Dean PROPN NNP 1 flat I-PERSON
+Watkins PROPN NNP 1 flat I-PERSON
+won VERB VBD 0 root O`, "Jimmy Dean Watkins", ""},
+		{"a thing's name", `
+He PRON PRP 2 nsubj O
+joined VERB VBD 0 root O
+Major PROPN NNP 4 compound B-ORGANIZATION
+League PROPN NNP 2 obj I-ORGANIZATION`, "Major League", ""},
+		{"a title all the same", `
+US PROPN NNP 2 compound B-PERSON
+President PROPN NNP 3 nmod:desc I-PERSON
+Barack PROPN NNP 5 nsubj I-PERSON
+Obama PROPN NNP 3 flat I-PERSON
+spoke VERB VBD 0 root O`, "Barack Obama", "President@United States"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		e := find(r, tc.entity)
+		if e < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+			continue
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
+		}
+	}
+}
+
+// TestOrganisationOnAPersonNounInApposition: "Ann Lee, a second year
+// Acme art major": no role, but a named organisation compounded onto a
+// person noun in apposition is the person's affiliation; onto a noun
+// that names no person ("an Acme product") it is not.
+func TestOrganisationOnAPersonNounInApposition(t *testing.T) {
+	rows := func(noun string) string {
+		return `
+Ann PROPN NNP 8 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+, PUNCT , 6 punct O
+a DET DT 6 det O
+Acme PROPN NNP 6 compound B-ORGANIZATION
+` + noun + ` NOUN NN 1 appos O
+, PUNCT , 1 punct O
+spoke VERB VBD 0 root O`
+	}
+	for _, tc := range []struct{ noun, want string }{
+		{"student", "@Acme"},
+		{"product", ""},
+	} {
+		r := Resolve(tagged(t, rows(tc.noun)))
+		if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != tc.want {
+			t.Errorf("a Acme %s: titles %q, want %q", tc.noun, got, tc.want)
+		}
+	}
+}
+
+// TestFirstNameBeforeTitleWords: capitalised words before a name that
+// hold a title word but start with a first name are another part of
+// the name ("Mark Dean Laurent", the recogniser taking only
+// "Laurent"), not a title; a first name right before the name is the
+// name's own ("Orleans mayor Ray Nagin").
+func TestFirstNameBeforeTitleWords(t *testing.T) {
+	d := tagged(t, `
+Mark PROPN NNP 3 compound O
+Dean PROPN NNP 3 compound O
+Laurent PROPN NNP 4 nsubj B-PERSON
+left VERB VBD 0 root O`)
+	r := Resolve(d)
+	if got := titlesOf(r, find(r, "Laurent")); len(got) > 0 {
+		t.Errorf("Laurent: titles %q, want none", got)
+	}
+}
+
+// TestPluralTitleNounIsSingular: "the doctors Ann Lee and ...": a plural
+// title noun a name is in apposition to gives each person the singular.
+func TestPluralTitleNounIsSingular(t *testing.T) {
+	d := annotated(t, `
+the DET DT 2 det O the
+doctors NOUN NNS 5 nsubj O doctor
+Ann PROPN NNP 2 appos B-PERSON Ann
+Lee PROPN NNP 3 flat I-PERSON Lee
+left VERB VBD 0 root O leave`, func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) != 7 {
+			return
+		}
+		return f[6], f[1], f[2], f[3], f[4], f[5], true
+	})
+	r := Resolve(d)
+	if got := strings.Join(titlesOf(r, find(r, "Ann Lee")), " "); got != "doctor@" {
+		t.Errorf("titles %q, want doctor@", got)
+	}
+}
+
+// TestPluralTitleNounForCoordinatedNames: "the doctors Ann Lee and Bob
+// Cruz": a plural title noun that coordinated names are in apposition
+// to is each one's; a singular one is not shared (the parser took a
+// list for an apposition).
+func TestPluralTitleNounForCoordinatedNames(t *testing.T) {
+	rows := func(noun, xpos string) string {
+		return `
+the DET DT 2 det O the
+` + noun + ` NOUN ` + xpos + ` 8 nsubj O doctor
+Ann PROPN NNP 2 appos B-PERSON Ann
+Lee PROPN NNP 3 flat I-PERSON Lee
+and CCONJ CC 6 cc O and
+Bob PROPN NNP 3 conj B-PERSON Bob
+Cruz PROPN NNP 6 flat I-PERSON Cruz
+left VERB VBD 0 root O leave`
+	}
+	row := func(f []string) (lemma, upos, xpos, head, deprel, ner string, ok bool) {
+		if len(f) != 7 {
+			return
+		}
+		return f[6], f[1], f[2], f[3], f[4], f[5], true
+	}
+	for _, tc := range []struct{ noun, xpos, want string }{
+		{"doctors", "NNS", "doctor@"},
+		{"doctor", "NN", ""},
+	} {
+		r := Resolve(annotated(t, rows(tc.noun, tc.xpos), row))
+		if got := strings.Join(titlesOf(r, find(r, "Bob Cruz")), " "); got != tc.want {
+			t.Errorf("the %s Ann Lee and Bob Cruz: Bob's titles %q, want %q", tc.noun, got, tc.want)
+		}
 	}
 }
