@@ -176,11 +176,11 @@ func TestLoadErrors(t *testing.T) {
 }
 
 // goldFloors are the figures the extractor reached on the gold sets
-// (2026-11-27: dev P 0.554 R 0.651 R@P0.8 0.500, merges 34 of 34; train
-// P 0.798 R 0.899 R@P0.8 0.899), less a margin of about two facts: a
+// (2026-11-27, eighth session: dev P 0.561 R 0.699 R@P0.8 0.548, merges
+// 38 of 38; train P 0.796 R 0.899 R@P0.8 0.899), less a margin of about two facts: a
 // change that loses more fails here.
 var goldFloors = map[string]struct{ p, r, rAtP80, merge float64 }{
-	"goldfacts":       {p: 0.54, r: 0.64, rAtP80: 0.49, merge: 0.97},
+	"goldfacts":       {p: 0.55, r: 0.68, rAtP80: 0.53, merge: 0.97},
 	"goldfacts/train": {p: 0.78, r: 0.88, rAtP80: 0.88, merge: 0.66},
 }
 
