@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"reflect"
 	"unsafe"
 
@@ -42,22 +44,66 @@ func (db boltKV) Update(ctx context.Context, fn func(tx hkv.Tx) error) error {
 	return hkv.Update(ctx, db, fn)
 }
 
-// boltWriteTx is a hidalgo write transaction whose Put finds an existing
-// bucket through bolt's cache.
+// boltWriteTx is a hidalgo write transaction whose Put and GetBatch find
+// an existing bucket through bolt's cache and remember the last one:
+// cayley writes and reads a bucket's keys in sorted runs, so most calls
+// name the bucket of the call before.
 type boltWriteTx struct {
 	*hbolt.Tx
 	raw *bolt.Tx
+
+	lastName []byte       // the bucket name last looked up, nil for none
+	last     *bolt.Bucket // its bucket
+}
+
+// bucket returns the top-level bucket called name, nil if there is none.
+// Only an existing bucket is remembered.
+func (tx *boltWriteTx) bucket(name []byte) *bolt.Bucket {
+	if tx.lastName != nil && bytes.Equal(name, tx.lastName) {
+		return tx.last
+	}
+	b := tx.raw.Bucket(name)
+	if b != nil {
+		tx.lastName, tx.last = append(tx.lastName[:0], name...), b
+	}
+	return b
 }
 
 func (tx *boltWriteTx) Put(ctx context.Context, k hkv.Key, v hkv.Value) error {
 	if len(k) != 2 || len(k[1]) == 0 {
 		return tx.Tx.Put(ctx, k, v)
 	}
-	b := tx.raw.Bucket(k[0])
+	b := tx.bucket(k[0])
 	if b == nil {
 		return tx.Tx.Put(ctx, k, v) // creates the bucket
 	}
 	return b.Put(k[1], v)
+}
+
+// GetBatch is hidalgo's GetBatch (the value of each key, nil where there
+// is none) with the remembered bucket.
+func (tx *boltWriteTx) GetBatch(ctx context.Context, keys []hkv.Key) ([]hkv.Value, error) {
+	vals := make([]hkv.Value, len(keys))
+	for i, k := range keys {
+		if len(k) != 2 {
+			v, err := tx.Tx.Get(ctx, k)
+			if err != nil && !errors.Is(err, hkv.ErrNotFound) {
+				return nil, err
+			}
+			vals[i] = v
+			continue
+		}
+		if b := tx.bucket(k[0]); b != nil {
+			vals[i] = b.Get(k[1])
+		}
+	}
+	return vals, nil
+}
+
+// Del forgets the remembered bucket: the key deleted may be a bucket.
+func (tx *boltWriteTx) Del(ctx context.Context, k hkv.Key) error {
+	tx.lastName = nil
+	return tx.Tx.Del(ctx, k)
 }
 
 // rawBoltTxOK reports whether hidalgo's bolt transaction is a struct

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/boltdb/bolt"
@@ -108,4 +109,70 @@ func dumpBolt(t *testing.T, db *bolt.DB) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestBoltKVGetBatchAsHidalgo reads through boltKV's write transaction and
+// through hidalgo's, after writes that create buckets (one read before it
+// existed), and requires the same values.
+func TestBoltKVGetBatchAsHidalgo(t *testing.T) {
+	ctx := context.Background()
+	k := func(parts ...string) hkv.Key { return hkv.SKey(parts...) }
+	keys := []hkv.Key{
+		k("log", "a"), k("log", "zz"), k("new", "d"), k("log", "b"), k("none", "x"),
+		k("top"), k("nested", "inner", "x"), k("new", "d"), k("log", "a"),
+	}
+	put := func(key hkv.Key, v string) func(hkv.Tx) error {
+		return func(tx hkv.Tx) error { return tx.Put(ctx, key, hkv.Value(v)) }
+	}
+	read := func(key hkv.Key) func(hkv.Tx) error {
+		return func(tx hkv.Tx) error { _, err := tx.GetBatch(ctx, []hkv.Key{key}); return err }
+	}
+	del := func(key hkv.Key) func(hkv.Tx) error {
+		return func(tx hkv.Tx) error { return tx.Del(ctx, key) }
+	}
+	steps := [][]func(hkv.Tx) error{
+		{put(k("log", "a"), "1"), put(k("log", "b"), "2"), put(k("top"), "t"), put(k("nested", "inner", "x"), "3")},
+		{read(k("new", "d")), put(k("new", "d"), "4"), read(k("log", "a")), put(k("log", "a"), "1 again")},
+		{read(k("log", "b")), del(k("log", "b")), put(k("new", "e"), "5")},
+	}
+	open := func(name string) *hbolt.DB {
+		db, err := hbolt.Open(filepath.Join(t.TempDir(), name), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	plain, fast := open("plain.bolt"), open("fast.bolt")
+	for i, step := range steps {
+		var got [2]string
+		for j, db := range []hkv.KV{plain, boltKV{fast}} {
+			tx, err := db.Tx(ctx, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals, err := func() ([]hkv.Value, error) {
+				for _, f := range step {
+					if err := f(tx); err != nil {
+						return nil, err
+					}
+				}
+				return tx.GetBatch(ctx, keys)
+			}()
+			if err != nil {
+				tx.Close()
+				t.Fatalf("step %d: %v", i, err)
+			}
+			got[j] = fmt.Sprintf("%q", vals)
+			if err := tx.Commit(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got[0] != got[1] {
+			t.Fatalf("step %d: hidalgo %s, boltKV %s", i, got[0], got[1])
+		}
+		if !strings.Contains(got[0], `"1`) {
+			t.Fatalf("step %d read nothing: %s", i, got[0])
+		}
+	}
 }
