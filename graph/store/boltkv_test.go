@@ -21,15 +21,7 @@ func TestBoltKVPutsAsHidalgo(t *testing.T) {
 		t.Fatal("hidalgo's bolt transaction changed shape: boltKV falls back to hidalgo's Put")
 	}
 	ctx := context.Background()
-	open := func(name string) *hbolt.DB {
-		db, err := hbolt.Open(filepath.Join(t.TempDir(), name), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-	plain, fast := open("plain.bolt"), open("fast.bolt")
+	plain, fast := openHidalgoBolt(t, "plain.bolt"), openHidalgoBolt(t, "fast.bolt")
 	k := func(parts ...string) hkv.Key { return hkv.SKey(parts...) }
 	steps := [][]func(tx hkv.Tx) error{
 		{
@@ -135,15 +127,7 @@ func TestBoltKVGetBatchAsHidalgo(t *testing.T) {
 		{read(k("new", "d")), put(k("new", "d"), "4"), read(k("log", "a")), put(k("log", "a"), "1 again")},
 		{read(k("log", "b")), del(k("log", "b")), put(k("new", "e"), "5")},
 	}
-	open := func(name string) *hbolt.DB {
-		db, err := hbolt.Open(filepath.Join(t.TempDir(), name), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
-	}
-	plain, fast := open("plain.bolt"), open("fast.bolt")
+	plain, fast := openHidalgoBolt(t, "plain.bolt"), openHidalgoBolt(t, "fast.bolt")
 	for i, step := range steps {
 		var got [2]string
 		for j, db := range []hkv.KV{plain, boltKV{fast}} {
@@ -175,4 +159,15 @@ func TestBoltKVGetBatchAsHidalgo(t *testing.T) {
 			t.Fatalf("step %d read nothing: %s", i, got[0])
 		}
 	}
+}
+
+// openHidalgoBolt opens a new bolt file called name through hidalgo, closed
+// when the test ends.
+func openHidalgoBolt(t *testing.T, name string) *hbolt.DB {
+	db, err := hbolt.Open(filepath.Join(t.TempDir(), name), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
