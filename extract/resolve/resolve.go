@@ -487,10 +487,7 @@ func titledNames(s *doc.Sentence) []ner.Entity {
 			if t.UPOS != "PROPN" || lexicon.IsTitle(low) {
 				break
 			}
-			_, _, common := lexicon.NounType(low)
-			_, demonym := lexicon.Place(t.Text)
-			_, place := lexicon.PlaceName(t.Text)
-			if common || demonym || place {
+			if _, _, common := lexicon.NounType(low); common || isPlace(t.Text) {
 				break
 			}
 			words++
