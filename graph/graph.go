@@ -142,13 +142,17 @@ func Document(id string) quad.IRI { return quad.IRI(ns("doc:") + Slug(id)) }
 
 // SentenceIRI returns the IRI of sentence i (0-based) of a document. It
 // is the label of the fact quads extracted from that sentence.
-func SentenceIRI(docID string, i int) quad.IRI {
-	return quad.IRI(fmt.Sprintf("%s%s/s%d", ns("doc:"), Slug(docID), i+1))
+func SentenceIRI(docID string, i int) quad.IRI { return sentenceIRI(Slug(docID), i) }
+
+func sentenceIRI(slug string, i int) quad.IRI {
+	return quad.IRI(ns("doc:") + slug + "/s" + strconv.Itoa(i+1))
 }
 
 // FactIRI returns the IRI of fact j of sentence i of a document.
-func FactIRI(docID string, i, j int) quad.IRI {
-	return quad.IRI(fmt.Sprintf("%s%s/s%d/f%d", ns("fact:"), Slug(docID), i+1, j+1))
+func FactIRI(docID string, i, j int) quad.IRI { return factIRI(Slug(docID), i, j) }
+
+func factIRI(slug string, i, j int) quad.IRI {
+	return quad.IRI(ns("fact:") + slug + "/s" + strconv.Itoa(i+1) + "/f" + strconv.Itoa(j+1))
 }
 
 // Entity returns the IRI of an entity. Named entities share one node per
@@ -232,6 +236,16 @@ func PredicateName(f *fact.Fact) string {
 func Quads(d *fact.Document) []quad.Quad {
 	var qs []quad.Quad
 	docIRI := Document(d.ID)
+	slug := Slug(d.ID)
+	sents := map[int]quad.IRI{} // the IRI of each sentence, made once
+	sentIRI := func(i int) quad.IRI {
+		iri, ok := sents[i]
+		if !ok {
+			iri = sentenceIRI(slug, i)
+			sents[i] = iri
+		}
+		return iri
+	}
 	add := func(s quad.Value, p quad.IRI, o quad.Value, label quad.Value) {
 		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
 	}
@@ -265,7 +279,7 @@ func Quads(d *fact.Document) []quad.Quad {
 			if !used[i] {
 				continue
 			}
-			si := SentenceIRI(d.ID, i)
+			si := sentIRI(i)
 			add(si, RDFType, Sentence, docIRI)
 			add(si, Text, quad.String(s.Text), docIRI)
 			add(si, Index, quad.Int(i+1), docIRI)
@@ -282,7 +296,7 @@ func Quads(d *fact.Document) []quad.Quad {
 			add(ents[i], AltName, quad.String(a), docIRI)
 		}
 		for _, m := range e.Mentions {
-			add(ents[i], MentionedIn, SentenceIRI(d.ID, m.Sent), docIRI)
+			add(ents[i], MentionedIn, sentIRI(m.Sent), docIRI)
 		}
 	}
 	arg := func(a fact.Arg) quad.Value {
@@ -298,12 +312,12 @@ func Quads(d *fact.Document) []quad.Quad {
 		if f.Subject.Entity < 0 || f.Subject.Entity >= len(ents) {
 			continue // a fact needs a node to hang from
 		}
-		sIRI := SentenceIRI(d.ID, f.Sent)
+		sIRI := sentIRI(f.Sent)
 		pred := Rel(PredicateName(&f))
 		subj, obj := ents[f.Subject.Entity], arg(f.Object)
 		add(subj, pred, obj, sIRI)
 
-		fi := FactIRI(d.ID, f.Sent, j)
+		fi := factIRI(slug, f.Sent, j)
 		add(fi, RDFType, Fact, docIRI)
 		add(fi, Kind, quad.String(f.Kind), docIRI)
 		add(fi, Subject, subj, docIRI)

@@ -306,11 +306,17 @@ func (sc *scratch) reset(m *Model, s *doc.Sentence, gaz map[uint64]uint8) *scrat
 			}
 			for i := 0; i < n; i++ {
 				c[i+2] = cluUnknown
-				if ids, ok := m.cl.IDs[sc.lower[i+2]]; ok {
+			}
+			sc.clu[k] = c
+		}
+		// One lookup a word for all the clusterings (the map is large
+		// and its probes miss the caches).
+		for i := 0; i < n; i++ {
+			if ids, ok := m.cl.IDs[sc.lower[i+2]]; ok {
+				for k, c := range sc.clu {
 					c[i+2] = cluNames[ids[k]]
 				}
 			}
-			sc.clu[k] = c
 		}
 	}
 	// Gazetteer matches: every span of up to maxGaz tokens found in gaz
