@@ -307,9 +307,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					t.addOblique(&p, c)
 					continue
 				}
-				if t.unitMeasure(c) {
-					// "would not expand one inch", "grew 5 percent": how
-					// far, not what.
+				if t.unitMeasure(c) || t.degreeObject(c) {
+					// "would not expand one inch", "grew 5 percent", "used
+					// to draw a lot": how far or how much, not what.
 					p.Context = append(p.Context, Circumstance{Role: "other", Span: t.arg(c).Span})
 					continue
 				}
@@ -1295,6 +1295,28 @@ func (t *tree) unitMeasure(c int) bool {
 	return true
 }
 
+// degreeObject reports an object that is a degree phrase: "a lot", "lots",
+// "a bit", "a great deal" with nothing of "of" after it ("she used to draw
+// a lot", "it helped a bit"). English uses these as adverbials of degree
+// (UD's obl:npmod); with "of X" they quantify X instead.
+func (t *tree) degreeObject(c int) bool {
+	switch t.lower(c) {
+	case "lot", "lots", "bit", "deal":
+	default:
+		return false
+	}
+	for _, k := range t.kids[c] {
+		switch t.rel(k) {
+		case "nmod", "acl", "acl:relcl", "amod", "nmod:poss", "compound":
+			if t.rel(k) == "amod" && (t.lower(k) == "great" || t.lower(k) == "good" || t.lower(k) == "little") {
+				continue // "a great deal", "a good bit", "a little bit"
+			}
+			return false
+		}
+	}
+	return true
+}
+
 // notOnly reports "not" followed by "only", "just" or "merely" ("not
 // only fill the square but also X"): it adds, it does not negate.
 func (t *tree) notOnly(c int) bool {
@@ -1342,7 +1364,7 @@ func (t *tree) partitive(h int) (int, bool) {
 		if ck.XPOS != "NNS" && ck.XPOS != "NNPS" && !kind {
 			continue // "a lot of time", "a kind of zone": also a mass or singular noun
 		}
-		if len(t.childrenWith(c, "det", "nmod:poss")) > 0 {
+		if len(t.childrenWith(c, "det", "nmod:poss")) > 0 && !amountNoun(strings.ToLower(tk.Lemma)) {
 			continue
 		}
 		indefinite := false
@@ -1365,6 +1387,17 @@ func (t *tree) partitive(h int) (int, bool) {
 func kindNoun(l string) bool {
 	switch l {
 	case "lot", "lots", "kind", "sort", "type", "deal", "bit", "plenty":
+		return true
+	}
+	return false
+}
+
+// amountNoun reports the kind nouns that only measure an amount ("a lot
+// of her money", "a great deal of the work"): what follows "of" is the
+// thing meant even when it is definite, unlike "a kind of the X".
+func amountNoun(l string) bool {
+	switch l {
+	case "lot", "lots", "deal", "bit", "plenty":
 		return true
 	}
 	return false

@@ -1522,3 +1522,42 @@ func TestNotOnlyIsNoNegation(t *testing.T) {
 7 . . PUNCT . 4 punct`)
 	check(t, s, []want{{subj: "Lanterns", pred: "fill", obj: "square", neg: true}})
 }
+
+// TestDegreeLotIsNoObject: "draw a lot" says how much, not what; "a lot
+// of her money" quantifies the money, definite or not.
+func TestDegreeLotIsNoObject(t *testing.T) {
+	s := parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 painted paint VERB VBD 0 root
+3 a a DET DT 4 det
+4 lot lot NOUN NN 2 obj
+5 in in ADP IN 7 case
+6 her her PRON PRP$ 7 nmod:poss
+7 studio studio NOUN NN 2 obl
+8 . . PUNCT . 2 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil || len(ps[0].Obliques) != 1 {
+		t.Errorf("%q: got %+v, want no object and the oblique 'in her studio'", s.Text, ps)
+	}
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 spent spend VERB VBD 0 root
+3 a a DET DT 4 det
+4 lot lot NOUN NN 2 obj
+5 of of ADP IN 7 case
+6 her her PRON PRP$ 7 nmod:poss
+7 money money NOUN NN 4 nmod
+8 on on ADP IN 9 case
+9 cars car NOUN NNS 2 obl
+10 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "spent", obj: "money"}})
+	// A lot of land is a thing: "a lot" with its own modifier.
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 bought buy VERB VBD 0 root
+3 a a DET DT 5 det
+4 vacant vacant ADJ JJ 5 amod
+5 lot lot NOUN NN 2 obj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "bought", obj: "vacant lot"}})
+}
