@@ -174,6 +174,11 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			if modal(l) {
 				p.Modality = normModal(l)
 			}
+			if (l == "'d" || l == "’d") && t.tok(i).XPOS == "VB" {
+				// "she'd draw these characters": before a bare verb "'d"
+				// is "would" (before a participle, "had").
+				p.Modality = "would"
+			}
 		case "aux:pass":
 			p.Passive = true
 			verbWords = append(verbWords, c)
@@ -1600,6 +1605,14 @@ func (t *tree) embedded(v int) bool {
 				// X": a purpose is intended, not done.
 				return true
 			}
+			if t.urel(cur) == "advcl" && t.futureTime(cur, h) {
+				// "once it comes ashore, it will weaken", "when the law
+				// takes effect, firms will pay more": English puts a
+				// future event in the present tense after a time
+				// conjunction; the clause says when, it reports nothing
+				// that has happened.
+				return true
+			}
 			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && unrealisedGerund(t, cur) {
 				// "compared X to supporting Y", "left without paying",
 				// "walked instead of taking the bus": the gerund names
@@ -1626,6 +1639,56 @@ func (t *tree) embedded(v int) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// futureTime reports an adverbial clause v, introduced by a time
+// conjunction ("once", "when", "after", "until", "before"),
+// in the present tense, of a clause h that speaks of the future ("will",
+// "shall", "'ll", or a verb controlled by one: "will begin to lose").
+func (t *tree) futureTime(v, h int) bool {
+	timeMark := false
+	for _, c := range t.childrenWith(v, "mark", "advmod") {
+		if c > v {
+			continue
+		}
+		switch t.lower(c) {
+		case "once", "when", "whenever", "after", "before", "until", "till":
+			// UD has "when" as an adverb, the others as markers.
+			timeMark = true
+		}
+	}
+	if !timeMark {
+		return false
+	}
+	present := false
+	switch t.tok(v).XPOS {
+	case "VBZ", "VBP":
+		present = true
+	}
+	for _, c := range t.childrenWith(v, "aux", "aux:pass", "cop") {
+		switch t.tok(c).XPOS {
+		case "VBZ", "VBP":
+			present = true
+		case "VBD", "MD":
+			return false
+		}
+	}
+	if !present {
+		return false
+	}
+	for hop := 0; hop < 4 && h >= 0; hop++ {
+		for _, c := range t.childrenWith(h, "aux") {
+			switch t.lower(c) {
+			case "will", "shall", "'ll", "’ll", "wo":
+				return true
+			}
+		}
+		if t.urel(h) != "xcomp" && t.urel(h) != "conj" {
+			break
+		}
+		h = t.head(h)
 	}
 	return false
 }
@@ -1746,7 +1809,7 @@ func fullBe(w string) string {
 
 func modal(l string) bool {
 	switch l {
-	case "will", "would", "may", "might", "can", "could", "should", "must", "shall", "'ll", "ca", "wo":
+	case "will", "would", "may", "might", "can", "could", "should", "must", "shall", "'ll", "’ll", "ca", "wo":
 		return true
 	}
 	return false
@@ -1754,7 +1817,7 @@ func modal(l string) bool {
 
 func normModal(l string) string {
 	switch l {
-	case "'ll", "wo":
+	case "'ll", "’ll", "wo":
 		return "will"
 	case "ca":
 		return "can"

@@ -1561,3 +1561,66 @@ func TestDegreeLotIsNoObject(t *testing.T) {
 6 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "Ann", pred: "bought", obj: "vacant lot"}})
 }
+
+// TestContractedWouldIsModal: "'d" before a bare verb is "would".
+func TestContractedWouldIsModal(t *testing.T) {
+	s := parse(t, `
+1 She she PRON PRP 3 nsubj
+2 'd would AUX MD 3 aux
+3 paint paint VERB VB 0 root
+4 boats boat NOUN NNS 3 obj
+5 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "She", pred: "paint", obj: "boats", modal: "would"}})
+	// Before a participle "'d" is "had": no modality.
+	s = parse(t, `
+1 She she PRON PRP 3 nsubj
+2 'd have AUX VBD 3 aux
+3 painted paint VERB VBN 0 root
+4 boats boat NOUN NNS 3 obj
+5 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "She", pred: "painted", obj: "boats"}})
+}
+
+// TestFutureTimeClauseIsNotAsserted: "once the storm reaches the coast,
+// it will weaken": a present-tense time clause of a future clause says
+// when, not what happened; in the past it is stated.
+func TestFutureTimeClauseIsNotAsserted(t *testing.T) {
+	rows := func(mark, markUpos, markXpos, markRel, verb, vxpos, aux, auxXpos string) string {
+		return `
+1 ` + mark + ` ` + strings.ToLower(mark) + ` ` + markUpos + ` ` + markXpos + ` 4 ` + markRel + `
+2 the the DET DT 3 det
+3 storm storm NOUN NN 4 nsubj
+4 ` + verb + ` reach VERB ` + vxpos + ` 10 advcl
+5 the the DET DT 6 det
+6 coast coast NOUN NN 4 obj
+7 , , PUNCT , 10 punct
+8 it it PRON PRP 10 nsubj
+9 ` + aux + ` will AUX ` + auxXpos + ` 10 aux
+10 weaken weaken VERB VB 0 root
+11 . . PUNCT . 10 punct`
+	}
+	asserted := func(s *doc.Sentence) bool {
+		for _, p := range Extract(s) {
+			if p.Verb == 3 && !p.Embedded {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range []*doc.Sentence{
+		parse(t, rows("Once", "SCONJ", "IN", "mark", "reaches", "VBZ", "will", "MD")),
+		parse(t, rows("When", "ADV", "WRB", "advmod", "reaches", "VBZ", "will", "MD")),
+	} {
+		if asserted(s) {
+			t.Errorf("%q: 'the storm reaches the coast' asserted", s.Text)
+		}
+	}
+	for _, s := range []*doc.Sentence{
+		parse(t, rows("Once", "SCONJ", "IN", "mark", "reached", "VBD", "would", "MD")),
+		parse(t, rows("Because", "SCONJ", "IN", "mark", "reaches", "VBZ", "will", "MD")),
+	} {
+		if !asserted(s) {
+			t.Errorf("%q: 'the storm reached the coast' not asserted", s.Text)
+		}
+	}
+}
