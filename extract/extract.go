@@ -396,6 +396,12 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		// rests on the genre (who answers), not on a name in the text,
 		// and answers are unedited speech.
 		conf *= 0.85
+		if plural := strings.ToLower(s.Tokens[p.Subject.Head].Text); plural == "we" || plural == "us" {
+			// "we" is vaguer still: the speakers, the speaker and the
+			// listener, or people in general ("we all know the
+			// teenage boy who …"); the text seldom says which.
+			conf *= 0.8
+		}
 	}
 	var ctx []fact.Context
 	for _, c := range p.Context {
