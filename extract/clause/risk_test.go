@@ -121,3 +121,34 @@ func TestRiskOfConjoinedParticipleWithObject(t *testing.T) {
 		t.Errorf("conjoined participle risk %.3f, with an auxiliary %.3f: want the first well below", r, o)
 	}
 }
+
+// TestRiskOfBareConjunctOfTensedVerb: "Ann wants to buy a car and sell
+// boats" with "sell" hung on "wants" scores below the same conjunct on
+// the infinitive.
+func TestRiskOfBareConjunctOfTensedVerb(t *testing.T) {
+	rows := func(head string) string {
+		return `
+1 Ann Ann PROPN NNP 2 nsubj
+2 wants want VERB VBZ 0 root
+3 to to PART TO 4 mark
+4 buy buy VERB VB 2 xcomp
+5 a a DET DT 6 det
+6 car car NOUN NN 4 obj
+7 and and CCONJ CC 8 cc
+8 sell sell VERB VB ` + head + ` conj
+9 boats boat NOUN NNS 8 obj
+10 . . PUNCT . 2 punct`
+	}
+	riskOf := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 7 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	onWants, onBuy := riskOf(parse(t, rows("2"))), riskOf(parse(t, rows("4")))
+	if onWants <= 0 || onBuy <= 0 || onWants >= onBuy {
+		t.Errorf("'sell boats' on 'wants': risk %.3f; on 'buy': %.3f; want both, the first lower", onWants, onBuy)
+	}
+}
