@@ -9,6 +9,7 @@
 package extract
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -703,8 +704,8 @@ func confidence(s *doc.Sentence, p clause.Proposition) float64 {
 	if p.Object != nil && p.Object.Clause {
 		c *= 0.8
 	}
-	if n := len(s.Tokens); n > 40 {
-		c *= 0.9
+	if n := len(s.Tokens); n > 20 {
+		c *= math.Pow(0.9, float64(n-20)/20)
 	}
 	if p.Subject != nil {
 		d := p.Verb - p.Subject.Head

@@ -671,3 +671,26 @@ partner partner NOUN NN 2 ccomp O
 		t.Errorf("'Acme announced that it is a partner' lost Acme|is|partner: %q", triples(d))
 	}
 }
+
+// TestLongerSentenceScoresLower: the same fact scores lower as its
+// sentence grows (more attachments for the parser to get wrong).
+func TestLongerSentenceScoresLower(t *testing.T) {
+	rows := func(extra int) string {
+		// "Smith sold houses in towns , towns , … ."
+		var b strings.Builder
+		b.WriteString("Smith Smith PROPN NNP 2 nsubj B-PERSON\nsold sell VERB VBD 0 root O\nhouses house NOUN NNS 2 obj O\nin in ADP IN 5 case O\ntowns town NOUN NNS 2 obl O\n")
+		n := 5
+		for k := 0; k < extra; k++ {
+			n += 2
+			fmt.Fprintf(&b, ", , PUNCT , %d punct O\ntowns town NOUN NNS 5 conj O\n", n)
+		}
+		fmt.Fprintf(&b, ". . PUNCT . 2 punct O")
+		return b.String()
+	}
+	short := confOf(hand(t, rows(0)), "Smith|sold|houses")
+	mid := confOf(hand(t, rows(12)), "Smith|sold|houses")
+	long := confOf(hand(t, rows(25)), "Smith|sold|houses")
+	if short <= 0 || !(long < mid && mid < short) {
+		t.Errorf("'Smith sold houses' in 6, 30 and 56 tokens: %.3f, %.3f, %.3f; want falling", short, mid, long)
+	}
+}
