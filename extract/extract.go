@@ -544,6 +544,12 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if s.Tokens[a.Is.Head].UPOS == "PROPN" {
 			continue // "Jeff [Drake]": a name the recogniser missed, no description
 		}
+		if x := s.Tokens[a.Is.Head].XPOS; x == "NNS" || x == "NNPS" {
+			// "councillors Ann Chiang and Bob Lee", "Acme, makers of
+			// boats": a plural noun names a group the entity is one of
+			// (or a list it heads), not what the entity is.
+			continue
+		}
 		obj, objText := b.entityOf(si, s, &a.Is, -1)
 		if objText == "" || obj == subj || obj >= 0 && b.res.Entities[obj].Named() {
 			continue // "Lyon, France" locates, it does not rename

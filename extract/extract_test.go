@@ -694,3 +694,28 @@ func TestLongerSentenceScoresLower(t *testing.T) {
 		t.Errorf("'Smith sold houses' in 6, 30 and 56 tokens: %.3f, %.3f, %.3f; want falling", short, mid, long)
 	}
 }
+
+// TestPluralAppositionIsNoIdentity: "Acme, the maker of boats," says what
+// Acme is; "Acme, the makers of boats," (or "councillors Ann Lee and …")
+// names a group, and "Acme is makers" is no fact.
+func TestPluralAppositionIsNoIdentity(t *testing.T) {
+	rows := func(det, noun, xpos string) string {
+		return `
+Acme Acme PROPN NNP 7 nsubj B-ORGANIZATION
+, , PUNCT , 4 punct O
+` + det + `
+` + noun + ` maker NOUN ` + xpos + ` 1 appos O
+of of ADP IN 6 case O
+boats boat NOUN NNS 4 nmod O
+closed close VERB VBD 0 root O
+. . PUNCT . 7 punct O`
+	}
+	if d := hand(t, rows("the the DET DT 4 det O", "maker", "NN")); !hasTriple(d, "Acme", "is", "maker") {
+		t.Errorf("'Acme, the maker of boats,': no Acme|is|maker in %q", triples(d))
+	}
+	for _, tr := range triples(hand(t, rows("the the DET DT 4 det O", "makers", "NNS"))) {
+		if strings.HasPrefix(tr, "Acme|is|") {
+			t.Errorf("'Acme, the makers of boats,': %q", tr)
+		}
+	}
+}
