@@ -467,6 +467,14 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			// what; it stays context.
 			continue
 		}
+		if frontedFrame(s, p, o) {
+			// "From all reports, the government was prepared", "Back
+			// in college, we had met at X", "In the second half, X was
+			// booked": a phrase set before the subject with a comma
+			// frames the clause (a source, a time, a setting); it is
+			// context, no argument of the verb.
+			continue
+		}
 		obj, objText := b.entityOf(si, s, &o, speaker)
 		if objText == "" {
 			continue
@@ -562,6 +570,23 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// frontedFrame reports an oblique o that comes before the clause's own
+// subject and is set off from it by a comma.
+func frontedFrame(s *doc.Sentence, p clause.Proposition, o clause.Arg) bool {
+	if p.Inherited || p.Subject == nil || o.Span.End > p.Subject.Span.Start || o.Span.End > p.Verb {
+		return false
+	}
+	if o.Head < 0 || o.Head >= len(s.Tokens) || s.Tokens[o.Head].Head-1 != p.Verb {
+		return false // "the stampede, in which pilgrims were trampled": the relative's antecedent
+	}
+	for k := o.Span.End; k < p.Subject.Span.Start; k++ {
+		if s.Tokens[k].Text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // lightVerb reports verbs that, with an event noun as object, say little

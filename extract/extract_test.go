@@ -719,3 +719,37 @@ closed close VERB VBD 0 root O
 		}
 	}
 }
+
+// TestFrontedPhraseIsNoArgument: "From the reports, Smith left for
+// Paris": a phrase set before the subject with a comma frames the
+// clause; after the verb the same phrase is an argument.
+func TestFrontedPhraseIsNoArgument(t *testing.T) {
+	d := hand(t, `
+From from ADP IN 3 case O
+the the DET DT 3 det O
+reports report NOUN NNS 6 obl O
+, , PUNCT , 3 punct O
+Smith Smith PROPN NNP 6 nsubj B-PERSON
+left leave VERB VBD 0 root O
+for for ADP IN 8 case O
+Paris Paris PROPN NNP 6 obl B-LOCATION
+. . PUNCT . 6 punct O`)
+	if !hasTriple(d, "Smith", "left-for", "Paris") {
+		t.Errorf("no Smith|left-for|Paris in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "left-from") {
+			t.Errorf("a fronted frame stored as an argument: %q", tr)
+		}
+	}
+	d = hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+left leave VERB VBD 0 root O
+from from ADP IN 5 case O
+the the DET DT 5 det O
+airport airport NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "left-from", "airport") {
+		t.Errorf("no Smith|left-from|airport in %q", triples(d))
+	}
+}
