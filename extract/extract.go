@@ -204,6 +204,12 @@ func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, lit
 	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
 		return -1, "" // an unresolved pronoun is no node
 	}
+	switch low {
+	case "whatnot", "etc", "etc.", "etcetera":
+		// "characters and whatnot": a general extender ends a list; it
+		// names nothing.
+		return -1, ""
+	}
 	if (low == "one" || low == "ones") && a.Core.Len() == 1 {
 		return -1, "" // "came up with that one": a pro-form for a noun said elsewhere
 	}

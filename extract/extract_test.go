@@ -753,3 +753,23 @@ airport airport NOUN NN 2 obl O
 		t.Errorf("no Smith|left-from|airport in %q", triples(d))
 	}
 }
+
+// TestGeneralExtenderIsNoThing: "boats and whatnot" ends a list; only
+// the boats are a thing painted.
+func TestGeneralExtenderIsNoThing(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+painted paint VERB VBD 0 root O
+boats boat NOUN NNS 2 obj O
+and and CCONJ CC 5 cc O
+whatnot whatnot NOUN NN 3 conj O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "painted", "boats") {
+		t.Errorf("no Smith|painted|boats in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "whatnot") {
+			t.Errorf("a general extender stored as a thing: %q", tr)
+		}
+	}
+}
