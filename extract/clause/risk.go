@@ -45,6 +45,9 @@ import (
 //     imperatives ("thank you and please contact me"), whose subject is
 //     the listener; in parsed text it is most often an infinitive the
 //     parser hung on the wrong verb, which loses "wants to".
+//   - ×0.7 the main clause of a condition ("X, if given to a healthy
+//     person, would cause Y", "if it rains, the match is off"): it holds
+//     only if the condition does, which the text does not assert.
 //   - ×0.7 an object on a verb that the treebanks' training trees almost
 //     never give one (Intransitive: "appear", "happen"): most
 //     often a misparse.
@@ -72,6 +75,9 @@ func Risk(s *doc.Sentence, p Proposition) float64 {
 	}
 	if bareConjunctOfTensed(s, kids, v) {
 		c *= 0.6
+	}
+	if conditional(s, kids, v) {
+		c *= 0.7
 	}
 	if p.Subject != nil && p.Subject.Head >= 0 && p.Subject.Head < len(s.Tokens) && s.Tokens[p.Subject.Head].UPOS == "PRON" {
 		c *= 0.9
@@ -268,4 +274,32 @@ func bareConjunctOfTensed(s *doc.Sentence, kids [][]int, v int) bool {
 		}
 	}
 	return true
+}
+
+// conditional reports a verb (or the verb it is conjoined with or
+// controlled by) with an adverbial clause introduced by "if" or
+// "unless".
+func conditional(s *doc.Sentence, kids [][]int, v int) bool {
+	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+		for _, c := range kids[v] {
+			if s.Tokens[c].DepRel != "advcl" {
+				continue
+			}
+			for _, k := range kids[c] {
+				if s.Tokens[k].DepRel == "mark" {
+					switch strings.ToLower(s.Tokens[k].Text) {
+					case "if", "unless":
+						return true
+					}
+				}
+			}
+		}
+		switch s.Tokens[v].DepRel {
+		case "conj", "xcomp":
+			v = s.Tokens[v].Head - 1
+			continue
+		}
+		return false
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package clause
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/extract/doc"
@@ -150,5 +151,33 @@ func TestRiskOfBareConjunctOfTensedVerb(t *testing.T) {
 	onWants, onBuy := riskOf(parse(t, rows("2"))), riskOf(parse(t, rows("4")))
 	if onWants <= 0 || onBuy <= 0 || onWants >= onBuy {
 		t.Errorf("'sell boats' on 'wants': risk %.3f; on 'buy': %.3f; want both, the first lower", onWants, onBuy)
+	}
+}
+
+// TestRiskOfConditionalMainClause: "if it rains, Ann sells umbrellas"
+// holds only if it rains; "because it rains" asserts it.
+func TestRiskOfConditionalMainClause(t *testing.T) {
+	rows := func(mark string) string {
+		return `
+1 ` + mark + ` ` + strings.ToLower(mark) + ` SCONJ IN 3 mark
+2 it it PRON PRP 3 nsubj
+3 rains rain VERB VBZ 6 advcl
+4 , , PUNCT , 6 punct
+5 Ann Ann PROPN NNP 6 nsubj
+6 sells sell VERB VBZ 0 root
+7 umbrellas umbrella NOUN NNS 6 obj
+8 . . PUNCT . 6 punct`
+	}
+	riskOf := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 5 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	cond, cause := riskOf(parse(t, rows("If"))), riskOf(parse(t, rows("Because")))
+	if cond <= 0 || cause <= 0 || cond >= cause {
+		t.Errorf("'Ann sells umbrellas' under 'if': risk %.3f; under 'because': %.3f; want both, the first lower", cond, cause)
 	}
 }
