@@ -453,7 +453,11 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			if obj >= 0 && b.res.Entities[obj].Named() {
 				f.Confidence = min(0.95, f.Confidence*1.1) // two names: rarely a parse artefact
 			} else if p.Copula && p.Object.Prep != "" {
-				f.Confidence *= 0.85 // "the forecast is for a decline": an idiom more often than a relation
+				// "the forecast is for a decline", "we're in talks",
+				// "homeopathy is in common use": "be" with a phrase on a
+				// common noun states a condition or an idiom, seldom a
+				// relation between two things ("she is in Paris" is one).
+				f.Confidence *= 0.85 * 0.8
 			}
 			if firstPerson(s.Tokens[p.Object.Head].Text) && obj != speaker {
 				f.Confidence *= 0.85 // "he's helping us": "us" rests on the genre

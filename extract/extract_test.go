@@ -773,3 +773,21 @@ whatnot whatnot NOUN NN 3 conj O
 		}
 	}
 }
+
+// TestBeWithCommonNounPhraseScoresLow: "Smith is in talks" states a
+// condition; "Smith is in Paris" relates two things and scores higher.
+func TestBeWithCommonNounPhraseScoresLow(t *testing.T) {
+	rows := func(noun, upos, xpos, ner string) string {
+		return `
+Smith Smith PROPN NNP 4 nsubj B-PERSON
+is be AUX VBZ 4 cop O
+in in ADP IN 4 case O
+` + noun + ` ` + noun + ` ` + upos + ` ` + xpos + ` 0 root ` + ner + `
+. . PUNCT . 4 punct O`
+	}
+	place := confOf(hand(t, rows("Paris", "PROPN", "NNP", "B-LOCATION")), "Smith|is-in|Paris")
+	talks := confOf(hand(t, rows("talks", "NOUN", "NNS", "O")), "Smith|is-in|talks")
+	if place <= 0 || talks <= 0 || talks > 0.7*place {
+		t.Errorf("'Smith is in Paris' %.3f, 'Smith is in talks' %.3f: want both, talks below 0.7 of Paris", place, talks)
+	}
+}
