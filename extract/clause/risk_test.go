@@ -181,3 +181,36 @@ func TestRiskOfConditionalMainClause(t *testing.T) {
 		t.Errorf("'Ann sells umbrellas' under 'if': risk %.3f; under 'because': %.3f; want both, the first lower", cond, cause)
 	}
 }
+
+// TestRiskOfStrandedNominal: a noun before the verb labelled an oblique
+// with no preposition means the parser lost the subject.
+func TestRiskOfStrandedNominal(t *testing.T) {
+	rows := func(rel string) string {
+		return `
+1 A a DET DT 2 det
+2 survey survey NOUN NN 6 ` + rel + `
+3 of of ADP IN 4 case
+4 schools school NOUN NNS 2 nmod
+5 was be AUX VBD 6 aux:pass
+6 done do VERB VBN 0 root
+7 in in ADP IN 8 case
+8 Ohio Ohio PROPN NNP 6 obl
+9 . . PUNCT . 6 punct`
+	}
+	good, bad := parse(t, rows("nsubj:pass")), parse(t, rows("obl"))
+	g, b := -1.0, -1.0
+	for _, p := range Extract(good) {
+		g = Risk(good, p)
+	}
+	// With the subject lost, score the verb's proposition as if the
+	// subject had been found elsewhere.
+	for _, p := range Extract(bad) {
+		b = Risk(bad, p)
+	}
+	if b < 0 {
+		b = Risk(bad, Proposition{Verb: 5})
+	}
+	if g <= 0 || b <= 0 || b >= g {
+		t.Errorf("'a survey ... was done': risk %.3f with the subject, %.3f with it stranded; want the second lower", g, b)
+	}
+}
