@@ -1021,10 +1021,15 @@ func (t *tree) prepOf(c int) string {
 		if len(words) == 0 && t.inMeasure(k, c) {
 			continue // "ten days before the beginning": the measure precedes the preposition
 		}
-		switch t.rel(k) {
-		case "case":
+		switch rel := t.rel(k); {
+		case rel == "case":
 			words = append(words, t.lower(k))
-		case "fixed":
+		case rel == "mark" && t.lower(k) == "to" && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "PRON":
+			// "went off to college" with "to" tagged an infinitive
+			// marker: a noun takes no infinitive, so it is the
+			// preposition.
+			words = append(words, "to")
+		case rel == "fixed":
 			if len(words) > 0 {
 				words = append(words, t.lower(k))
 			}

@@ -1624,3 +1624,19 @@ func TestFutureTimeClauseIsNotAsserted(t *testing.T) {
 		}
 	}
 }
+
+// TestToMarkOnNounIsPreposition: "went off to college" with "to" tagged
+// an infinitive marker on the noun: a noun takes no infinitive.
+func TestToMarkOnNounIsPreposition(t *testing.T) {
+	s := parse(t, `
+1 We we PRON PRP 2 nsubj
+2 went go VERB VBD 0 root
+3 off off ADP RP 5 case
+4 to to PART TO 5 mark
+5 college college NOUN NN 2 obl
+6 . . PUNCT . 2 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "off-to" {
+		t.Errorf("%q: got %+v, want the oblique 'off to college'", s.Text, ps)
+	}
+}
