@@ -1024,10 +1024,11 @@ func (t *tree) prepOf(c int) string {
 		switch rel := t.rel(k); {
 		case rel == "case":
 			words = append(words, t.lower(k))
-		case rel == "mark" && t.lower(k) == "to" && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "PRON":
+		case rel == "mark" && t.lower(k) == "to" && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "PRON" && !t.hasCop(c):
 			// "went off to college" with "to" tagged an infinitive
 			// marker: a noun takes no infinitive, so it is the
-			// preposition.
+			// preposition (unless a copula follows it: "appears to be
+			// due to changes").
 			words = append(words, "to")
 		case rel == "fixed":
 			if len(words) > 0 {

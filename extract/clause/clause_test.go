@@ -1639,4 +1639,21 @@ func TestToMarkOnNounIsPreposition(t *testing.T) {
 	if len(ps) != 1 || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "off-to" {
 		t.Errorf("%q: got %+v, want the oblique 'off to college'", s.Text, ps)
 	}
+	// With a copula after it, "to" is the copula's infinitive marker.
+	s = parse(t, `
+1 Sales sale NOUN NNS 2 nsubj
+2 appear appear VERB VBP 0 root
+3 to to PART TO 7 mark
+4 be be AUX VB 7 cop
+5 due due ADJ JJ 7 case
+6 to to ADP IN 5 fixed
+7 storms storm NOUN NNS 2 obj
+8 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		for _, o := range p.Obliques {
+			if strings.HasPrefix(o.Prep, "to") {
+				t.Errorf("%q: 'to be due to' read as the preposition %q", s.Text, o.Prep)
+			}
+		}
+	}
 }
