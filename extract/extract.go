@@ -472,7 +472,7 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		if o.Prep == "" || attributive(o.Prep) {
 			continue // "according to X" says who said it, not what was done to X
 		}
-		if temporal(o.Prep) || exemplifying(o.Prep) || contrastive(o.Prep) {
+		if temporal(o.Prep) || exemplifying(o.Prep) || contrastive(o.Prep) || reason(o.Prep) {
 			// "taken to hospital shortly before her death": when, not
 			// what; it stays context.
 			continue
@@ -706,6 +706,18 @@ func exemplifying(prep string) bool {
 func contrastive(prep string) bool {
 	switch prep {
 	case "unlike", "instead-of", "rather-than":
+		return true
+	}
+	return false
+}
+
+// reason reports prepositions that give a cause, a concession or a
+// condition ("substituted off due to injury", "declined despite an
+// increase", "would rise depending on the scenario"): why or in spite of
+// what, never what the verb relates to.
+func reason(prep string) bool {
+	switch prep {
+	case "because-of", "due-to", "owing-to", "thanks-to", "despite", "in-spite-of", "depending-on", "regardless-of", "notwithstanding", "following":
 		return true
 	}
 	return false

@@ -791,3 +791,28 @@ in in ADP IN 4 case O
 		t.Errorf("'Smith is in Paris' %.3f, 'Smith is in talks' %.3f: want both, talks below 0.7 of Paris", place, talks)
 	}
 }
+
+// TestReasonIsNoArgument: "resigned due to an injury" says why, not what
+// the resigning relates to; it stays context.
+func TestReasonIsNoArgument(t *testing.T) {
+	for _, prep := range [][2]string{{"due", "to"}, {"because", "of"}} {
+		d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+resigned resign VERB VBD 0 root O
+`+prep[0]+` `+prep[0]+` ADP IN 6 case O
+`+prep[1]+` `+prep[1]+` ADP IN 3 fixed O
+an a DET DT 6 det O
+injury injury NOUN NN 2 obl O
+in in ADP IN 8 case O
+Boston Boston PROPN NNP 2 obl B-LOCATION
+. . PUNCT . 2 punct O`)
+		if !hasTriple(d, "Smith", "resigned-in", "Boston") {
+			t.Errorf("no Smith|resigned-in|Boston in %q", triples(d))
+		}
+		for _, tr := range triples(d) {
+			if strings.Contains(tr, "injury") {
+				t.Errorf("a reason stored as an argument: %q", tr)
+			}
+		}
+	}
+}
