@@ -477,6 +477,12 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			// what; it stays context.
 			continue
 		}
+		if o.Prep == "in" && speechOblique(s, o) {
+			// "said in remarks to TV", "wrote in a blog post": where
+			// or in what form something was said, not what the saying
+			// relates to.
+			continue
+		}
 		if frontedFrame(s, p, o) {
 			// "From all reports, the government was prepared", "Back
 			// in college, we had met at X", "In the second half, X was
@@ -632,6 +638,15 @@ func (b *builder) titleAt(si, e, tok int) bool {
 		}
 	}
 	return false
+}
+
+// speechOblique reports whether oblique o hangs on a verb of saying.
+func speechOblique(s *doc.Sentence, o clause.Arg) bool {
+	if o.Head < 0 || o.Head >= len(s.Tokens) {
+		return false
+	}
+	v := s.Tokens[o.Head].Head - 1
+	return v >= 0 && v < len(s.Tokens) && clause.SpeechVerb(strings.ToLower(s.Tokens[v].Lemma))
 }
 
 // argumentPrep reports whether oblique o's verb takes its preposition as

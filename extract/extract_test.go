@@ -816,3 +816,26 @@ Boston Boston PROPN NNP 2 obl B-LOCATION
 		}
 	}
 }
+
+// TestSpeechMediumIsNoArgument: "wrote about Acme in a blog post": the
+// post is where it was said; Acme is what it was said about.
+func TestSpeechMediumIsNoArgument(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+wrote write VERB VBD 0 root O
+about about ADP IN 4 case O
+Acme Acme PROPN NNP 2 obl B-ORGANIZATION
+in in ADP IN 8 case O
+a a DET DT 8 det O
+blog blog NOUN NN 8 compound O
+post post NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "wrote-about", "Acme") {
+		t.Errorf("no Smith|wrote-about|Acme in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "post") {
+			t.Errorf("the medium of speech stored as an argument: %q", tr)
+		}
+	}
+}

@@ -1791,6 +1791,10 @@ func SpeakerOfQuote(s *doc.Sentence) int {
 	return -1
 }
 
+// SpeechVerb reports verbs of saying ("say", "tell", "write", "announce"),
+// by lemma in lower case.
+func SpeechVerb(lemma string) bool { return speechVerb(lemma) }
+
 func speechVerb(l string) bool {
 	switch l {
 	case "say", "tell", "add", "state", "announce", "claim", "declare", "report", "write", "tweet", "note",
