@@ -477,6 +477,12 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			// what; it stays context.
 			continue
 		}
+		if o.Prep == "at" && atManner(s, o) {
+			// "held at an estimated cost of $26 million", "engraved at
+			// their option", "sold at a loss": how, at what price or on
+			// whose word; no thing the verb relates to.
+			continue
+		}
 		if o.Prep == "in" && speechOblique(s, o) {
 			// "said in remarks to TV", "wrote in a blog post": where
 			// or in what form something was said, not what the saying
@@ -636,6 +642,21 @@ func (b *builder) titleAt(si, e, tok int) bool {
 		if t.Entity == e && t.Sent == si && t.Title != "" && tok >= t.Span.Start && tok < t.Span.End {
 			return true
 		}
+	}
+	return false
+}
+
+// atManner reports an "at" phrase headed by a noun of price, rate or
+// discretion ("at a cost of", "at a rate of", "at their option", "at the
+// request of", "at risk").
+func atManner(s *doc.Sentence, o clause.Arg) bool {
+	if o.Head < 0 || o.Head >= len(s.Tokens) {
+		return false
+	}
+	switch strings.ToLower(s.Tokens[o.Head].Lemma) {
+	case "cost", "price", "rate", "speed", "pace", "expense", "loss", "profit", "discount", "premium",
+		"option", "discretion", "request", "invitation", "behest", "urging", "insistence", "risk", "mercy", "will":
+		return true
 	}
 	return false
 }

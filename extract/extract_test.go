@@ -839,3 +839,26 @@ post post NOUN NN 2 obl O
 		}
 	}
 }
+
+// TestPriceIsNoArgument: "moved to Boston at a great cost": at what
+// price, not what the moving relates to.
+func TestPriceIsNoArgument(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+moved move VERB VBD 0 root O
+to to ADP IN 4 case O
+Boston Boston PROPN NNP 2 obl B-LOCATION
+at at ADP IN 8 case O
+a a DET DT 8 det O
+great great ADJ JJ 8 amod O
+cost cost NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "moved-to", "Boston") {
+		t.Errorf("no Smith|moved-to|Boston in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "cost") {
+			t.Errorf("a price stored as an argument: %q", tr)
+		}
+	}
+}
