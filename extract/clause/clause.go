@@ -312,7 +312,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					t.addOblique(&p, c)
 					continue
 				}
-				if t.unitMeasure(c) || t.degreeObject(c) {
+				if t.unitMeasure(c) || t.degreeObject(c) || t.directionObject(c) {
 					// "would not expand one inch", "grew 5 percent", "used
 					// to draw a lot": how far or how much, not what.
 					p.Context = append(p.Context, Circumstance{Role: "other", Span: t.arg(c).Span})
@@ -1326,6 +1326,21 @@ func (t *tree) degreeObject(c int) bool {
 		}
 	}
 	return true
+}
+
+// directionObject reports a bare word of place or direction that the
+// parser made an object ("has moved inland", "went home", "came
+// ashore"): English uses these words as adverbs of where to; with a
+// determiner or a modifier ("bought a home") they name a thing.
+func (t *tree) directionObject(c int) bool {
+	switch t.lower(c) {
+	case "home", "abroad", "overseas", "inland", "ashore", "offshore", "onshore", "upstairs", "downstairs",
+		"downtown", "uptown", "indoors", "outdoors", "outside", "inside", "away", "north", "south", "east",
+		"west", "northward", "southward", "eastward", "westward", "northwards", "southwards", "eastwards", "westwards", "upstream", "downstream":
+	default:
+		return false
+	}
+	return len(t.childrenWith(c, "det", "amod", "nmod:poss", "compound", "nummod", "case")) == 0
 }
 
 // notOnly reports "not" followed by "only", "just" or "merely" ("not

@@ -1657,3 +1657,26 @@ func TestToMarkOnNounIsPreposition(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectionWordIsNoObject: "the storm moved inland", "they went home":
+// where to, not what; "bought a home" names a thing.
+func TestDirectionWordIsNoObject(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 storm storm NOUN NN 3 nsubj
+3 moved move VERB VBD 0 root
+4 inland inland NOUN NN 3 obj
+5 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Object != nil {
+			t.Errorf("%q: object %q", s.Text, Text(s, p.Object.Span))
+		}
+	}
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 bought buy VERB VBD 0 root
+3 a a DET DT 4 det
+4 home home NOUN NN 2 obj
+5 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "bought", obj: "home"}})
+}
