@@ -1753,11 +1753,11 @@ func (t *tree) nounLikeVerb(i int) bool {
 // unrealisedGerund reports a gerund clause introduced by a word that
 // puts its act outside what happened: "to" (compared X to supporting Y,
 // objected to paying), "without", "instead of", "rather than",
-// "against".
+// "against", "toward" (worked toward restoring calm: a goal).
 func unrealisedGerund(t *tree, v int) bool {
 	for _, c := range t.childrenWith(v, "mark") {
 		switch t.lower(c) {
-		case "to", "without", "instead", "rather", "than", "against":
+		case "to", "without", "instead", "rather", "than", "against", "toward", "towards":
 			return true
 		}
 	}

@@ -1466,7 +1466,7 @@ func TestUnrealisedGerundIsNotAsserted(t *testing.T) {
 6 bestiality bestiality NOUN NN 5 obj
 7 . . PUNCT . 2 punct`)
 	}
-	for _, mark := range []string{"to", "without"} {
+	for _, mark := range []string{"to", "without", "toward"} {
 		s := gerund(mark)
 		for _, p := range Extract(s) {
 			if p.Verb == 4 && !p.Embedded {
