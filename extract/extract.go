@@ -483,10 +483,11 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			// whose word; no thing the verb relates to.
 			continue
 		}
-		if o.Prep == "in" && speechOblique(s, o) {
+		if o.Prep == "in" && !p.Passive && speechOblique(s, o) {
 			// "said in remarks to TV", "wrote in a blog post": where
-			// or in what form something was said, not what the saying
-			// relates to.
+			// or in what form someone said something, not what the
+			// saying relates to ("a tool written in HTML" tells what
+			// the tool is).
 			continue
 		}
 		if frontedFrame(s, p, o) {

@@ -838,6 +838,17 @@ post post NOUN NN 2 obl O
 			t.Errorf("the medium of speech stored as an argument: %q", tr)
 		}
 	}
+	// A passive says what the thing written is: "Mosaic is written in C".
+	d = hand(t, `
+Mosaic Mosaic PROPN NNP 3 nsubj:pass B-ORGANIZATION
+is be AUX VBZ 3 aux:pass O
+written write VERB VBN 0 root O
+in in ADP IN 5 case O
+Fortran Fortran PROPN NNP 3 obl B-ORGANIZATION
+. . PUNCT . 3 punct O`)
+	if !hasTriple(d, "Mosaic", "is-written-in", "Fortran") {
+		t.Errorf("no Mosaic|is-written-in|Fortran in %q", triples(d))
+	}
 }
 
 // TestPriceIsNoArgument: "moved to Boston at a great cost": at what
