@@ -214,3 +214,31 @@ func TestRiskOfStrandedNominal(t *testing.T) {
 		t.Errorf("'a survey ... was done': risk %.3f with the subject, %.3f with it stranded; want the second lower", g, b)
 	}
 }
+
+// TestRiskOfAsyndeticConjunct: "The report published in May, revealed
+// that …" (no "and", no subject): "published" is a participle misread as
+// the main verb; "came, saw and won" is a list.
+func TestRiskOfAsyndeticConjunct(t *testing.T) {
+	rows := func(cc string) string {
+		return `
+1 Ann Ann PROPN NNP 2 nsubj
+2 sold sell VERB VBD 0 root
+3 cars car NOUN NNS 2 obj
+4 ` + cc + `
+5 bought buy VERB VBD 2 conj
+6 boats boat NOUN NNS 5 obj
+7 . . PUNCT . 2 punct`
+	}
+	riskOf := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 1 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	bare, and := riskOf(parse(t, rows(", , PUNCT , 5 punct"))), riskOf(parse(t, rows("and and CCONJ CC 5 cc")))
+	if bare <= 0 || and <= 0 || bare >= and {
+		t.Errorf("'Ann sold cars' before ', bought boats': risk %.3f; before 'and bought boats': %.3f; want both, the first lower", bare, and)
+	}
+}
