@@ -176,11 +176,11 @@ func TestLoadErrors(t *testing.T) {
 }
 
 // goldFloors are the figures the extractor reached on the gold sets
-// (2026-11-27, h31 precision and ranking rules: dev P 0.600 R 0.705 R@P0.8 0.664, merges
+// (2026-11-27, h31 precision and ranking rules: dev P 0.600 R 0.705 R@P0.8 0.671, merges
 // 41 of 41; train P 0.818 R 0.899 R@P0.8 0.899), less a margin of about two facts: a
 // change that loses more fails here.
 var goldFloors = map[string]struct{ p, r, rAtP80, merge float64 }{
-	"goldfacts":       {p: 0.58, r: 0.69, rAtP80: 0.64, merge: 0.97},
+	"goldfacts":       {p: 0.58, r: 0.69, rAtP80: 0.65, merge: 0.97},
 	"goldfacts/train": {p: 0.80, r: 0.88, rAtP80: 0.88, merge: 0.66},
 }
 
