@@ -903,7 +903,69 @@ func (t *tree) resolveRelative(a Arg) Arg {
 			return t.arg(n)
 		}
 	}
+	if n := t.strandedRelative(a.Head); n >= 0 {
+		return t.arg(n)
+	}
 	return a
+}
+
+// strandedRelative returns the antecedent of a subject "who" or "which"
+// that follows a comma but whose clause the parser did not attach as a
+// relative clause ("There's Jeff, who is behind the camera" with "is
+// behind the camera" conjoined to "'s"): the noun or name just before the
+// comma, through a bracketed apposition or a flat name. -1 if none.
+func (t *tree) strandedRelative(w int) int {
+	if l := t.lower(w); l != "who" && l != "which" || !strings.HasPrefix(t.rel(w), "nsubj") {
+		return -1
+	}
+	if v := t.head(w); v < 0 || t.rel(v) == "acl:relcl" || v < w {
+		return -1
+	}
+	k := w - 1
+	if k < 1 || t.lower(k) != "," {
+		return -1
+	}
+	k--
+	for k >= 0 && (t.lower(k) == "]" || t.lower(k) == ")") {
+		k--
+	}
+	if k < 0 {
+		return -1
+	}
+	if u := t.tok(k).UPOS; u != "NOUN" && u != "PROPN" {
+		return -1
+	}
+	for hop := 0; hop < 4; hop++ {
+		switch t.rel(k) {
+		case "flat", "flat:name", "compound", "appos":
+			if h := t.head(k); h >= 0 && h < k {
+				k = h
+				continue
+			}
+		}
+		break
+	}
+	// The verb must agree with the noun in number; "which" may stand for
+	// a whole clause ("they have bad teachers, which is a problem"), so
+	// it needs a tensed verb that shows the agreement.
+	number := ""
+	v := t.head(w)
+	for _, c := range append([]int{v}, t.childrenWith(v, "aux", "aux:pass", "cop")...) {
+		switch t.tok(c).XPOS {
+		case "VBZ":
+			number = "sg"
+		case "VBP":
+			number = "pl"
+		}
+	}
+	plural := t.tok(k).XPOS == "NNS" || t.tok(k).XPOS == "NNPS"
+	switch {
+	case number == "" && t.lower(w) == "which":
+		return -1
+	case number == "sg" && plural, number == "pl" && !plural:
+		return -1
+	}
+	return k
 }
 
 func (t *tree) addOblique(p *Proposition, c int) {

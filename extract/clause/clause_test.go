@@ -1680,3 +1680,44 @@ func TestDirectionWordIsNoObject(t *testing.T) {
 5 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "Ann", pred: "bought", obj: "home"}})
 }
+
+// TestUnattachedRelativeClause: "There is Maria Lopez, who runs the
+// shop" parsed with "runs" conjoined to "is": "who" is still Maria
+// Lopez; a "which" whose verb disagrees with the noun before the comma
+// stands for something else ("they have bad teachers, which is a
+// problem").
+func TestUnattachedRelativeClause(t *testing.T) {
+	s := parse(t, `
+1 There there PRON EX 2 expl
+2 is be VERB VBZ 0 root
+3 Maria Maria PROPN NNP 2 nsubj
+4 Lopez Lopez PROPN NNP 3 flat
+5 , , PUNCT , 7 punct
+6 who who PRON WP 7 nsubj
+7 runs run VERB VBZ 2 conj
+8 the the DET DT 9 det
+9 shop shop NOUN NN 7 obj
+10 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Maria Lopez", pred: "runs", obj: "shop"}})
+	for _, p := range Extract(s) {
+		if p.Verb == 6 && Risk(s, p) >= 1 {
+			t.Errorf("%q: the guessed antecedent carries no risk", s.Text)
+		}
+	}
+	s = parse(t, `
+1 They they PRON PRP 2 nsubj
+2 have have VERB VBP 0 root
+3 bad bad ADJ JJ 4 amod
+4 teachers teacher NOUN NNS 2 obj
+5 , , PUNCT , 9 punct
+6 which which PRON WDT 9 nsubj
+7 is be AUX VBZ 9 cop
+8 a a DET DT 9 det
+9 problem problem NOUN NN 2 conj
+10 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Subject != nil && p.Subject.Head == 3 && p.Verb != 1 {
+			t.Errorf("%q: 'which' read as the teachers: %q", s.Text, p.Predicate)
+		}
+	}
+}

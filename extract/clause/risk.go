@@ -56,6 +56,9 @@ import (
 //     revealed that …"): 21 of 1,484 tensed verb conjuncts in the gold
 //     trees of UD EWT and GUM train look so, so the first verb is most
 //     often a participle the parser took for the main verb.
+//   - ×0.85 a "who" or "which" clause the parser did not attach as a
+//     relative clause, whose subject is taken from the noun before the
+//     comma (its antecedent is a guess: "which" may stand for a clause).
 //   - ×0.7 the main clause of a condition ("X, if given to a healthy
 //     person, would cause Y", "if it rains, the match is off"): it holds
 //     only if the condition does, which the text does not assert.
@@ -92,6 +95,14 @@ func Risk(s *doc.Sentence, p Proposition) float64 {
 	}
 	if asyndeticConjunct(s, kids, v) {
 		c *= 0.7
+	}
+	if p.Subject != nil && p.Subject.Head >= 0 && p.Subject.Head < len(s.Tokens) && !wh(s.Tokens[p.Subject.Head].XPOS) && s.Tokens[v].DepRel != "acl:relcl" {
+		for _, k := range kids[v] {
+			if strings.HasPrefix(s.Tokens[k].DepRel, "nsubj") && wh(s.Tokens[k].XPOS) && k > p.Subject.Head {
+				c *= 0.85 // "There's Jeff, who is behind the camera" parsed without the relative clause
+				break
+			}
+		}
 	}
 	if strandedNominal(s, kids, v) {
 		c *= 0.6
