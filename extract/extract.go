@@ -9,6 +9,7 @@
 package extract
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"unicode"
@@ -203,6 +204,12 @@ func (b *builder) argOf(si int, s *doc.Sentence, a *clause.Arg, speaker int, lit
 	if tk.UPOS == "PRON" || tk.UPOS == "DET" || tk.UPOS == "NUM" && a.Core.Len() == 1 {
 		return -1, "" // an unresolved pronoun is no node
 	}
+	switch low {
+	case "whatnot", "etc", "etc.", "etcetera":
+		// "characters and whatnot": a general extender ends a list; it
+		// names nothing.
+		return -1, ""
+	}
 	if (low == "one" || low == "ones") && a.Core.Len() == 1 {
 		return -1, "" // "came up with that one": a pro-form for a noun said elsewhere
 	}
@@ -396,6 +403,12 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		// rests on the genre (who answers), not on a name in the text,
 		// and answers are unedited speech.
 		conf *= 0.85
+		if plural := strings.ToLower(s.Tokens[p.Subject.Head].Text); plural == "we" || plural == "us" {
+			// "we" is vaguer still: the speakers, the speaker and the
+			// listener, or people in general ("we all know the
+			// teenage boy who …"); the text seldom says which.
+			conf *= 0.8
+		}
 	}
 	var ctx []fact.Context
 	for _, c := range p.Context {
@@ -440,7 +453,11 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 			if obj >= 0 && b.res.Entities[obj].Named() {
 				f.Confidence = min(0.95, f.Confidence*1.1) // two names: rarely a parse artefact
 			} else if p.Copula && p.Object.Prep != "" {
-				f.Confidence *= 0.85 // "the forecast is for a decline": an idiom more often than a relation
+				// "the forecast is for a decline", "we're in talks",
+				// "homeopathy is in common use": "be" with a phrase on a
+				// common noun states a condition or an idiom, seldom a
+				// relation between two things ("she is in Paris" is one).
+				f.Confidence *= 0.85 * 0.8
 			}
 			if firstPerson(s.Tokens[p.Object.Head].Text) && obj != speaker {
 				f.Confidence *= 0.85 // "he's helping us": "us" rests on the genre
@@ -455,9 +472,30 @@ func (b *builder) addFor(si int, s *doc.Sentence, p clause.Proposition, speaker,
 		if o.Prep == "" || attributive(o.Prep) {
 			continue // "according to X" says who said it, not what was done to X
 		}
-		if temporal(o.Prep) || exemplifying(o.Prep) || contrastive(o.Prep) {
+		if temporal(o.Prep) || exemplifying(o.Prep) || contrastive(o.Prep) || reason(o.Prep) {
 			// "taken to hospital shortly before her death": when, not
 			// what; it stays context.
+			continue
+		}
+		if o.Prep == "at" && atManner(s, o) {
+			// "held at an estimated cost of $26 million", "engraved at
+			// their option", "sold at a loss": how, at what price or on
+			// whose word; no thing the verb relates to.
+			continue
+		}
+		if o.Prep == "in" && !p.Passive && speechOblique(s, o) {
+			// "said in remarks to TV", "wrote in a blog post": where
+			// or in what form someone said something, not what the
+			// saying relates to ("a tool written in HTML" tells what
+			// the tool is).
+			continue
+		}
+		if frontedFrame(s, p, o) {
+			// "From all reports, the government was prepared", "Back
+			// in college, we had met at X", "In the second half, X was
+			// booked": a phrase set before the subject with a comma
+			// frames the clause (a source, a time, a setting); it is
+			// context, no argument of the verb.
 			continue
 		}
 		obj, objText := b.entityOf(si, s, &o, speaker)
@@ -537,6 +575,12 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if s.Tokens[a.Is.Head].UPOS == "PROPN" {
 			continue // "Jeff [Drake]": a name the recogniser missed, no description
 		}
+		if x := s.Tokens[a.Is.Head].XPOS; x == "NNS" || x == "NNPS" {
+			// "councillors Ann Chiang and Bob Lee", "Acme, makers of
+			// boats": a plural noun names a group the entity is one of
+			// (or a list it heads), not what the entity is.
+			continue
+		}
 		obj, objText := b.entityOf(si, s, &a.Is, -1)
 		if objText == "" || obj == subj || obj >= 0 && b.res.Entities[obj].Named() {
 			continue // "Lyon, France" locates, it does not rename
@@ -549,6 +593,23 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// frontedFrame reports an oblique o that comes before the clause's own
+// subject and is set off from it by a comma.
+func frontedFrame(s *doc.Sentence, p clause.Proposition, o clause.Arg) bool {
+	if p.Inherited || p.Subject == nil || o.Span.End > p.Subject.Span.Start || o.Span.End > p.Verb {
+		return false
+	}
+	if o.Head < 0 || o.Head >= len(s.Tokens) || s.Tokens[o.Head].Head-1 != p.Verb {
+		return false // "the stampede, in which pilgrims were trampled": the relative's antecedent
+	}
+	for k := o.Span.End; k < p.Subject.Span.Start; k++ {
+		if s.Tokens[k].Text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // lightVerb reports verbs that, with an event noun as object, say little
@@ -584,6 +645,30 @@ func (b *builder) titleAt(si, e, tok int) bool {
 		}
 	}
 	return false
+}
+
+// atManner reports an "at" phrase headed by a noun of price, rate or
+// discretion ("at a cost of", "at a rate of", "at their option", "at the
+// request of", "at risk").
+func atManner(s *doc.Sentence, o clause.Arg) bool {
+	if o.Head < 0 || o.Head >= len(s.Tokens) {
+		return false
+	}
+	switch strings.ToLower(s.Tokens[o.Head].Lemma) {
+	case "cost", "price", "rate", "speed", "pace", "expense", "loss", "profit", "discount", "premium",
+		"option", "discretion", "request", "invitation", "behest", "urging", "insistence", "risk", "mercy", "will":
+		return true
+	}
+	return false
+}
+
+// speechOblique reports whether oblique o hangs on a verb of saying.
+func speechOblique(s *doc.Sentence, o clause.Arg) bool {
+	if o.Head < 0 || o.Head >= len(s.Tokens) {
+		return false
+	}
+	v := s.Tokens[o.Head].Head - 1
+	return v >= 0 && v < len(s.Tokens) && clause.SpeechVerb(strings.ToLower(s.Tokens[v].Lemma))
 }
 
 // argumentPrep reports whether oblique o's verb takes its preposition as
@@ -663,6 +748,18 @@ func contrastive(prep string) bool {
 	return false
 }
 
+// reason reports prepositions that give a cause, a concession or a
+// condition ("substituted off due to injury", "declined despite an
+// increase", "would rise depending on the scenario"): why or in spite of
+// what, never what the verb relates to.
+func reason(prep string) bool {
+	switch prep {
+	case "because-of", "due-to", "owing-to", "thanks-to", "despite", "in-spite-of", "depending-on", "regardless-of", "notwithstanding", "following":
+		return true
+	}
+	return false
+}
+
 // attributive reports prepositions that name a source, not an argument.
 func attributive(prep string) bool {
 	switch prep {
@@ -697,8 +794,8 @@ func confidence(s *doc.Sentence, p clause.Proposition) float64 {
 	if p.Object != nil && p.Object.Clause {
 		c *= 0.8
 	}
-	if n := len(s.Tokens); n > 40 {
-		c *= 0.9
+	if n := len(s.Tokens); n > 20 {
+		c *= math.Pow(0.9, float64(n-20)/20)
 	}
 	if p.Subject != nil {
 		d := p.Verb - p.Subject.Head

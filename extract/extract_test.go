@@ -671,3 +671,205 @@ partner partner NOUN NN 2 ccomp O
 		t.Errorf("'Acme announced that it is a partner' lost Acme|is|partner: %q", triples(d))
 	}
 }
+
+// TestLongerSentenceScoresLower: the same fact scores lower as its
+// sentence grows (more attachments for the parser to get wrong).
+func TestLongerSentenceScoresLower(t *testing.T) {
+	rows := func(extra int) string {
+		// "Smith sold houses in towns , towns , … ."
+		var b strings.Builder
+		b.WriteString("Smith Smith PROPN NNP 2 nsubj B-PERSON\nsold sell VERB VBD 0 root O\nhouses house NOUN NNS 2 obj O\nin in ADP IN 5 case O\ntowns town NOUN NNS 2 obl O\n")
+		n := 5
+		for k := 0; k < extra; k++ {
+			n += 2
+			fmt.Fprintf(&b, ", , PUNCT , %d punct O\ntowns town NOUN NNS 5 conj O\n", n)
+		}
+		fmt.Fprintf(&b, ". . PUNCT . 2 punct O")
+		return b.String()
+	}
+	short := confOf(hand(t, rows(0)), "Smith|sold|houses")
+	mid := confOf(hand(t, rows(12)), "Smith|sold|houses")
+	long := confOf(hand(t, rows(25)), "Smith|sold|houses")
+	if short <= 0 || !(long < mid && mid < short) {
+		t.Errorf("'Smith sold houses' in 6, 30 and 56 tokens: %.3f, %.3f, %.3f; want falling", short, mid, long)
+	}
+}
+
+// TestPluralAppositionIsNoIdentity: "Acme, the maker of boats," says what
+// Acme is; "Acme, the makers of boats," (or "councillors Ann Lee and …")
+// names a group, and "Acme is makers" is no fact.
+func TestPluralAppositionIsNoIdentity(t *testing.T) {
+	rows := func(det, noun, xpos string) string {
+		return `
+Acme Acme PROPN NNP 7 nsubj B-ORGANIZATION
+, , PUNCT , 4 punct O
+` + det + `
+` + noun + ` maker NOUN ` + xpos + ` 1 appos O
+of of ADP IN 6 case O
+boats boat NOUN NNS 4 nmod O
+closed close VERB VBD 0 root O
+. . PUNCT . 7 punct O`
+	}
+	if d := hand(t, rows("the the DET DT 4 det O", "maker", "NN")); !hasTriple(d, "Acme", "is", "maker") {
+		t.Errorf("'Acme, the maker of boats,': no Acme|is|maker in %q", triples(d))
+	}
+	for _, tr := range triples(hand(t, rows("the the DET DT 4 det O", "makers", "NNS"))) {
+		if strings.HasPrefix(tr, "Acme|is|") {
+			t.Errorf("'Acme, the makers of boats,': %q", tr)
+		}
+	}
+}
+
+// TestFrontedPhraseIsNoArgument: "From the reports, Smith left for
+// Paris": a phrase set before the subject with a comma frames the
+// clause; after the verb the same phrase is an argument.
+func TestFrontedPhraseIsNoArgument(t *testing.T) {
+	d := hand(t, `
+From from ADP IN 3 case O
+the the DET DT 3 det O
+reports report NOUN NNS 6 obl O
+, , PUNCT , 3 punct O
+Smith Smith PROPN NNP 6 nsubj B-PERSON
+left leave VERB VBD 0 root O
+for for ADP IN 8 case O
+Paris Paris PROPN NNP 6 obl B-LOCATION
+. . PUNCT . 6 punct O`)
+	if !hasTriple(d, "Smith", "left-for", "Paris") {
+		t.Errorf("no Smith|left-for|Paris in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "left-from") {
+			t.Errorf("a fronted frame stored as an argument: %q", tr)
+		}
+	}
+	d = hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+left leave VERB VBD 0 root O
+from from ADP IN 5 case O
+the the DET DT 5 det O
+airport airport NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "left-from", "airport") {
+		t.Errorf("no Smith|left-from|airport in %q", triples(d))
+	}
+}
+
+// TestGeneralExtenderIsNoThing: "boats and whatnot" ends a list; only
+// the boats are a thing painted.
+func TestGeneralExtenderIsNoThing(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+painted paint VERB VBD 0 root O
+boats boat NOUN NNS 2 obj O
+and and CCONJ CC 5 cc O
+whatnot whatnot NOUN NN 3 conj O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "painted", "boats") {
+		t.Errorf("no Smith|painted|boats in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "whatnot") {
+			t.Errorf("a general extender stored as a thing: %q", tr)
+		}
+	}
+}
+
+// TestBeWithCommonNounPhraseScoresLow: "Smith is in talks" states a
+// condition; "Smith is in Paris" relates two things and scores higher.
+func TestBeWithCommonNounPhraseScoresLow(t *testing.T) {
+	rows := func(noun, upos, xpos, ner string) string {
+		return `
+Smith Smith PROPN NNP 4 nsubj B-PERSON
+is be AUX VBZ 4 cop O
+in in ADP IN 4 case O
+` + noun + ` ` + noun + ` ` + upos + ` ` + xpos + ` 0 root ` + ner + `
+. . PUNCT . 4 punct O`
+	}
+	place := confOf(hand(t, rows("Paris", "PROPN", "NNP", "B-LOCATION")), "Smith|is-in|Paris")
+	talks := confOf(hand(t, rows("talks", "NOUN", "NNS", "O")), "Smith|is-in|talks")
+	if place <= 0 || talks <= 0 || talks > 0.7*place {
+		t.Errorf("'Smith is in Paris' %.3f, 'Smith is in talks' %.3f: want both, talks below 0.7 of Paris", place, talks)
+	}
+}
+
+// TestReasonIsNoArgument: "resigned due to an injury" says why, not what
+// the resigning relates to; it stays context.
+func TestReasonIsNoArgument(t *testing.T) {
+	for _, prep := range [][2]string{{"due", "to"}, {"because", "of"}} {
+		d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+resigned resign VERB VBD 0 root O
+`+prep[0]+` `+prep[0]+` ADP IN 6 case O
+`+prep[1]+` `+prep[1]+` ADP IN 3 fixed O
+an a DET DT 6 det O
+injury injury NOUN NN 2 obl O
+in in ADP IN 8 case O
+Boston Boston PROPN NNP 2 obl B-LOCATION
+. . PUNCT . 2 punct O`)
+		if !hasTriple(d, "Smith", "resigned-in", "Boston") {
+			t.Errorf("no Smith|resigned-in|Boston in %q", triples(d))
+		}
+		for _, tr := range triples(d) {
+			if strings.Contains(tr, "injury") {
+				t.Errorf("a reason stored as an argument: %q", tr)
+			}
+		}
+	}
+}
+
+// TestSpeechMediumIsNoArgument: "wrote about Acme in a blog post": the
+// post is where it was said; Acme is what it was said about.
+func TestSpeechMediumIsNoArgument(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+wrote write VERB VBD 0 root O
+about about ADP IN 4 case O
+Acme Acme PROPN NNP 2 obl B-ORGANIZATION
+in in ADP IN 8 case O
+a a DET DT 8 det O
+blog blog NOUN NN 8 compound O
+post post NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "wrote-about", "Acme") {
+		t.Errorf("no Smith|wrote-about|Acme in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "post") {
+			t.Errorf("the medium of speech stored as an argument: %q", tr)
+		}
+	}
+	// A passive says what the thing written is: "Mosaic is written in C".
+	d = hand(t, `
+Mosaic Mosaic PROPN NNP 3 nsubj:pass B-ORGANIZATION
+is be AUX VBZ 3 aux:pass O
+written write VERB VBN 0 root O
+in in ADP IN 5 case O
+Fortran Fortran PROPN NNP 3 obl B-ORGANIZATION
+. . PUNCT . 3 punct O`)
+	if !hasTriple(d, "Mosaic", "is-written-in", "Fortran") {
+		t.Errorf("no Mosaic|is-written-in|Fortran in %q", triples(d))
+	}
+}
+
+// TestPriceIsNoArgument: "moved to Boston at a great cost": at what
+// price, not what the moving relates to.
+func TestPriceIsNoArgument(t *testing.T) {
+	d := hand(t, `
+Smith Smith PROPN NNP 2 nsubj B-PERSON
+moved move VERB VBD 0 root O
+to to ADP IN 4 case O
+Boston Boston PROPN NNP 2 obl B-LOCATION
+at at ADP IN 8 case O
+a a DET DT 8 det O
+great great ADJ JJ 8 amod O
+cost cost NOUN NN 2 obl O
+. . PUNCT . 2 punct O`)
+	if !hasTriple(d, "Smith", "moved-to", "Boston") {
+		t.Errorf("no Smith|moved-to|Boston in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.Contains(tr, "cost") {
+			t.Errorf("a price stored as an argument: %q", tr)
+		}
+	}
+}

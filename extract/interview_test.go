@@ -88,3 +88,25 @@ us we PRON PRP 2 obj O
 		t.Errorf("'Jeff helped us': objects %v, want Ann Lee and Bob Cruz; facts %q", got, triples(d))
 	}
 }
+
+// An answer's "we" may be the speakers, the speaker and the listener or
+// people in general: its fact scores below the same fact with "I".
+func TestInterviewWeScoresBelowI(t *testing.T) {
+	i := confOf(handParagraphs(t, twoInterviewees, `
+I I PRON PRP 2 nsubj O
+founded found VERB VBD 0 root O
+a a DET DT 4 det O
+studio studio NOUN NN 2 obj O
+with with ADP IN 6 case O
+Bob Bob PROPN NNP 2 obl B-PERSON
+. . PUNCT . 2 punct O`), "Ann Lee|founded|studio")
+	we := confOf(handParagraphs(t, twoInterviewees, `
+We we PRON PRP 2 nsubj O
+founded found VERB VBD 0 root O
+a a DET DT 4 det O
+studio studio NOUN NN 2 obj O
+. . PUNCT . 2 punct O`), "Ann Lee|founded|studio")
+	if i <= 0 || we <= 0 || we >= i {
+		t.Errorf("'I founded a studio with Bob' %.3f, 'We founded a studio' %.3f: want both, 'we' below", i, we)
+	}
+}

@@ -174,6 +174,11 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			if modal(l) {
 				p.Modality = normModal(l)
 			}
+			if (l == "'d" || l == "’d") && t.tok(i).XPOS == "VB" {
+				// "she'd draw these characters": before a bare verb "'d"
+				// is "would" (before a participle, "had").
+				p.Modality = "would"
+			}
 		case "aux:pass":
 			p.Passive = true
 			verbWords = append(verbWords, c)
@@ -307,9 +312,9 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 					t.addOblique(&p, c)
 					continue
 				}
-				if t.unitMeasure(c) {
-					// "would not expand one inch", "grew 5 percent": how
-					// far, not what.
+				if t.unitMeasure(c) || t.degreeObject(c) || t.directionObject(c) {
+					// "would not expand one inch", "grew 5 percent", "used
+					// to draw a lot": how far or how much, not what.
 					p.Context = append(p.Context, Circumstance{Role: "other", Span: t.arg(c).Span})
 					continue
 				}
@@ -898,7 +903,69 @@ func (t *tree) resolveRelative(a Arg) Arg {
 			return t.arg(n)
 		}
 	}
+	if n := t.strandedRelative(a.Head); n >= 0 {
+		return t.arg(n)
+	}
 	return a
+}
+
+// strandedRelative returns the antecedent of a subject "who" or "which"
+// that follows a comma but whose clause the parser did not attach as a
+// relative clause ("There's Jeff, who is behind the camera" with "is
+// behind the camera" conjoined to "'s"): the noun or name just before the
+// comma, through a bracketed apposition or a flat name. -1 if none.
+func (t *tree) strandedRelative(w int) int {
+	if l := t.lower(w); l != "who" && l != "which" || !strings.HasPrefix(t.rel(w), "nsubj") {
+		return -1
+	}
+	if v := t.head(w); v < 0 || t.rel(v) == "acl:relcl" || v < w {
+		return -1
+	}
+	k := w - 1
+	if k < 1 || t.lower(k) != "," {
+		return -1
+	}
+	k--
+	for k >= 0 && (t.lower(k) == "]" || t.lower(k) == ")") {
+		k--
+	}
+	if k < 0 {
+		return -1
+	}
+	if u := t.tok(k).UPOS; u != "NOUN" && u != "PROPN" {
+		return -1
+	}
+	for hop := 0; hop < 4; hop++ {
+		switch t.rel(k) {
+		case "flat", "flat:name", "compound", "appos":
+			if h := t.head(k); h >= 0 && h < k {
+				k = h
+				continue
+			}
+		}
+		break
+	}
+	// The verb must agree with the noun in number; "which" may stand for
+	// a whole clause ("they have bad teachers, which is a problem"), so
+	// it needs a tensed verb that shows the agreement.
+	number := ""
+	v := t.head(w)
+	for _, c := range append([]int{v}, t.childrenWith(v, "aux", "aux:pass", "cop")...) {
+		switch t.tok(c).XPOS {
+		case "VBZ":
+			number = "sg"
+		case "VBP":
+			number = "pl"
+		}
+	}
+	plural := t.tok(k).XPOS == "NNS" || t.tok(k).XPOS == "NNPS"
+	switch {
+	case number == "" && t.lower(w) == "which":
+		return -1
+	case number == "sg" && plural, number == "pl" && !plural:
+		return -1
+	}
+	return k
 }
 
 func (t *tree) addOblique(p *Proposition, c int) {
@@ -1016,10 +1083,16 @@ func (t *tree) prepOf(c int) string {
 		if len(words) == 0 && t.inMeasure(k, c) {
 			continue // "ten days before the beginning": the measure precedes the preposition
 		}
-		switch t.rel(k) {
-		case "case":
+		switch rel := t.rel(k); {
+		case rel == "case":
 			words = append(words, t.lower(k))
-		case "fixed":
+		case rel == "mark" && t.lower(k) == "to" && isNominal(t.tok(c).UPOS) && t.tok(c).UPOS != "PRON" && !t.hasCop(c):
+			// "went off to college" with "to" tagged an infinitive
+			// marker: a noun takes no infinitive, so it is the
+			// preposition (unless a copula follows it: "appears to be
+			// due to changes").
+			words = append(words, "to")
+		case rel == "fixed":
 			if len(words) > 0 {
 				words = append(words, t.lower(k))
 			}
@@ -1295,6 +1368,43 @@ func (t *tree) unitMeasure(c int) bool {
 	return true
 }
 
+// degreeObject reports an object that is a degree phrase: "a lot", "lots",
+// "a bit", "a great deal" with nothing of "of" after it ("she used to draw
+// a lot", "it helped a bit"). English uses these as adverbials of degree
+// (UD's obl:npmod); with "of X" they quantify X instead.
+func (t *tree) degreeObject(c int) bool {
+	switch t.lower(c) {
+	case "lot", "lots", "bit", "deal":
+	default:
+		return false
+	}
+	for _, k := range t.kids[c] {
+		switch t.rel(k) {
+		case "nmod", "acl", "acl:relcl", "amod", "nmod:poss", "compound":
+			if t.rel(k) == "amod" && (t.lower(k) == "great" || t.lower(k) == "good" || t.lower(k) == "little") {
+				continue // "a great deal", "a good bit", "a little bit"
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// directionObject reports a bare word of place or direction that the
+// parser made an object ("has moved inland", "went home", "came
+// ashore"): English uses these words as adverbs of where to; with a
+// determiner or a modifier ("bought a home") they name a thing.
+func (t *tree) directionObject(c int) bool {
+	switch t.lower(c) {
+	case "home", "abroad", "overseas", "inland", "ashore", "offshore", "onshore", "upstairs", "downstairs",
+		"downtown", "uptown", "indoors", "outdoors", "outside", "inside", "away", "north", "south", "east",
+		"west", "northward", "southward", "eastward", "westward", "northwards", "southwards", "eastwards", "westwards", "upstream", "downstream":
+	default:
+		return false
+	}
+	return len(t.childrenWith(c, "det", "amod", "nmod:poss", "compound", "nummod", "case")) == 0
+}
+
 // notOnly reports "not" followed by "only", "just" or "merely" ("not
 // only fill the square but also X"): it adds, it does not negate.
 func (t *tree) notOnly(c int) bool {
@@ -1342,7 +1452,7 @@ func (t *tree) partitive(h int) (int, bool) {
 		if ck.XPOS != "NNS" && ck.XPOS != "NNPS" && !kind {
 			continue // "a lot of time", "a kind of zone": also a mass or singular noun
 		}
-		if len(t.childrenWith(c, "det", "nmod:poss")) > 0 {
+		if len(t.childrenWith(c, "det", "nmod:poss")) > 0 && !amountNoun(strings.ToLower(tk.Lemma)) {
 			continue
 		}
 		indefinite := false
@@ -1365,6 +1475,17 @@ func (t *tree) partitive(h int) (int, bool) {
 func kindNoun(l string) bool {
 	switch l {
 	case "lot", "lots", "kind", "sort", "type", "deal", "bit", "plenty":
+		return true
+	}
+	return false
+}
+
+// amountNoun reports the kind nouns that only measure an amount ("a lot
+// of her money", "a great deal of the work"): what follows "of" is the
+// thing meant even when it is definite, unlike "a kind of the X".
+func amountNoun(l string) bool {
+	switch l {
+	case "lot", "lots", "deal", "bit", "plenty":
 		return true
 	}
 	return false
@@ -1567,6 +1688,14 @@ func (t *tree) embedded(v int) bool {
 				// X": a purpose is intended, not done.
 				return true
 			}
+			if t.urel(cur) == "advcl" && t.futureTime(cur, h) {
+				// "once it comes ashore, it will weaken", "when the law
+				// takes effect, firms will pay more": English puts a
+				// future event in the present tense after a time
+				// conjunction; the clause says when, it reports nothing
+				// that has happened.
+				return true
+			}
 			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && unrealisedGerund(t, cur) {
 				// "compared X to supporting Y", "left without paying",
 				// "walked instead of taking the bus": the gerund names
@@ -1593,6 +1722,56 @@ func (t *tree) embedded(v int) bool {
 			continue
 		}
 		return false
+	}
+	return false
+}
+
+// futureTime reports an adverbial clause v, introduced by a time
+// conjunction ("once", "when", "after", "until", "before"),
+// in the present tense, of a clause h that speaks of the future ("will",
+// "shall", "'ll", or a verb controlled by one: "will begin to lose").
+func (t *tree) futureTime(v, h int) bool {
+	timeMark := false
+	for _, c := range t.childrenWith(v, "mark", "advmod") {
+		if c > v {
+			continue
+		}
+		switch t.lower(c) {
+		case "once", "when", "whenever", "after", "before", "until", "till":
+			// UD has "when" as an adverb, the others as markers.
+			timeMark = true
+		}
+	}
+	if !timeMark {
+		return false
+	}
+	present := false
+	switch t.tok(v).XPOS {
+	case "VBZ", "VBP":
+		present = true
+	}
+	for _, c := range t.childrenWith(v, "aux", "aux:pass", "cop") {
+		switch t.tok(c).XPOS {
+		case "VBZ", "VBP":
+			present = true
+		case "VBD", "MD":
+			return false
+		}
+	}
+	if !present {
+		return false
+	}
+	for hop := 0; hop < 4 && h >= 0; hop++ {
+		for _, c := range t.childrenWith(h, "aux") {
+			switch t.lower(c) {
+			case "will", "shall", "'ll", "’ll", "wo":
+				return true
+			}
+		}
+		if t.urel(h) != "xcomp" && t.urel(h) != "conj" {
+			break
+		}
+		h = t.head(h)
 	}
 	return false
 }
@@ -1636,11 +1815,11 @@ func (t *tree) nounLikeVerb(i int) bool {
 // unrealisedGerund reports a gerund clause introduced by a word that
 // puts its act outside what happened: "to" (compared X to supporting Y,
 // objected to paying), "without", "instead of", "rather than",
-// "against".
+// "against", "toward" (worked toward restoring calm: a goal).
 func unrealisedGerund(t *tree, v int) bool {
 	for _, c := range t.childrenWith(v, "mark") {
 		switch t.lower(c) {
-		case "to", "without", "instead", "rather", "than", "against":
+		case "to", "without", "instead", "rather", "than", "against", "toward", "towards":
 			return true
 		}
 	}
@@ -1689,6 +1868,10 @@ func SpeakerOfQuote(s *doc.Sentence) int {
 	return -1
 }
 
+// SpeechVerb reports verbs of saying ("say", "tell", "write", "announce"),
+// by lemma in lower case.
+func SpeechVerb(lemma string) bool { return speechVerb(lemma) }
+
 func speechVerb(l string) bool {
 	switch l {
 	case "say", "tell", "add", "state", "announce", "claim", "declare", "report", "write", "tweet", "note",
@@ -1713,7 +1896,7 @@ func fullBe(w string) string {
 
 func modal(l string) bool {
 	switch l {
-	case "will", "would", "may", "might", "can", "could", "should", "must", "shall", "'ll", "ca", "wo":
+	case "will", "would", "may", "might", "can", "could", "should", "must", "shall", "'ll", "’ll", "ca", "wo":
 		return true
 	}
 	return false
@@ -1721,7 +1904,7 @@ func modal(l string) bool {
 
 func normModal(l string) string {
 	switch l {
-	case "'ll", "wo":
+	case "'ll", "’ll", "wo":
 		return "will"
 	case "ca":
 		return "can"

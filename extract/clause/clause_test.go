@@ -1466,7 +1466,7 @@ func TestUnrealisedGerundIsNotAsserted(t *testing.T) {
 6 bestiality bestiality NOUN NN 5 obj
 7 . . PUNCT . 2 punct`)
 	}
-	for _, mark := range []string{"to", "without"} {
+	for _, mark := range []string{"to", "without", "toward"} {
 		s := gerund(mark)
 		for _, p := range Extract(s) {
 			if p.Verb == 4 && !p.Embedded {
@@ -1521,4 +1521,203 @@ func TestNotOnlyIsNoNegation(t *testing.T) {
 6 square square NOUN NN 4 obj
 7 . . PUNCT . 4 punct`)
 	check(t, s, []want{{subj: "Lanterns", pred: "fill", obj: "square", neg: true}})
+}
+
+// TestDegreeLotIsNoObject: "draw a lot" says how much, not what; "a lot
+// of her money" quantifies the money, definite or not.
+func TestDegreeLotIsNoObject(t *testing.T) {
+	s := parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 painted paint VERB VBD 0 root
+3 a a DET DT 4 det
+4 lot lot NOUN NN 2 obj
+5 in in ADP IN 7 case
+6 her her PRON PRP$ 7 nmod:poss
+7 studio studio NOUN NN 2 obl
+8 . . PUNCT . 2 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || ps[0].Object != nil || len(ps[0].Obliques) != 1 {
+		t.Errorf("%q: got %+v, want no object and the oblique 'in her studio'", s.Text, ps)
+	}
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 spent spend VERB VBD 0 root
+3 a a DET DT 4 det
+4 lot lot NOUN NN 2 obj
+5 of of ADP IN 7 case
+6 her her PRON PRP$ 7 nmod:poss
+7 money money NOUN NN 4 nmod
+8 on on ADP IN 9 case
+9 cars car NOUN NNS 2 obl
+10 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "spent", obj: "money"}})
+	// A lot of land is a thing: "a lot" with its own modifier.
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 bought buy VERB VBD 0 root
+3 a a DET DT 5 det
+4 vacant vacant ADJ JJ 5 amod
+5 lot lot NOUN NN 2 obj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "bought", obj: "vacant lot"}})
+}
+
+// TestContractedWouldIsModal: "'d" before a bare verb is "would".
+func TestContractedWouldIsModal(t *testing.T) {
+	s := parse(t, `
+1 She she PRON PRP 3 nsubj
+2 'd would AUX MD 3 aux
+3 paint paint VERB VB 0 root
+4 boats boat NOUN NNS 3 obj
+5 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "She", pred: "paint", obj: "boats", modal: "would"}})
+	// Before a participle "'d" is "had": no modality.
+	s = parse(t, `
+1 She she PRON PRP 3 nsubj
+2 'd have AUX VBD 3 aux
+3 painted paint VERB VBN 0 root
+4 boats boat NOUN NNS 3 obj
+5 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "She", pred: "painted", obj: "boats"}})
+}
+
+// TestFutureTimeClauseIsNotAsserted: "once the storm reaches the coast,
+// it will weaken": a present-tense time clause of a future clause says
+// when, not what happened; in the past it is stated.
+func TestFutureTimeClauseIsNotAsserted(t *testing.T) {
+	rows := func(mark, markUpos, markXpos, markRel, verb, vxpos, aux, auxXpos string) string {
+		return `
+1 ` + mark + ` ` + strings.ToLower(mark) + ` ` + markUpos + ` ` + markXpos + ` 4 ` + markRel + `
+2 the the DET DT 3 det
+3 storm storm NOUN NN 4 nsubj
+4 ` + verb + ` reach VERB ` + vxpos + ` 10 advcl
+5 the the DET DT 6 det
+6 coast coast NOUN NN 4 obj
+7 , , PUNCT , 10 punct
+8 it it PRON PRP 10 nsubj
+9 ` + aux + ` will AUX ` + auxXpos + ` 10 aux
+10 weaken weaken VERB VB 0 root
+11 . . PUNCT . 10 punct`
+	}
+	asserted := func(s *doc.Sentence) bool {
+		for _, p := range Extract(s) {
+			if p.Verb == 3 && !p.Embedded {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range []*doc.Sentence{
+		parse(t, rows("Once", "SCONJ", "IN", "mark", "reaches", "VBZ", "will", "MD")),
+		parse(t, rows("When", "ADV", "WRB", "advmod", "reaches", "VBZ", "will", "MD")),
+	} {
+		if asserted(s) {
+			t.Errorf("%q: 'the storm reaches the coast' asserted", s.Text)
+		}
+	}
+	for _, s := range []*doc.Sentence{
+		parse(t, rows("Once", "SCONJ", "IN", "mark", "reached", "VBD", "would", "MD")),
+		parse(t, rows("Because", "SCONJ", "IN", "mark", "reaches", "VBZ", "will", "MD")),
+	} {
+		if !asserted(s) {
+			t.Errorf("%q: 'the storm reached the coast' not asserted", s.Text)
+		}
+	}
+}
+
+// TestToMarkOnNounIsPreposition: "went off to college" with "to" tagged
+// an infinitive marker on the noun: a noun takes no infinitive.
+func TestToMarkOnNounIsPreposition(t *testing.T) {
+	s := parse(t, `
+1 We we PRON PRP 2 nsubj
+2 went go VERB VBD 0 root
+3 off off ADP RP 5 case
+4 to to PART TO 5 mark
+5 college college NOUN NN 2 obl
+6 . . PUNCT . 2 punct`)
+	ps := Extract(s)
+	if len(ps) != 1 || len(ps[0].Obliques) != 1 || ps[0].Obliques[0].Prep != "off-to" {
+		t.Errorf("%q: got %+v, want the oblique 'off to college'", s.Text, ps)
+	}
+	// With a copula after it, "to" is the copula's infinitive marker.
+	s = parse(t, `
+1 Sales sale NOUN NNS 2 nsubj
+2 appear appear VERB VBP 0 root
+3 to to PART TO 7 mark
+4 be be AUX VB 7 cop
+5 due due ADJ JJ 7 case
+6 to to ADP IN 5 fixed
+7 storms storm NOUN NNS 2 obj
+8 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		for _, o := range p.Obliques {
+			if strings.HasPrefix(o.Prep, "to") {
+				t.Errorf("%q: 'to be due to' read as the preposition %q", s.Text, o.Prep)
+			}
+		}
+	}
+}
+
+// TestDirectionWordIsNoObject: "the storm moved inland", "they went home":
+// where to, not what; "bought a home" names a thing.
+func TestDirectionWordIsNoObject(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 storm storm NOUN NN 3 nsubj
+3 moved move VERB VBD 0 root
+4 inland inland NOUN NN 3 obj
+5 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Object != nil {
+			t.Errorf("%q: object %q", s.Text, Text(s, p.Object.Span))
+		}
+	}
+	s = parse(t, `
+1 Ann Ann PROPN NNP 2 nsubj
+2 bought buy VERB VBD 0 root
+3 a a DET DT 4 det
+4 home home NOUN NN 2 obj
+5 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Ann", pred: "bought", obj: "home"}})
+}
+
+// TestUnattachedRelativeClause: "There is Maria Lopez, who runs the
+// shop" parsed with "runs" conjoined to "is": "who" is still Maria
+// Lopez; a "which" whose verb disagrees with the noun before the comma
+// stands for something else ("they have bad teachers, which is a
+// problem").
+func TestUnattachedRelativeClause(t *testing.T) {
+	s := parse(t, `
+1 There there PRON EX 2 expl
+2 is be VERB VBZ 0 root
+3 Maria Maria PROPN NNP 2 nsubj
+4 Lopez Lopez PROPN NNP 3 flat
+5 , , PUNCT , 7 punct
+6 who who PRON WP 7 nsubj
+7 runs run VERB VBZ 2 conj
+8 the the DET DT 9 det
+9 shop shop NOUN NN 7 obj
+10 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Maria Lopez", pred: "runs", obj: "shop"}})
+	for _, p := range Extract(s) {
+		if p.Verb == 6 && Risk(s, p) >= 1 {
+			t.Errorf("%q: the guessed antecedent carries no risk", s.Text)
+		}
+	}
+	s = parse(t, `
+1 They they PRON PRP 2 nsubj
+2 have have VERB VBP 0 root
+3 bad bad ADJ JJ 4 amod
+4 teachers teacher NOUN NNS 2 obj
+5 , , PUNCT , 9 punct
+6 which which PRON WDT 9 nsubj
+7 is be AUX VBZ 9 cop
+8 a a DET DT 9 det
+9 problem problem NOUN NN 2 conj
+10 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Subject != nil && p.Subject.Head == 3 && p.Verb != 1 {
+			t.Errorf("%q: 'which' read as the teachers: %q", s.Text, p.Predicate)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package clause
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/extract/doc"
@@ -119,5 +120,125 @@ func TestRiskOfConjoinedParticipleWithObject(t *testing.T) {
 	r, o := risk(s), risk(ok)
 	if r < 0 || o < 0 || r > o*0.8 {
 		t.Errorf("conjoined participle risk %.3f, with an auxiliary %.3f: want the first well below", r, o)
+	}
+}
+
+// TestRiskOfBareConjunctOfTensedVerb: "Ann wants to buy a car and sell
+// boats" with "sell" hung on "wants" scores below the same conjunct on
+// the infinitive.
+func TestRiskOfBareConjunctOfTensedVerb(t *testing.T) {
+	rows := func(head string) string {
+		return `
+1 Ann Ann PROPN NNP 2 nsubj
+2 wants want VERB VBZ 0 root
+3 to to PART TO 4 mark
+4 buy buy VERB VB 2 xcomp
+5 a a DET DT 6 det
+6 car car NOUN NN 4 obj
+7 and and CCONJ CC 8 cc
+8 sell sell VERB VB ` + head + ` conj
+9 boats boat NOUN NNS 8 obj
+10 . . PUNCT . 2 punct`
+	}
+	riskOf := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 7 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	onWants, onBuy := riskOf(parse(t, rows("2"))), riskOf(parse(t, rows("4")))
+	if onWants <= 0 || onBuy <= 0 || onWants >= onBuy {
+		t.Errorf("'sell boats' on 'wants': risk %.3f; on 'buy': %.3f; want both, the first lower", onWants, onBuy)
+	}
+}
+
+// TestRiskOfConditionalMainClause: "if it rains, Ann sells umbrellas"
+// holds only if it rains; "because it rains" asserts it.
+func TestRiskOfConditionalMainClause(t *testing.T) {
+	rows := func(mark string) string {
+		return `
+1 ` + mark + ` ` + strings.ToLower(mark) + ` SCONJ IN 3 mark
+2 it it PRON PRP 3 nsubj
+3 rains rain VERB VBZ 6 advcl
+4 , , PUNCT , 6 punct
+5 Ann Ann PROPN NNP 6 nsubj
+6 sells sell VERB VBZ 0 root
+7 umbrellas umbrella NOUN NNS 6 obj
+8 . . PUNCT . 6 punct`
+	}
+	riskOf := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 5 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	cond, cause := riskOf(parse(t, rows("If"))), riskOf(parse(t, rows("Because")))
+	if cond <= 0 || cause <= 0 || cond >= cause {
+		t.Errorf("'Ann sells umbrellas' under 'if': risk %.3f; under 'because': %.3f; want both, the first lower", cond, cause)
+	}
+}
+
+// TestRiskOfStrandedNominal: a noun before the verb labelled an oblique
+// with no preposition means the parser lost the subject.
+func TestRiskOfStrandedNominal(t *testing.T) {
+	rows := func(rel string) string {
+		return `
+1 A a DET DT 2 det
+2 survey survey NOUN NN 6 ` + rel + `
+3 of of ADP IN 4 case
+4 schools school NOUN NNS 2 nmod
+5 was be AUX VBD 6 aux:pass
+6 done do VERB VBN 0 root
+7 in in ADP IN 8 case
+8 Ohio Ohio PROPN NNP 6 obl
+9 . . PUNCT . 6 punct`
+	}
+	good, bad := parse(t, rows("nsubj:pass")), parse(t, rows("obl"))
+	g, b := -1.0, -1.0
+	for _, p := range Extract(good) {
+		g = Risk(good, p)
+	}
+	// With the subject lost, score the verb's proposition as if the
+	// subject had been found elsewhere.
+	for _, p := range Extract(bad) {
+		b = Risk(bad, p)
+	}
+	if b < 0 {
+		b = Risk(bad, Proposition{Verb: 5})
+	}
+	if g <= 0 || b <= 0 || b >= g {
+		t.Errorf("'a survey ... was done': risk %.3f with the subject, %.3f with it stranded; want the second lower", g, b)
+	}
+}
+
+// TestRiskOfAsyndeticConjunct: "The report published in May, revealed
+// that …" (no "and", no subject): "published" is a participle misread as
+// the main verb; "came, saw and won" is a list.
+func TestRiskOfAsyndeticConjunct(t *testing.T) {
+	rows := func(cc string) string {
+		return `
+1 Ann Ann PROPN NNP 2 nsubj
+2 sold sell VERB VBD 0 root
+3 cars car NOUN NNS 2 obj
+4 ` + cc + `
+5 bought buy VERB VBD 2 conj
+6 boats boat NOUN NNS 5 obj
+7 . . PUNCT . 2 punct`
+	}
+	riskOf := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 1 {
+				return Risk(s, p)
+			}
+		}
+		return -1
+	}
+	bare, and := riskOf(parse(t, rows(", , PUNCT , 5 punct"))), riskOf(parse(t, rows("and and CCONJ CC 5 cc")))
+	if bare <= 0 || and <= 0 || bare >= and {
+		t.Errorf("'Ann sold cars' before ', bought boats': risk %.3f; before 'and bought boats': %.3f; want both, the first lower", bare, and)
 	}
 }
