@@ -351,11 +351,17 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	// The last title word that has a capitalised word after it in the span.
 	for k := e.End - 2; k >= e.Start; k-- {
 		if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Text)) && capitalised(s.Tokens[k+1].Text) {
+			if street(s.Tokens, k) {
+				break // "Main St. Peter Brown": an address runs on into a name
+			}
 			if prev := s.Tokens[max(k-1, 0)].Text; k > e.Start && firstNameGender(prev) != 0 && !isAcronym(prev) && !isPlace(prev) {
 				continue // "Jimmy Dean Watkins": a name's middle word
 			}
 			if e.Type != "PERSON" && commonWordIn(s, k+1, e.End) {
 				break // "UN General Assembly", "Major League Baseball": a name of a thing
+			}
+			if k+2 == e.End && (isPlace(s.Tokens[k+1].Text) || functionWord(s.Tokens[k+1].Text)) {
+				break // "Captain America", "Doctor Who": a title and a place or a pronoun make one name
 			}
 			start = k + 1
 			m.typ = fact.Person
@@ -388,6 +394,9 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	if m.typ == fact.Person {
 		for k := start + 1; k < e.End-1; k++ {
 			if s.Tokens[k].Text == "of" {
+				if k == start+1 && firstNameGender(s.Tokens[start].Text) == 0 {
+					break // "Earl of Clare", "Joan of Arc": one word and "of" name someone whole
+				}
 				end = k
 				break
 			}
@@ -429,6 +438,9 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	}
 	if allTitles && len(m.handles) == 0 {
 		return nil
+	}
+	if len(m.name) == 1 && functionWord(m.name[0]) {
+		return nil // "(Doctor) Who": a pronoun, not a name
 	}
 	if len(m.name) == 1 && dateWord(m.name[0], s, e.End) {
 		return nil // "Wednesday", "May 12": a date, not an entity
@@ -718,6 +730,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		if t.DepRel == "root" || salutation(t.Text) {
 			break
 		}
+		if street(toks, k) {
+			break // "Main St. Peter Brown": an address, not a saint's title
+		}
 		if e := r.At(m.sent, k); e >= 0 && r.Entities[e].Type == fact.Person {
 			break
 		}
@@ -737,6 +752,15 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	}
 	if hasTitle && run < lo {
 		lo = run
+	}
+	// "the Arts and Humanities Citation Index Professor Chomsky", "Food
+	// and Drug Administration Commissioner Ann Lee": words right after a
+	// conjunction are the end of a name cut in two, neither title nor
+	// affiliation; the title starts at its first title word.
+	if hasTitle && lo >= 2 && toks[lo-1].UPOS == "CCONJ" && capitalised(toks[lo-2].Text) {
+		for lo < m.nameSpan.Start && !lexicon.IsTitle(strings.ToLower(toks[lo].Text)) {
+			lo++
+		}
 	}
 	if hasTitle {
 		for k := lo; k < m.nameSpan.Start; k++ {
@@ -805,6 +829,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// Apposition: "Macron, the president of France,"; "Ann Lee, the
 	// researcher,".
 	for k, t := range toks {
+		if t.DepRel == "appos" && in(t.Head-1) && addressed(toks, k) {
+			continue // "Senator Hatfield, Mr. President,": a form of address, someone else
+		}
 		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (roleNoun(s, k) && !r.placed(s, m.sent, k) || r.roleAt(s, m.sent, k)) {
 			words, a := r.appositionTitle(s, m.sent, k)
 			if len(words) > 0 {
@@ -833,7 +860,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		if t.DepRel != "conj" || !in(t.Head-1) || in(k) || k == 0 {
 			continue
 		}
-		if (t.UPOS != "NOUN" && t.UPOS != "PROPN") || !lexicon.IsTitle(strings.ToLower(t.Lemma)) || r.At(m.sent, k) >= 0 {
+		if (t.UPOS != "NOUN" && t.UPOS != "PROPN") || !lexicon.IsTitle(strings.ToLower(t.Lemma)) || r.At(m.sent, k) >= 0 || addressed(toks, k) {
 			continue
 		}
 		bare, named := true, false
@@ -1016,6 +1043,10 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 		sp.Start++
 	}
 	if sp.Len() == 0 || !capitalised(s.Tokens[sp.Start].Text) {
+		return
+	}
+	var ok bool
+	if sp, ok = wholeName(s, sp); !ok {
 		return
 	}
 	name := spanText(s, sp)
@@ -1973,3 +2004,73 @@ func (r *Result) mentionKind(e, sent, tok int) string {
 }
 
 func spanText(s *doc.Sentence, sp doc.Span) string { return s.SpanText(sp) }
+
+// functionWords are English closed-class words (pronouns, determiners,
+// wh-words) that a capital letter can make look like a name.
+var functionWords = map[string]bool{
+	"who": true, "whom": true, "what": true, "which": true, "where": true, "when": true, "why": true, "how": true,
+	"i": true, "you": true, "he": true, "she": true, "it": true, "we": true, "they": true, "me": true, "him": true, "her": true,
+	"us": true, "them": true, "this": true, "that": true, "these": true, "those": true, "the": true, "a": true, "an": true,
+	"no": true, "yes": true, "not": true, "all": true, "some": true, "any": true, "none": true,
+}
+
+// functionWord reports whether w is a closed-class word, whatever its case.
+func functionWord(w string) bool { return functionWords[strings.ToLower(w)] }
+
+// street reports whether token k is "St." ending a street's name ("Main
+// St."): the abbreviation stands for Saint only before a name, with no
+// capitalised word before it that is not itself a title.
+func street(toks []doc.Token, k int) bool {
+	if !strings.EqualFold(strings.TrimSuffix(toks[k].Text, "."), "st") || k == 0 {
+		return false
+	}
+	p := toks[k-1].Text
+	return capitalised(p) && !lexicon.IsTitle(strings.ToLower(p)) && toks[k-1].UPOS != "DET" && toks[k-1].UPOS != "ADP"
+}
+
+// wholeName checks that span sp, a name the recogniser ended inside a
+// person's span, is the whole of its phrase, and extends it over a
+// coordinated name that goes on after it ("of The Globe and Mail"). It
+// reports false when the phrase's head lies after the span ("of the
+// Architectural, Surveying and Planning constituency"): the name was
+// cut, and what it is cannot be told.
+func wholeName(s *doc.Sentence, sp doc.Span) (doc.Span, bool) {
+	toks := s.Tokens
+	h := s.SpanHead(sp)
+	if h < 0 || toks[h].Head-1 >= sp.End {
+		return sp, false
+	}
+	under := func(j int) bool { // j is in h's subtree
+		for a, n := j, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
+			if a == h {
+				return true
+			}
+		}
+		return false
+	}
+	end := sp.End
+	if end+1 < len(toks) && (toks[end].Text == "and" || toks[end].Text == "&") && under(end+1) && capitalised(toks[end+1].Text) && toks[end+1].Ent == "O" {
+		end += 2
+		for end < len(toks) && under(end) && capitalised(toks[end].Text) && toks[end].Ent == "O" {
+			end++
+		}
+		sp.End = end
+	}
+	return sp, true
+}
+
+// honorifics are the titles of address that come before a name or, as
+// in "Mr. President" or "Madam Speaker", before a title.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "madam": true, "madame": true, "mister": true}
+
+// addressed reports whether the title noun k has an honorific before it
+// ("Mr. President"): a way to address or name its holder, who is not
+// the person named beside it.
+func addressed(toks []doc.Token, k int) bool {
+	for j := 0; j < k; j++ {
+		if toks[j].Head-1 == k && honorifics[strings.TrimSuffix(strings.ToLower(toks[j].Text), ".")] {
+			return true
+		}
+	}
+	return false
+}

@@ -1150,3 +1150,117 @@ left VERB VBD 0 root O leave`
 		}
 	}
 }
+
+// TestTitleBesideNoPersonName: a title word splits off a name only when
+// what follows can be a person's name: not a place ("Captain America")
+// nor a pronoun ("Doctor Who"), nor the "St." ending a street's name
+// ("Main St." before a name the sentence split missed); and a title
+// with one word before "of" ("Earl of Clare") is a name whole, with no
+// person "Earl" affiliated with Clare.
+func TestTitleBesideNoPersonName(t *testing.T) {
+	tests := []struct{ name, rows, entity, noEntity string }{
+		{"place", `
+Fans NOUN NNS 2 nsubj O
+met VERB VBD 0 root O
+Captain PROPN NNP 4 compound B-PERSON
+America PROPN NNP 2 obj I-PERSON`, "Captain America", "America"},
+		{"pronoun", `
+Fans NOUN NNS 2 nsubj O
+met VERB VBD 0 root O
+Doctor PROPN NNP 4 nmod:desc O
+Who PROPN NNP 2 obj B-PERSON`, "", "Who"},
+		{"street", `
+The DET DT 2 det O
+shop NOUN NN 5 nsubj O
+is AUX VBZ 5 cop O
+on ADP IN 5 case O
+Main ADJ JJ 7 amod B-LOCATION
+St. PROPN NNP 7 nmod:desc I-LOCATION
+Peter PROPN NNP 9 nsubj I-LOCATION
+Brown PROPN NNP 7 flat I-LOCATION
+works VERB VBZ 0 root O`, "", ""},
+		{"one word and of", `
+Jim PROPN NNP 9 nsubj B-PERSON
+Smith PROPN NNP 1 flat I-PERSON
+, PUNCT , 5 punct O
+2nd ADJ JJ 5 amod O
+Earl PROPN NNP 1 appos B-PERSON
+of ADP IN 7 case I-PERSON
+Clare PROPN NNP 5 nmod I-PERSON
+, PUNCT , 1 punct O
+met VERB VBD 0 root O`, "Earl of Clare", "Earl"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		if tc.entity != "" && find(r, tc.entity) < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+		}
+		if tc.noEntity != "" && find(r, tc.noEntity) >= 0 {
+			t.Errorf("%s: entity %q should not exist: %v", tc.name, tc.noEntity, r.Entities)
+		}
+		for _, ti := range r.Titles {
+			aff := ""
+			if ti.Affiliation >= 0 {
+				aff = r.Entities[ti.Affiliation].Name
+			}
+			t.Errorf("%s: want no title, got %s=%s@%s", tc.name, r.Entities[ti.Entity].Name, ti.Title, aff)
+		}
+	}
+}
+
+// TestCutNameIsNoAffiliation: a name cut in two by the recogniser at
+// "and" or "," is no affiliation, and what follows "and" is no part of
+// a title ("Food and Drug Administration Commissioner Ann Lee"); after
+// "of", a name the span ended inside is completed over "and" ("of The
+// Globe and Mail"), or, when its phrase goes on past a comma, dropped.
+func TestCutNameIsNoAffiliation(t *testing.T) {
+	tests := []struct{ name, rows, entity, want string }{
+		{"title after and", `
+Food NOUN NN 8 nsubj O
+and CCONJ CC 4 cc O
+Drug PROPN NNP 4 compound O
+Administration PROPN NNP 1 conj B-PERSON
+Commissioner PROPN NNP 4 flat I-PERSON
+Ann PROPN NNP 4 flat I-PERSON
+Lee PROPN NNP 4 flat I-PERSON
+said VERB VBD 0 root O`, "Ann Lee", "Commissioner@"},
+		{"of a name with and", `
+Bob PROPN NNP 7 nsubj B-PERSON
+Cruz PROPN NNP 1 flat I-PERSON
+of ADP IN 5 case I-PERSON
+The DET DT 5 det I-PERSON
+Globe PROPN NNP 1 nmod I-PERSON
+and CCONJ CC 7 cc O
+Mail PROPN NNP 5 conj O
+wrote VERB VBD 0 root O`, "Bob Cruz", "@Globe and Mail"},
+		{"of a name cut at a comma", `
+Bob PROPN NNP 10 nsubj B-PERSON
+Cruz PROPN NNP 1 flat I-PERSON
+of ADP IN 6 case I-PERSON
+the DET DT 6 det I-PERSON
+Architectural ADJ JJ 6 amod I-PERSON
+, PUNCT , 6 punct O
+Surveying PROPN NNP 1 nmod O
+and CCONJ CC 8 cc O
+Planning PROPN NNP 6 conj O
+won VERB VBD 0 root O`, "Bob Cruz", ""},
+		{"form of address", `
+Senator PROPN NNP 2 nmod:desc O
+Hatfield PROPN NNP 0 root B-PERSON
+, PUNCT , 5 punct O
+Mr. PROPN NNP 5 nmod:desc O
+President PROPN NNP 2 appos O
+, PUNCT , 5 punct O`, "Hatfield", "Senator@"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		e := find(r, tc.entity)
+		if e < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+			continue
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
+		}
+	}
+}
