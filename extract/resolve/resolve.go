@@ -1940,6 +1940,9 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			}
 		}
 		if e, decided := only(persons); decided {
+			if e >= 0 && r.coArgument(ps, p, e) {
+				return -1
+			}
 			return e
 		}
 	}
@@ -2070,6 +2073,36 @@ func addressed(toks []doc.Token, k int) bool {
 	for j := 0; j < k; j++ {
 		if toks[j].Head-1 == k && honorifics[strings.TrimSuffix(strings.ToLower(toks[j].Text), ".")] {
 			return true
+		}
+	}
+	return false
+}
+
+// coArgument reports whether person e is named, in sentence p, inside
+// the clause of a subject "he" or "she" left unlinked ("… where he met
+// Ann Lee."): the subject is someone else than the person of its own
+// clause, and the likelier antecedent of a pronoun that follows, so
+// that the one person named is no safe guess.
+func (r *Result) coArgument(ps *doc.Sentence, p, e int) bool {
+	toks := ps.Tokens
+	for j, t := range toks {
+		if !strings.HasPrefix(t.DepRel, "nsubj") || t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(p, j) >= 0 {
+			continue
+		}
+		clause := t.Head - 1
+		for _, m := range r.Entities[e].Mentions {
+			if m.Sent != p {
+				continue
+			}
+			h := ps.SpanHead(m.Span)
+			if h < 0 || strings.HasPrefix(toks[h].DepRel, "nsubj") {
+				continue
+			}
+			for a, n := h, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
+				if a == clause {
+					return true
+				}
+			}
 		}
 	}
 	return false

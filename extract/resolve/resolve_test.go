@@ -1264,3 +1264,44 @@ President PROPN NNP 2 appos O
 		}
 	}
 }
+
+// TestPronounAfterUnlinkedSubjectWithCoArgument: "He met Bob Lee. He
+// wrote a letter.": the first "he" has no antecedent, and it is not Bob
+// Lee, whom its own clause names as its object; so Bob Lee, the one
+// person of the previous sentence, is no safe antecedent for the second
+// "he", which more likely continues the first.
+func TestPronounAfterUnlinkedSubjectWithCoArgument(t *testing.T) {
+	d := tagged(t, `
+He PRON PRP 2 nsubj O
+met VERB VBD 0 root O
+Bob PROPN NNP 2 obj B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+. PUNCT . 2 punct O
+
+He PRON PRP 2 nsubj O
+wrote VERB VBD 0 root O
+a DET DT 4 det O
+letter NOUN NN 2 obj O
+. PUNCT . 2 punct O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("the second He linked to %q, want no link", r.Entities[e].Name)
+	}
+	// The person alone, with no unlinked subject beside it, is taken.
+	d = tagged(t, `
+Rain NOUN NN 2 nsubj O
+hit VERB VBD 0 root O
+Bob PROPN NNP 2 obj B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+. PUNCT . 2 punct O
+
+He PRON PRP 2 nsubj O
+wrote VERB VBD 0 root O
+a DET DT 4 det O
+letter NOUN NN 2 obj O
+. PUNCT . 2 punct O`)
+	r = Resolve(d)
+	if e := r.At(1, 0); e < 0 || r.Entities[e].Name != "Bob Lee" {
+		t.Errorf("He linked to %d, want Bob Lee (%v)", e, r.Entities)
+	}
+}
