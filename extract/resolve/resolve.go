@@ -795,6 +795,10 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 				continue
 			}
 		}
+		if low := strings.ToLower(w); (low == "of" || low == "for") && len(title) > 0 && lexicon.IsTitle(strings.ToLower(title[len(title)-1])) {
+			title = append(title, w) // "Undersecretary for Education": the office's own words
+			continue
+		}
 		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" || toks[k].UPOS == "ADP" {
 			continue
 		}
@@ -802,11 +806,17 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			title = nil // "Dear Mr. Smith": a letter's greeting
 			continue
 		}
+		if honorifics[strings.TrimSuffix(strings.ToLower(w), ".")] && len(title) > 0 {
+			break // "Undersecretary for Education Mr. Toccafondi": the title ends before the form of address
+		}
 		if len(title) == 0 {
 			tspan.Start = k
 		}
 		title = append(title, w)
 		tspan.End = k + 1
+	}
+	for len(title) > 0 && (title[len(title)-1] == "of" || title[len(title)-1] == "for") {
+		title = title[:len(title)-1]
 	}
 	if len(title) > 0 && (!titleLike(title) || otherName >= 0 && tspan.Start <= otherName+1) {
 		title = nil
@@ -1009,6 +1019,11 @@ func appositiveConj(toks []doc.Token, h, k int) bool {
 // titleLike accepts a run of words as a title when its last word is a
 // known title noun ("Minister", "President", "spokesman").
 func titleLike(words []string) bool {
+	for i, w := range words {
+		if l := strings.ToLower(w); (l == "of" || l == "for") && i > 0 {
+			return lexicon.IsTitle(strings.ToLower(words[i-1])) // "Minister of Defence"
+		}
+	}
 	last := strings.ToLower(words[len(words)-1])
 	return lexicon.IsTitle(last)
 }
@@ -1021,7 +1036,7 @@ func normTitle(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		r := []rune(w)
-		if len(r) > 0 && unicode.IsLower(r[0]) && w != "of" && w != "the" {
+		if len(r) > 0 && unicode.IsLower(r[0]) && w != "of" && w != "the" && w != "for" {
 			r[0] = unicode.ToUpper(r[0])
 		}
 		out[i] = string(r)

@@ -1305,3 +1305,24 @@ letter NOUN NN 2 obj O
 		t.Errorf("He linked to %d, want Bob Lee (%v)", e, r.Entities)
 	}
 }
+
+// TestTitleWithPrepositionBeforeHonorific: "Minister for Education Mr.
+// Lee": the title is the office, its preposition included, and ends
+// before the honorific; words around a skipped preposition and an
+// honorific are never run together ("Minister Education Mr.").
+func TestTitleWithPrepositionBeforeHonorific(t *testing.T) {
+	r := Resolve(tagged(t, `
+Minister PROPN NNP 5 compound B-PERSON
+for ADP IN 3 case I-PERSON
+Education PROPN NNP 1 nmod I-PERSON
+Mr. PROPN NNP 5 nmod:desc I-PERSON
+Lee PROPN NNP 6 nsubj I-PERSON
+said VERB VBD 0 root O`))
+	e := find(r, "Lee")
+	if e < 0 {
+		t.Fatalf("no entity Lee in %v", r.Entities)
+	}
+	if got := strings.Join(titlesOf(r, e), " "); got != "Minister for Education@" {
+		t.Errorf("titles of Lee %q, want %q", got, "Minister for Education@")
+	}
+}
