@@ -2032,8 +2032,15 @@ var functionWords = map[string]bool{
 	"no": true, "yes": true, "not": true, "all": true, "some": true, "any": true, "none": true,
 }
 
-// functionWord reports whether w is a closed-class word, whatever its case.
-func functionWord(w string) bool { return functionWords[strings.ToLower(w)] }
+// functionWord reports whether w is a closed-class word, in lower case
+// or capitalised; written all in capitals ("US", "WHO", "IT") it is an
+// acronym.
+func functionWord(w string) bool {
+	if len(w) > 1 && strings.ToUpper(w) == w {
+		return false
+	}
+	return functionWords[strings.ToLower(w)]
+}
 
 // street reports whether token k is "St." ending a street's name ("Main
 // St."): the abbreviation stands for Saint only before a name, with no

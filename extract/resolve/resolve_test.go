@@ -1326,3 +1326,17 @@ said VERB VBD 0 root O`))
 		t.Errorf("titles of Lee %q, want %q", got, "Minister for Education@")
 	}
 }
+
+// TestAcronymIsNoPronoun: a name written in capitals that spells a
+// pronoun ("US", "WHO") is an acronym, not the closed-class word.
+func TestAcronymIsNoPronoun(t *testing.T) {
+	r := Resolve(tagged(t, `
+The DET DT 2 det O
+US PROPN NNP 3 nsubj B-LOCATION
+lost VERB VBD 0 root O
+a DET DT 5 det O
+helicopter NOUN NN 3 obj O`))
+	if find(r, "US") < 0 && find(r, "United States") < 0 {
+		t.Errorf("no entity for US: %v", r.Entities)
+	}
+}
