@@ -1646,7 +1646,7 @@ func (r *Result) pronouns(d *doc.Document) {
 			if t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(si, k) >= 0 {
 				continue
 			}
-			if e := r.antecedent(d, si, k); e >= 0 && r.genderFits(e, t.Text) {
+			if e := r.antecedent(d, si, k); e >= 0 && r.genderFits(e, t.Text) && !r.clauseMate(s, si, k, e) {
 				r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
 			}
 		}
@@ -2125,6 +2125,24 @@ func (r *Result) coArgument(ps *doc.Sentence, p, e int) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// clauseMate reports whether entity e is the subject of the predicate
+// that the pronoun at token k is an object or oblique of: a plain
+// pronoun never means its own clause's subject ("Wolfowitz lied to him":
+// him is someone else; that would be "himself").
+func (r *Result) clauseMate(s *doc.Sentence, si, k, e int) bool {
+	t := s.Tokens[k]
+	rel := t.DepRel
+	if strings.HasSuffix(strings.ToLower(t.Text), "self") || rel != "obj" && rel != "iobj" && rel != "obl" && !strings.HasPrefix(rel, "obl:") {
+		return false
+	}
+	for j, u := range s.Tokens {
+		if j != k && u.Head == t.Head && strings.HasPrefix(u.DepRel, "nsubj") && (r.At(si, j) == e || r.Owner(si, j) == e) {
+			return true
 		}
 	}
 	return false

@@ -1340,3 +1340,19 @@ helicopter NOUN NN 3 obj O`))
 		t.Errorf("no entity for US: %v", r.Entities)
 	}
 }
+
+// TestObjectPronounIsNotItsSubject: "Bob Lee lied to him": a plain
+// pronoun object or oblique is never its own clause's subject, however
+// salient.
+func TestObjectPronounIsNotItsSubject(t *testing.T) {
+	r := Resolve(tagged(t, `
+Bob PROPN NNP 3 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+lied VERB VBD 0 root O
+to ADP IN 5 case O
+him PRON PRP 3 obl O
+. PUNCT . 3 punct O`))
+	if e := r.At(0, 4); e >= 0 {
+		t.Errorf("him linked to %q, its own clause's subject", r.Entities[e].Name)
+	}
+}
