@@ -716,6 +716,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	otherName := -1 // the first name that starts the run, if any
 	for k := m.nameSpan.Start - 1; k >= 0; k-- {
 		t := &toks[k]
+		if joiningHyphen(toks, k) {
+			continue // "Secretary-General": one word
+		}
 		if !capitalised(t.Text) && !lexicon.IsTitle(strings.ToLower(t.Text)) {
 			break
 		}
@@ -797,6 +800,12 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		}
 		if low := strings.ToLower(w); (low == "of" || low == "for") && len(title) > 0 && lexicon.IsTitle(strings.ToLower(title[len(title)-1])) {
 			title = append(title, w) // "Undersecretary for Education": the office's own words
+			continue
+		}
+		if joiningHyphen(toks, k) && len(title) > 0 && k+1 < m.nameSpan.Start {
+			title[len(title)-1] += "-" + toks[k+1].Text // "Secretary-General"
+			tspan.End = k + 2
+			k++
 			continue
 		}
 		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" || toks[k].UPOS == "ADP" {
@@ -1025,6 +1034,9 @@ func titleLike(words []string) bool {
 		}
 	}
 	last := strings.ToLower(words[len(words)-1])
+	if i := strings.LastIndex(last, "-"); i > 0 {
+		last = last[i+1:] // "Secretary-General"
+	}
 	return lexicon.IsTitle(last)
 }
 
@@ -2146,4 +2158,12 @@ func (r *Result) clauseMate(s *doc.Sentence, si, k, e int) bool {
 		}
 	}
 	return false
+}
+
+// joiningHyphen reports whether token k is a hyphen written without
+// spaces between two capitalised words ("Secretary-General"), which the
+// tokenizer split.
+func joiningHyphen(toks []doc.Token, k int) bool {
+	return toks[k].Text == "-" && k > 0 && k+1 < len(toks) && !toks[k-1].SpaceAfter && !toks[k].SpaceAfter &&
+		capitalised(toks[k-1].Text) && capitalised(toks[k+1].Text)
 }

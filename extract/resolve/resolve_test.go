@@ -1356,3 +1356,28 @@ him PRON PRP 3 obl O
 		t.Errorf("him linked to %q, its own clause's subject", r.Entities[e].Name)
 	}
 }
+
+// TestHyphenatedTitle: "UN Secretary-General Kofi Annan": the tokenizer
+// splits the hyphen, but the title is the hyphenated word whole, not
+// its last half.
+func TestHyphenatedTitle(t *testing.T) {
+	d := tagged(t, `
+UN PROPN NNP 8 nsubj B-ORGANIZATION
+Secretary PROPN NNP 4 nmod:desc O
+- PUNCT HYPH 2 punct O
+General PROPN NNP 1 amod O
+Kofi PROPN NNP 8 nsubj B-PERSON
+Annan PROPN NNP 5 flat I-PERSON
+has AUX VBZ 8 aux O
+spoken VERB VBN 0 root O`)
+	toks := d.Sentences[0].Tokens
+	toks[1].SpaceAfter, toks[2].SpaceAfter = false, false // "Secretary-General"
+	r := Resolve(d)
+	e := find(r, "Kofi Annan")
+	if e < 0 {
+		t.Fatalf("no entity Kofi Annan in %v", r.Entities)
+	}
+	if got := strings.Join(titlesOf(r, e), " "); got != "Secretary-General@UN" {
+		t.Errorf("titles of Kofi Annan %q, want %q", got, "Secretary-General@UN")
+	}
+}
