@@ -150,6 +150,7 @@ func Resolve(d *doc.Document) *Result {
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
 		for _, e := range append(ner.Spans(s), titledNames(s)...) {
+			e = flatTail(s, e)
 			if m := newMention(s, si, e); m != nil {
 				ms = append(ms, m)
 			}
@@ -2166,4 +2167,27 @@ func (r *Result) clauseMate(s *doc.Sentence, si, k, e int) bool {
 func joiningHyphen(toks []doc.Token, k int) bool {
 	return toks[k].Text == "-" && k > 0 && k+1 < len(toks) && !toks[k-1].SpaceAfter && !toks[k].SpaceAfter &&
 		capitalised(toks[k-1].Text) && capitalised(toks[k+1].Text)
+}
+
+// flatTail extends a person's name over the capitalised proper nouns
+// right after it that the tree joins to the name as parts of it (flat)
+// and the recogniser left out: "President George W. Bush" tagged as
+// "George W.".
+func flatTail(s *doc.Sentence, e ner.Entity) ner.Entity {
+	if mapType(e.Type) != fact.Person {
+		return e
+	}
+	end := e.End
+	for end < len(s.Tokens) {
+		t := s.Tokens[end]
+		if t.Ent != "O" || t.UPOS != "PROPN" || t.DepRel != "flat" || !capitalised(t.Text) || t.Head-1 < e.Start || t.Head-1 >= end {
+			break
+		}
+		end++
+	}
+	if end > e.End {
+		e.End = end
+		e.Text = s.SpanText(doc.Span{Start: e.Start, End: end})
+	}
+	return e
 }

@@ -1381,3 +1381,17 @@ spoken VERB VBN 0 root O`)
 		t.Errorf("titles of Kofi Annan %q, want %q", got, "Secretary-General@UN")
 	}
 }
+
+// TestNameRunsOnOverFlatTail: the recogniser ended a name early
+// ("George W." of "George W. Bush"); a capitalised proper noun the tree
+// joins to it as part of the name (flat) completes it.
+func TestNameRunsOnOverFlatTail(t *testing.T) {
+	r := Resolve(tagged(t, `
+George PROPN NNP 4 nsubj B-PERSON
+W. PROPN NNP 1 flat I-PERSON
+Bush PROPN NNP 1 flat O
+spoke VERB VBD 0 root O`))
+	if find(r, "George W. Bush") < 0 {
+		t.Errorf("no entity George W. Bush in %v", r.Entities)
+	}
+}
