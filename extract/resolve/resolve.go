@@ -175,6 +175,7 @@ func Resolve(d *doc.Document) *Result {
 		}
 	}
 	r.dropSubTitles()
+	r.dropCutAffiliations(d)
 	r.descriptions(d)
 	r.pronouns(d)
 	r.interview(d)
@@ -2190,4 +2191,40 @@ func flatTail(s *doc.Sentence, e ner.Entity) ner.Entity {
 		e.Text = s.SpanText(doc.Span{Start: e.Start, End: end})
 	}
 	return e
+}
+
+// dropCutAffiliations drops an affiliation whose name, where the title
+// names it, goes on past what the recogniser took: a lower-case "on",
+// "for", "of" or "and" and a capitalised word that belongs to no other
+// name ("of the Council on American-Islamic Relations" read as
+// "Council"). What the organisation is cannot be told from a part.
+func (r *Result) dropCutAffiliations(d *doc.Document) {
+	out := r.Titles[:0]
+	for _, t := range r.Titles {
+		if t.Affiliation >= 0 && r.cutName(d, t.Affiliation, t.Sent) {
+			t.Affiliation = -1
+		}
+		if t.Title != "" || t.Affiliation >= 0 {
+			out = append(out, t)
+		}
+	}
+	r.Titles = out
+}
+
+func (r *Result) cutName(d *doc.Document, e, si int) bool {
+	toks := d.Sentences[si].Tokens
+	for _, m := range r.Entities[e].Mentions {
+		k := m.Span.End
+		if m.Sent != si || k+1 >= len(toks) {
+			continue
+		}
+		switch toks[k].Text {
+		case "on", "for", "of", "and", "&":
+			low := strings.ToLower(strings.TrimSuffix(toks[k+1].Text, "."))
+			if n := toks[k+1]; capitalised(n.Text) && (n.UPOS == "PROPN" || n.UPOS == "ADJ") && !weekdays[low] && !months[low] && r.At(si, k+1) < 0 && r.Owner(si, k+1) < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1395,3 +1395,33 @@ spoke VERB VBD 0 root O`))
 		t.Errorf("no entity George W. Bush in %v", r.Entities)
 	}
 }
+
+// TestCutOrganisationIsNoAffiliation: "director of the Council on
+// Foreign Relations" with only "Council" recognised: the name goes on
+// past the recognised part, so no affiliation is given; a recognised
+// name after "for" ("the Council for Europe") is another name, and
+// leaves it.
+func TestCutOrganisationIsNoAffiliation(t *testing.T) {
+	rows := `
+Ann PROPN NNP 0 root B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+, PUNCT , 4 punct O
+director NOUN NN 1 appos O
+of ADP IN 7 case O
+the DET DT 7 det O
+Council PROPN NNP 4 nmod B-ORGANIZATION
+`
+	for _, tc := range []struct{ rest, want string }{
+		{"on ADP IN 10 case O\nForeign ADJ JJ 10 amod O\nRelations PROPN NNP 7 nmod O", "director@"},
+		{"for ADP IN 9 case O\nEurope PROPN NNP 7 nmod B-LOCATION", "director@Council"},
+	} {
+		r := Resolve(tagged(t, rows+tc.rest))
+		e := find(r, "Ann Lee")
+		if e < 0 {
+			t.Fatalf("no entity Ann Lee in %v", r.Entities)
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%q: titles of Ann Lee %q, want %q", tc.rest, got, tc.want)
+		}
+	}
+}
