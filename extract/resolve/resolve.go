@@ -1691,15 +1691,23 @@ func extraposed(s *doc.Sentence, k int) bool {
 	if h < 0 {
 		return false
 	}
+	if strings.EqualFold(s.Tokens[h].Lemma, "time") && copular(s, h) {
+		return true // "it is time to go": no thing is meant
+	}
+	seemVerb := false
+	switch strings.ToLower(s.Tokens[h].Lemma) {
+	case "seem", "appear", "look", "sound", "feel":
+		seemVerb = true
+	}
 	for _, t := range s.Tokens {
 		if t.Head-1 == h {
 			switch t.DepRel {
 			case "ccomp", "csubj":
 				return true
 			case "advcl":
-				// "it would be better if …"; but "once X comes ashore,
-				// it will …" is about X.
-				if s.Tokens[h].UPOS == "ADJ" || copular(s, h) {
+				// "it would be better if …", "it looks like X will …";
+				// but "once X comes ashore, it will …" is about X.
+				if s.Tokens[h].UPOS == "ADJ" || copular(s, h) || seemVerb {
 					return true
 				}
 			case "xcomp":

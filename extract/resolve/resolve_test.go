@@ -1425,3 +1425,38 @@ Council PROPN NNP 4 nmod B-ORGANIZATION
 		}
 	}
 }
+
+// TestExpletiveItIsNoThing: "Acme said that it is time to go" and "it
+// looks like Acme will win": "it" stands for no thing.
+func TestExpletiveItIsNoThing(t *testing.T) {
+	for _, rows := range []string{`
+Acme PROPN 2 nsubj B-ORGANIZATION Acme
+said VERB 0 root O say
+that SCONJ 6 mark O
+it PRON 6 nsubj O
+is AUX 6 cop O be
+time NOUN 2 ccomp O
+to PART 8 mark O
+go VERB 6 acl O`, `
+Acme PROPN 2 nsubj B-ORGANIZATION Acme
+won VERB 0 root O win
+. PUNCT 2 punct O
+
+it PRON 2 nsubj O
+looks VERB 0 root O look
+like SCONJ 6 mark O
+Acme PROPN 6 nsubj B-ORGANIZATION Acme
+will AUX 6 aux O
+win VERB 2 advcl O`} {
+		d := document(t, rows)
+		r := Resolve(d)
+		last := len(d.Sentences) - 1
+		for k, tok := range d.Sentences[last].Tokens {
+			if tok.Text == "it" {
+				if e := r.At(last, k); e >= 0 {
+					t.Errorf("expletive it linked to %q", r.Entities[e].Name)
+				}
+			}
+		}
+	}
+}
