@@ -447,6 +447,9 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	if len(m.name) == 1 && dateWord(m.name[0], s, e.End) {
 		return nil // "Wednesday", "May 12": a date, not an entity
 	}
+	if len(m.name) == 1 && eraWord(m.name[0]) && e.Start > 0 && (s.Tokens[e.Start-1].UPOS == "NUM" || strings.HasPrefix(strings.ToLower(s.Tokens[e.Start-1].Lemma), "centur") || strings.HasPrefix(strings.ToLower(s.Tokens[e.Start-1].Lemma), "millenni")) {
+		return nil // "594 BC", "the 7th century BC": part of a date
+	}
 	if p, ok := lexicon.Place(m.name[0]); ok && len(m.name) == 1 && !strings.HasSuffix(m.name[0], "s") && m.typ != fact.Person {
 		m.name = strings.Fields(p) // "Chilean" → Chile
 		m.typ = fact.Location
@@ -2233,6 +2236,16 @@ func (r *Result) cutName(d *doc.Document, e, si int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// eraWord reports whether w is an era marker written after a year or a
+// century ("BC", "A.D.", "BCE", "CE").
+func eraWord(w string) bool {
+	switch strings.ReplaceAll(strings.ToUpper(w), ".", "") {
+	case "BC", "AD", "BCE", "CE":
+		return true
 	}
 	return false
 }

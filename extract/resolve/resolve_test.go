@@ -1460,3 +1460,27 @@ win VERB 2 advcl O`} {
 		}
 	}
 }
+
+// TestEraIsNoEntity: "594 BC", "the 7th century BC": the era marker
+// after a year or a century is part of a date, not an organisation
+// ("they" once found it as its antecedent).
+func TestEraIsNoEntity(t *testing.T) {
+	r := Resolve(document(t, `
+In ADP 2 case O
+594 NUM 6 obl O
+BC PROPN 2 nmod:unmarked B-ORGANIZATION BC
+, PUNCT 2 punct O
+they PRON 6 nsubj O
+appointed VERB 0 root O appoint
+Solon PROPN 6 obj B-PERSON Solon
+
+By ADP 4 case O
+the DET 4 det O
+7th ADJ 4 amod O
+century NOUN 6 obl O
+BC PROPN 4 flat B-ORGANIZATION BC
+ended VERB 0 root O end`))
+	if e := find(r, "BC"); e >= 0 {
+		t.Errorf("era marker became an entity: %+v", r.Entities[e])
+	}
+}
