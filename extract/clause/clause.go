@@ -498,6 +498,9 @@ func (t *tree) conjuncts(h int) []int {
 			if t.otherCategory(c) {
 				continue // "Greenpeace and other groups": a category, not a second argument
 			}
+			if t.parenthesised(c) {
+				continue // "Athens (Greek: Athina)": another name in brackets, not a second argument
+			}
 			out = append(out, c)
 			if len(out) == 4 {
 				break
@@ -505,6 +508,21 @@ func (t *tree) conjuncts(h int) []int {
 		}
 	}
 	return out
+}
+
+// parenthesised reports a conjunct that opens with a bracket and has
+// no coordinating conjunction: a parenthesis the parser joined as a
+// conjunct.
+func (t *tree) parenthesised(c int) bool {
+	if len(t.childrenWith(c, "cc")) > 0 {
+		return false
+	}
+	for _, k := range t.childrenWith(c, "punct") {
+		if k < c && (t.tok(k).Text == "(" || t.tok(k).Text == "[") {
+			return true
+		}
+	}
+	return false
 }
 
 // otherCategory reports a conjunct "other Ys" / "similar Ys" that names

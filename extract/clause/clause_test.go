@@ -1721,3 +1721,28 @@ func TestUnattachedRelativeClause(t *testing.T) {
 		}
 	}
 }
+
+// TestParenthesisIsNoConjunct: "Athens (Greek: Athina), is the capital":
+// a name in brackets that the parser joined to the subject as a
+// conjunct, with no "and", is no second subject.
+func TestParenthesisIsNoConjunct(t *testing.T) {
+	s := parse(t, `
+1 Athens Athens PROPN NNP 9 nsubj
+2 ( ( PUNCT -LRB- 3 punct
+3 Greek Greek PROPN NNP 1 conj
+4 : : PUNCT : 5 punct
+5 Athina Athina PROPN NNP 3 conj
+6 ) ) PUNCT -RRB- 3 punct
+7 is be AUX VBZ 9 cop
+8 the the DET DT 9 det
+9 capital capital NOUN NN 0 root
+10 . . PUNCT . 9 punct`)
+	for _, p := range Extract(s) {
+		if p.Subject != nil && p.Subject.Head != 0 {
+			t.Errorf("subject %d (%s), want only Athens", p.Subject.Head, s.Tokens[p.Subject.Head].Text)
+		}
+	}
+	if len(Extract(s)) == 0 {
+		t.Error("no proposition for Athens")
+	}
+}
