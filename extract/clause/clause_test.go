@@ -1746,3 +1746,21 @@ func TestParenthesisIsNoConjunct(t *testing.T) {
 		t.Error("no proposition for Athens")
 	}
 }
+
+// TestPersonNounIsNoPartitive: "a number of conferences" quantifies
+// conferences, but "a member of parties" and "a guarantor of supplies"
+// name a person (GUM's person nouns, agent nouns in -or): the object is
+// the person noun, not what it is "of".
+func TestPersonNounIsNoPartitive(t *testing.T) {
+	for _, n := range [][2]string{{"member", "member"}, {"guarantor", "guarantor"}} {
+		s := parse(t, `
+1 Lee Lee PROPN NNP 2 nsubj
+2 met meet VERB VBD 0 root
+3 a a DET DT 4 det
+4 `+n[0]+` `+n[1]+` NOUN NN 2 obj
+5 of of ADP IN 6 case
+6 parties party NOUN NNS 4 nmod
+7 . . PUNCT . 2 punct`)
+		check(t, s, []want{{subj: "Lee", pred: "met", obj: n[0]}})
+	}
+}
