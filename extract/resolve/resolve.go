@@ -1918,6 +1918,9 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			if e := r.Owner(si, j); e >= 0 && r.Entities[e].Type == fact.Person {
 				return e
 			}
+			if e := r.apposedPerson(s, si, j); e >= 0 {
+				return e // "His father Ann Lee said he …": the subject is the named person
+			}
 		}
 	}
 	// Otherwise a person named earlier in the same sentence ("Josh
@@ -2248,4 +2251,20 @@ func eraWord(w string) bool {
 		return true
 	}
 	return false
+}
+
+// apposedPerson returns the person named in apposition to the noun at
+// token j ("his father, Mohamed Ali"), or -1.
+func (r *Result) apposedPerson(s *doc.Sentence, si, j int) int {
+	if s.Tokens[j].UPOS != "NOUN" {
+		return -1
+	}
+	for c, t := range s.Tokens {
+		if t.Head-1 == j && t.DepRel == "appos" {
+			if e := r.Owner(si, c); e >= 0 && r.Entities[e].Type == fact.Person {
+				return e
+			}
+		}
+	}
+	return -1
 }

@@ -1484,3 +1484,25 @@ ended VERB 0 root O end`))
 		t.Errorf("era marker became an entity: %+v", r.Entities[e])
 	}
 }
+
+// TestPronounAfterSubjectWithNamedApposition: "His father Bob Lee said
+// he was leaving": the subject noun is named in apposition, and "he"
+// takes that person rather than one of an earlier sentence.
+func TestPronounAfterSubjectWithNamedApposition(t *testing.T) {
+	r := Resolve(tagged(t, `
+Tom PROPN NNP 2 nsubj B-PERSON
+won VERB VBD 0 root O
+. PUNCT . 2 punct O
+
+His PRON PRP$ 2 nmod:poss O
+father NOUN NN 5 nsubj O
+Bob PROPN NNP 2 appos B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+said VERB VBD 0 root O
+he PRON PRP 8 nsubj O
+was AUX VBD 8 aux O
+leaving VERB VBG 5 ccomp O`))
+	if e := r.At(1, 5); e < 0 || r.Entities[e].Name != "Bob Lee" {
+		t.Errorf("he linked to %d, want Bob Lee (%v)", e, r.Entities)
+	}
+}
