@@ -2233,7 +2233,7 @@ func (r *Result) cutName(d *doc.Document, e, si int) bool {
 			continue
 		}
 		switch toks[k].Text {
-		case "on", "for", "of", "and", "&":
+		case "on", "for", "of", "in", "and", "&":
 			low := strings.ToLower(strings.TrimSuffix(toks[k+1].Text, "."))
 			if n := toks[k+1]; capitalised(n.Text) && (n.UPOS == "PROPN" || n.UPOS == "ADJ") && !weekdays[low] && !months[low] && r.At(si, k+1) < 0 && r.Owner(si, k+1) < 0 {
 				return true

@@ -1398,7 +1398,8 @@ spoke VERB VBD 0 root O`))
 
 // TestCutOrganisationIsNoAffiliation: "director of the Council on
 // Foreign Relations" with only "Council" recognised: the name goes on
-// past the recognised part, so no affiliation is given; a recognised
+// past the recognised part (also over "in": "Alice in Wonderland"), so
+// no affiliation is given; a recognised
 // name after "for" ("the Council for Europe") is another name, and
 // leaves it.
 func TestCutOrganisationIsNoAffiliation(t *testing.T) {
@@ -1414,6 +1415,7 @@ Council PROPN NNP 4 nmod B-ORGANIZATION
 	for _, tc := range []struct{ rest, want string }{
 		{"on ADP IN 10 case O\nForeign ADJ JJ 10 amod O\nRelations PROPN NNP 7 nmod O", "director@"},
 		{"for ADP IN 9 case O\nEurope PROPN NNP 7 nmod B-LOCATION", "director@Council"},
+		{"in ADP IN 9 case O\nWonderland PROPN NNP 7 nmod O", "director@"},
 	} {
 		r := Resolve(tagged(t, rows+tc.rest))
 		e := find(r, "Ann Lee")
