@@ -553,6 +553,9 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			}
 			return e
 		}
+		if hasConjunction(s, a.Is.Head) {
+			continue // "a bridge to Oakland, and a tunnel": a conjunct the parser took for an apposition
+		}
 		if named(a.Of.Head) < 0 && s.Tokens[a.Of.Head].UPOS == "NOUN" && named(a.Is.Head) >= 0 {
 			// "their child, Gloria": the name is what the noun describes,
 			// when the noun is the kind of thing the name is (a person
@@ -606,6 +609,17 @@ func frontedFrame(s *doc.Sentence, p clause.Proposition, o clause.Arg) bool {
 	}
 	for k := o.Span.End; k < p.Subject.Span.Start; k++ {
 		if s.Tokens[k].Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// hasConjunction reports whether token h has a coordinating conjunction
+// of its own ("and a tunnel").
+func hasConjunction(s *doc.Sentence, h int) bool {
+	for _, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "cc" {
 			return true
 		}
 	}

@@ -873,3 +873,24 @@ cost cost NOUN NN 2 obl O
 		}
 	}
 }
+
+// TestAppositionWithConjunctionIsNoRenaming: "a bridge to Oakland, and a
+// tunnel": a phrase with a conjunction of its own that the parser
+// attached as an apposition is a conjunct; it does not say what the
+// name is.
+func TestAppositionWithConjunctionIsNoRenaming(t *testing.T) {
+	d := hand(t, `
+Lee Lee PROPN NNP 2 nsubj B-PERSON
+linked link VERB VBD 0 root O
+Oakland Oakland PROPN NNP 2 obj B-LOCATION
+, , PUNCT , 7 punct O
+and and CCONJ CC 7 cc O
+a a DET DT 7 det O
+tunnel tunnel NOUN NN 3 appos O
+. . PUNCT . 2 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Oakland|is|") {
+			t.Errorf("a conjunct read as an apposition: %q", tr)
+		}
+	}
+}
