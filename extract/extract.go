@@ -575,6 +575,9 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if b.res.At(si, a.Is.Head) == subj || b.res.Owner(si, a.Is.Head) == subj || b.titleAt(si, subj, a.Is.Head) {
 			continue // a title or another name of the same entity
 		}
+		if b.possessedBy(si, s, a.Is.Head, subj) {
+			continue // "Hwang Hee-Chan's header" hung on the name: a thing of the entity, not the entity
+		}
 		if s.Tokens[a.Is.Head].UPOS == "PROPN" {
 			continue // "Jeff [Drake]": a name the recogniser missed, no description
 		}
@@ -609,6 +612,17 @@ func frontedFrame(s *doc.Sentence, p clause.Proposition, o clause.Arg) bool {
 	}
 	for k := o.Span.End; k < p.Subject.Span.Start; k++ {
 		if s.Tokens[k].Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// possessedBy reports whether noun h has entity e, named, as its
+// possessor.
+func (b *builder) possessedBy(si int, s *doc.Sentence, h, e int) bool {
+	for j, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "nmod:poss" && t.UPOS != "PRON" && (b.res.Owner(si, j) == e || b.res.At(si, j) == e) {
 			return true
 		}
 	}

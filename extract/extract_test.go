@@ -894,3 +894,22 @@ tunnel tunnel NOUN NN 3 appos O
 		}
 	}
 }
+
+// TestAppositionPossessedByTheNameIsNoRenaming: "Ann Lee's header"
+// parsed as an apposition of "Ann Lee": a thing the named entity owns is
+// not what the entity is.
+func TestAppositionPossessedByTheNameIsNoRenaming(t *testing.T) {
+	d := hand(t, `
+Ann Ann PROPN NNP 6 nsubj B-PERSON
+Lee Lee PROPN NNP 1 flat I-PERSON
+Lee Lee PROPN NNP 5 nmod:poss B-PERSON
+'s 's PART POS 3 case O
+header header NOUN NN 1 appos O
+went go VERB VBD 0 root O
+. . PUNCT . 6 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Ann Lee|is|") {
+			t.Errorf("an owned thing read as a renaming: %q", tr)
+		}
+	}
+}

@@ -149,7 +149,7 @@ func Resolve(d *doc.Document) *Result {
 	var ms []*mention
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
-		for _, e := range append(ner.Spans(s), titledNames(s)...) {
+		for _, e := range append(hyphenJoined(s, ner.Spans(s)), titledNames(s)...) {
 			e = flatTail(s, e)
 			if m := newMention(s, si, e); m != nil {
 				ms = append(ms, m)
@@ -2267,4 +2267,23 @@ func (r *Result) apposedPerson(s *doc.Sentence, si, j int) int {
 		}
 	}
 	return -1
+}
+
+// hyphenJoined joins two names of the same type that a hyphen written
+// without spaces separates: the recogniser split "Hwang Hee-Chan's"
+// into "Hwang Hee" and "Chan" (the tokenizer splits hyphens).
+func hyphenJoined(s *doc.Sentence, es []ner.Entity) []ner.Entity {
+	var out []ner.Entity
+	for _, e := range es {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if h := p.End; h == e.Start-1 && p.Type == e.Type && joiningHyphen(s.Tokens, h) {
+				p.End = e.End
+				p.Text = s.SpanText(doc.Span{Start: p.Start, End: p.End})
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
 }

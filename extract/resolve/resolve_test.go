@@ -1508,3 +1508,26 @@ leaving VERB VBG 5 ccomp O`))
 		t.Errorf("he linked to %d, want Bob Lee (%v)", e, r.Entities)
 	}
 }
+
+// TestNamesJoinedByHyphen: "Hwang Hee-Chan's header": the tokenizer
+// splits the hyphen and the recogniser, before the possessive, tagged
+// "Hwang Hee" and "Chan" as two names; joined without spaces, they are
+// one.
+func TestNamesJoinedByHyphen(t *testing.T) {
+	d := tagged(t, `
+Hwang PROPN NNP 6 nsubj B-PERSON
+Hee PROPN NNP 1 flat I-PERSON
+- PUNCT HYPH 4 punct O
+Chan PROPN NNP 6 nmod:poss B-PERSON
+'s PART POS 4 case O
+header NOUN NN 7 nsubj O
+went VERB VBD 0 root O`)
+	toks := d.Sentences[0].Tokens
+	toks[1].SpaceAfter, toks[2].SpaceAfter = false, false
+	r := Resolve(d)
+	// (The hand-made text has spaces around the hyphen; a real one reads
+	// "Hwang Hee-Chan".)
+	if e := r.At(0, 0); e < 0 || r.At(0, 3) != e || find(r, "Chan") >= 0 {
+		t.Errorf("want one entity over Hwang Hee - Chan: %v", r.Entities)
+	}
+}
