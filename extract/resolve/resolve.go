@@ -151,6 +151,9 @@ func Resolve(d *doc.Document) *Result {
 		s := &d.Sentences[si]
 		for _, e := range append(hyphenJoined(s, ner.Spans(s)), titledNames(s)...) {
 			e = flatTail(s, e)
+			if e = verbTrimmed(s, e); e.End == e.Start {
+				continue
+			}
 			if m := newMention(s, si, e); m != nil {
 				ms = append(ms, m)
 			}
@@ -2286,4 +2289,19 @@ func hyphenJoined(s *doc.Sentence, es []ner.Entity) []ner.Entity {
 		out = append(out, e)
 	}
 	return out
+}
+
+// verbTrimmed ends a name before the lower-case verbs the recogniser ran
+// it on into ("The Association of Muslim Scholars forbade …"): a name
+// does not end in a verb written in lower case.
+func verbTrimmed(s *doc.Sentence, e ner.Entity) ner.Entity {
+	end := e.End
+	for end > e.Start && (s.Tokens[end-1].UPOS == "VERB" || s.Tokens[end-1].UPOS == "AUX") && !capitalised(s.Tokens[end-1].Text) {
+		end--
+	}
+	if end < e.End {
+		e.End = end
+		e.Text = s.SpanText(doc.Span{Start: e.Start, End: end})
+	}
+	return e
 }

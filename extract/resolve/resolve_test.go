@@ -1531,3 +1531,19 @@ went VERB VBD 0 root O`)
 		t.Errorf("want one entity over Hwang Hee - Chan: %v", r.Entities)
 	}
 }
+
+// TestNameEndsBeforeVerb: the recogniser ran a name on into the verb
+// after it ("The Association of Scholars forbade …"); a name does not end
+// in a lower-case verb.
+func TestNameEndsBeforeVerb(t *testing.T) {
+	r := Resolve(tagged(t, `
+The DET DT 2 det O
+Association PROPN NNP 5 nsubj B-ORGANIZATION
+of ADP IN 4 case I-ORGANIZATION
+Scholars PROPN NNP 2 nmod I-ORGANIZATION
+forbade VERB VBD 0 root I-ORGANIZATION
+it PRON PRP 5 obj O`))
+	if find(r, "Association of Scholars") < 0 {
+		t.Errorf("want Association of Scholars in %v", r.Entities)
+	}
+}
