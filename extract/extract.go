@@ -556,6 +556,9 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if hasConjunction(s, a.Is.Head) {
 			continue // "a bridge to Oakland, and a tunnel": a conjunct the parser took for an apposition
 		}
+		if st := a.Is.Span.Start; st > 0 && s.Tokens[st-1].Text == "<" {
+			continue // "Ann Lee" <alee@…>: an address, not what the name is
+		}
 		if named(a.Of.Head) < 0 && s.Tokens[a.Of.Head].UPOS == "NOUN" && named(a.Is.Head) >= 0 {
 			// "their child, Gloria": the name is what the noun describes,
 			// when the noun is the kind of thing the name is (a person

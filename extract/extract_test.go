@@ -913,3 +913,20 @@ went go VERB VBD 0 root O
 		}
 	}
 }
+
+// TestAddressInAngleBracketsIsNoRenaming: `"Ann Lee" <alee...`: an
+// address after a name is no description of it.
+func TestAddressInAngleBracketsIsNoRenaming(t *testing.T) {
+	d := hand(t, `
+Email email NOUN NN 0 root O
+: : PUNCT : 1 punct O
+Ann Ann PROPN NNP 1 appos B-PERSON
+Lee Lee PROPN NNP 3 flat I-PERSON
+< < PUNCT -LRB- 6 punct O
+alee alee NOUN NN 3 appos O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Ann Lee|is|") {
+			t.Errorf("an address read as a renaming: %q", tr)
+		}
+	}
+}
