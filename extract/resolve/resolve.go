@@ -838,6 +838,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	if len(title) > 0 && (!titleLike(title) || otherName >= 0 && tspan.Start <= otherName+1) {
 		title = nil
 	}
+	if len(title) > 1 && r.unknownLead(s, m.sent, tspan.Start) {
+		title = nil // "Gravity CEO Kim", "Muhammed Sheikh Khalil": an unknown name runs into the title
+	}
 	// "New Zealand's Prime Minister John Key": the possessor of the
 	// title is what the person is affiliated with.
 	if len(title) > 0 && aff < 0 {
@@ -1272,7 +1275,7 @@ var descriptiveNouns = map[string]bool{
 var titleModifiers = map[string]bool{
 	"former": true, "acting": true, "interim": true, "deputy": true, "senior": true, "junior": true, "chief": true,
 	"assistant": true, "associate": true, "vice": true, "executive": true, "principal": true, "managing": true, "general": true,
-	"head": true, "lead": true, "presidential": true,
+	"head": true, "lead": true, "presidential": true, "emeritus": true,
 }
 
 // placed reports whether the person noun k, not a title and without a
@@ -2304,4 +2307,22 @@ func verbTrimmed(s *doc.Sentence, e ner.Entity) ner.Entity {
 		e.Text = s.SpanText(doc.Span{Start: e.Start, End: end})
 	}
 	return e
+}
+
+// unknownLead reports whether token k, the first word of a title of
+// several, is a proper noun that is no title word, no place, no
+// recognised name and no word GUM knows as a common noun, or a number:
+// an organisation or a first name the recogniser missed ("Gravity CEO",
+// "Muhammed Sheikh"), so the title cannot be told from the name.
+func (r *Result) unknownLead(s *doc.Sentence, si, k int) bool {
+	t := s.Tokens[k]
+	if t.UPOS == "NUM" {
+		return true
+	}
+	low := strings.ToLower(t.Text)
+	if t.UPOS != "PROPN" || lexicon.IsTitle(low) || titleModifiers[low] || isPlace(t.Text) || isAcronym(t.Text) || r.At(si, k) >= 0 {
+		return false
+	}
+	_, _, common := lexicon.NounType(low)
+	return !common
 }

@@ -1547,3 +1547,28 @@ it PRON PRP 5 obj O`))
 		t.Errorf("want Association of Scholars in %v", r.Entities)
 	}
 }
+
+// TestUnknownNameBeforeTitleWords: "Zorbat Sheikh Khalil": an unknown
+// proper noun leads the title words, so that what is title and what is
+// name cannot be told; no title is given. A known modifier ("Emeritus
+// Professor") leads a title all the same.
+func TestUnknownNameBeforeTitleWords(t *testing.T) {
+	for _, tc := range []struct{ lead, want string }{{"Zorbat", ""}, {"Emeritus", "Emeritus Professor@"}} {
+		title := "Sheikh"
+		if tc.lead == "Emeritus" {
+			title = "Professor"
+		}
+		r := Resolve(tagged(t, `
+`+tc.lead+` PROPN NNP 3 compound B-PERSON
+`+title+` PROPN NNP 3 compound I-PERSON
+Khalil PROPN NNP 4 nsubj I-PERSON
+spoke VERB VBD 0 root O`))
+		e := find(r, "Khalil")
+		if e < 0 {
+			t.Fatalf("no entity Khalil in %v", r.Entities)
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of Khalil %q, want %q", tc.lead, got, tc.want)
+		}
+	}
+}
