@@ -1669,6 +1669,14 @@ func (r *Result) pronouns(d *doc.Document) {
 			if t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(si, k) >= 0 {
 				continue
 			}
+			if l := strings.ToLower(t.Text); l == "himself" || l == "herself" {
+				// "Montalvo turned himself in": a reflexive is its own
+				// clause's subject, or nobody the text names.
+				if e := r.clauseSubject(s, si, k); e >= 0 && r.genderFits(e, t.Text) {
+					r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
+				}
+				continue
+			}
 			if e := r.antecedent(d, si, k); e >= 0 && r.genderFits(e, t.Text) && !r.clauseMate(s, si, k, e) {
 				r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
 			}
@@ -2325,4 +2333,29 @@ func (r *Result) unknownLead(s *doc.Sentence, si, k int) bool {
 	}
 	_, _, common := lexicon.NounType(low)
 	return !common
+}
+
+// clauseSubject returns the person that is the subject of the clause of
+// token k (a conjoined verb shares its first conjunct's subject), or -1.
+func (r *Result) clauseSubject(s *doc.Sentence, si, k int) int {
+	h := s.Tokens[k].Head - 1
+	for n := 0; h >= 0 && n < len(s.Tokens); n++ {
+		for j, t := range s.Tokens {
+			if t.Head-1 == h && strings.HasPrefix(t.DepRel, "nsubj") {
+				e := r.Owner(si, j)
+				if e < 0 {
+					e = r.At(si, j)
+				}
+				if e >= 0 && r.Entities[e].Type == fact.Person {
+					return e
+				}
+				return -1
+			}
+		}
+		if s.Tokens[h].DepRel != "conj" {
+			return -1
+		}
+		h = s.Tokens[h].Head - 1
+	}
+	return -1
 }

@@ -1572,3 +1572,24 @@ spoke VERB VBD 0 root O`))
 		}
 	}
 }
+
+// TestReflexiveIsItsClauseSubject: "Bob Cruz said Ann Lee walked in and
+// turned herself in": a reflexive means the subject of its own clause
+// (shared by conjoined verbs), not the first person of the sentence.
+func TestReflexiveIsItsClauseSubject(t *testing.T) {
+	r := Resolve(tagged(t, `
+Bob PROPN NNP 3 nsubj B-PERSON
+Cruz PROPN NNP 1 flat I-PERSON
+said VERB VBD 0 root O
+Ann PROPN NNP 6 nsubj B-PERSON
+Lee PROPN NNP 4 flat I-PERSON
+walked VERB VBD 3 ccomp O
+in ADV RB 6 advmod O
+and CCONJ CC 9 cc O
+turned VERB VBD 6 conj O
+herself PRON PRP 9 obj O
+in ADP RP 9 compound:prt O`))
+	if e := r.At(0, 9); e < 0 || r.Entities[e].Name != "Ann Lee" {
+		t.Errorf("herself linked to %d, want Ann Lee (%v)", e, r.Entities)
+	}
+}
