@@ -1768,6 +1768,9 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 	s := &d.Sentences[si]
 	for j := k - 1; j >= 0; j-- {
 		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
+			if relativeElsewhere(s, j, k) {
+				return -1 // "a piece that the Times quoted, but it is about …": the subject of a relative clause the pronoun is not in
+			}
 			if e, ok := thing(si, j); ok {
 				return e
 			}
@@ -2358,4 +2361,14 @@ func (r *Result) clauseSubject(s *doc.Sentence, si, k int) int {
 		h = s.Tokens[h].Head - 1
 	}
 	return -1
+}
+
+// relativeElsewhere reports whether subject j belongs to a relative
+// clause and the pronoun at token k is the subject of another clause:
+// the subject of a clause that describes a noun is no safe antecedent
+// for a pronoun outside it ("a piece that the Times quoted, but it is
+// about …", whatever the parser joined the second clause to).
+func relativeElsewhere(s *doc.Sentence, j, k int) bool {
+	c := s.Tokens[j].Head - 1
+	return c >= 0 && s.Tokens[c].DepRel == "acl:relcl" && s.Tokens[k].Head-1 != c
 }

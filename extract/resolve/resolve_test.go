@@ -1593,3 +1593,27 @@ in ADP RP 9 compound:prt O`))
 		t.Errorf("herself linked to %d, want Ann Lee (%v)", e, r.Entities)
 	}
 }
+
+// TestRelativeClauseSubjectIsNoAntecedentOfIt: "a piece that Acme quoted,
+// but it is about war": "it" is the subject of its own clause, and the
+// subject of a relative clause before it is no antecedent (here the
+// parser joined the second clause to the relative one).
+func TestRelativeClauseSubjectIsNoAntecedentOfIt(t *testing.T) {
+	r := Resolve(tagged(t, `
+This PRON DT 4 nsubj O
+was AUX VBD 4 cop O
+a DET DT 4 det O
+piece NOUN NN 0 root O
+that PRON WDT 7 obj O
+Acme PROPN NNP 7 nsubj B-ORGANIZATION
+quoted VERB VBD 4 acl:relcl O
+, PUNCT , 13 punct O
+but CCONJ CC 13 cc O
+it PRON PRP 13 nsubj O
+is AUX VBZ 13 cop O
+about ADP IN 13 case O
+war NOUN NN 7 conj O`))
+	if e := r.At(0, 9); e >= 0 {
+		t.Errorf("it linked to %q", r.Entities[e].Name)
+	}
+}
