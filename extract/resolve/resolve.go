@@ -13,6 +13,7 @@
 package resolve
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -1954,6 +1955,7 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	// Only a name standing on its own ("Josh Kindig, he …") is taken;
 	// a name inside another argument ("things like Karis, she …") is
 	// not what the pronoun picks up.
+	named := maps.Clone(here)
 	for e := range here {
 		if !r.detached(s, si, k, e) {
 			delete(here, e)
@@ -1962,6 +1964,18 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	if e, decided := only(here); decided {
 		return e
 	}
+	if e := r.earlierAntecedent(d, si); len(named) == 0 || named[e] {
+		return e
+	}
+	// "… what made Warhol famous; however, he is …": a person named
+	// just before, inside an argument, is no safe antecedent, and no
+	// safer is another of an earlier sentence.
+	return -1
+}
+
+// earlierAntecedent returns the person the sentences before si make the
+// likeliest antecedent of a pronoun in si, or -1.
+func (r *Result) earlierAntecedent(d *doc.Document, si int) int {
 	for p := si - 1; p >= 0 && p >= si-3; p-- {
 		ps := &d.Sentences[p]
 		if fragment(ps) {

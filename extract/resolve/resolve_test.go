@@ -1617,3 +1617,32 @@ war NOUN NN 7 conj O`))
 		t.Errorf("it linked to %q", r.Entities[e].Name)
 	}
 }
+
+// TestNameInsideArgumentBlocksEarlierAntecedent: "Ann Lee spoke. What
+// made Bob Cruz famous was luck, but he …": a person named earlier in
+// the sentence inside an argument is no safe antecedent, and another
+// person of an earlier sentence is no safer; the same person is.
+func TestNameInsideArgumentBlocksEarlierAntecedent(t *testing.T) {
+	rows := `
+Ann PROPN NNP 3 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+spoke VERB VBD 0 root O
+
+What PRON WP 2 nsubj O
+made VERB VBD 5 csubj O
+%s PROPN NNP 2 obj B-PERSON
+luck NOUN NN 5 nsubj O
+was AUX VBD 0 root O
+he PRON PRP 7 nsubj O
+left VERB VBD 5 parataxis O`
+	for _, tc := range []struct{ name, want string }{{"Cruz", ""}, {"Lee", "Ann Lee"}} {
+		r := Resolve(tagged(t, strings.Replace(rows, "%s", tc.name, 1)))
+		got := ""
+		if e := r.At(1, 5); e >= 0 {
+			got = r.Entities[e].Name
+		}
+		if got != tc.want {
+			t.Errorf("%s named in the sentence: he linked to %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
