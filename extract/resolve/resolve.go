@@ -1566,6 +1566,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			if typ == fact.Person && modified(s, kids, h) {
 				continue // "the next generation of children" is no one person
 			}
+			if typ == fact.Person && lexicon.IsTitle(lemma) {
+				continue // "the mayor": only a holder of the title (above) is meant, not whoever was named last
+			}
 			cand := r.recent(si, lo, typ, 2)
 			if cand >= 0 && typ == fact.Organization && !r.calledBy(cand, lemma) {
 				// "the government" after a news agency's name: only a

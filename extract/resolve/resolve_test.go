@@ -1646,3 +1646,21 @@ left VERB VBD 5 parataxis O`
 		}
 	}
 }
+
+// TestTitleNounIsNotWhoeverWasNamedLast: "Ann Lee spoke. The mayor
+// thanked them.": a title noun means the holder of the title, and Ann
+// Lee is not known to hold it.
+func TestTitleNounIsNotWhoeverWasNamedLast(t *testing.T) {
+	r := Resolve(document(t, `
+Ann PROPN 3 nsubj B-PERSON Ann
+Lee PROPN 1 flat I-PERSON Lee
+spoke VERB 0 root O speak
+
+The DET 2 det O
+mayor NOUN 3 nsubj O mayor
+thanked VERB 0 root O thank
+them PRON 3 obj O`))
+	if e := r.At(1, 1); e >= 0 {
+		t.Errorf("the mayor linked to %q, who holds no such title", r.Entities[e].Name)
+	}
+}
