@@ -608,6 +608,12 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 				// works as a preposition; the plan gives nothing.
 				return nil, false
 			}
+			if t.hasMark(cur, "for") && len(t.childrenWith(h, "obj")) > 0 {
+				// "thanked the firefighters for saving the house": who
+				// saved it is the object as often as the subject ("used
+				// the money for buying food"); no guess is made.
+				return nil, false
+			}
 			if s := t.subject(h); s >= 0 {
 				a := t.arg(s)
 				return &a, true

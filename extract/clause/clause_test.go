@@ -1764,3 +1764,40 @@ func TestPersonNounIsNoPartitive(t *testing.T) {
 		check(t, s, []want{{subj: "Lee", pred: "met", obj: n[0]}})
 	}
 }
+
+// TestForGerundAfterObjectHasNoSubject: "the mayor thanked the
+// firefighters for saving the house": the object as often as the subject
+// does what "for" + gerund says, so the gerund gets no subject; without
+// an object ("was fined for polluting") the subject is kept.
+func TestForGerundAfterObjectHasNoSubject(t *testing.T) {
+	s := parse(t, `
+1 mayor mayor NOUN NN 2 nsubj
+2 thanked thank VERB VBD 0 root
+3 firefighters firefighter NOUN NNS 2 obj
+4 for for SCONJ IN 5 mark
+5 saving save VERB VBG 2 advcl
+6 house house NOUN NN 5 obj
+7 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Predicate == "saved" || p.Predicate == "saving" {
+			t.Errorf("gerund given subject %q", Text(s, p.Subject.Core))
+		}
+	}
+	s = parse(t, `
+1 firm firm NOUN NN 3 nsubj:pass
+2 was be AUX VBD 3 aux:pass
+3 fined fine VERB VBN 0 root
+4 for for SCONJ IN 5 mark
+5 polluting pollute VERB VBG 3 advcl
+6 river river NOUN NN 5 obj
+7 . . PUNCT . 3 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		if p.Object != nil && Text(s, p.Object.Core) == "river" && Text(s, p.Subject.Core) == "firm" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("firm polluted river missing")
+	}
+}
