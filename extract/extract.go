@@ -553,6 +553,12 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			}
 			return e
 		}
+		if hasConjunction(s, a.Is.Head) {
+			continue // "a bridge to Oakland, and a tunnel": a conjunct the parser took for an apposition
+		}
+		if st := a.Is.Span.Start; st > 0 && s.Tokens[st-1].Text == "<" {
+			continue // "Ann Lee" <alee@…>: an address, not what the name is
+		}
 		if named(a.Of.Head) < 0 && s.Tokens[a.Of.Head].UPOS == "NOUN" && named(a.Is.Head) >= 0 {
 			// "their child, Gloria": the name is what the noun describes,
 			// when the noun is the kind of thing the name is (a person
@@ -571,6 +577,9 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		}
 		if b.res.At(si, a.Is.Head) == subj || b.res.Owner(si, a.Is.Head) == subj || b.titleAt(si, subj, a.Is.Head) {
 			continue // a title or another name of the same entity
+		}
+		if b.possessedBy(si, s, a.Is.Head, subj) {
+			continue // "Hwang Hee-Chan's header" hung on the name: a thing of the entity, not the entity
 		}
 		if s.Tokens[a.Is.Head].UPOS == "PROPN" {
 			continue // "Jeff [Drake]": a name the recogniser missed, no description
@@ -606,6 +615,28 @@ func frontedFrame(s *doc.Sentence, p clause.Proposition, o clause.Arg) bool {
 	}
 	for k := o.Span.End; k < p.Subject.Span.Start; k++ {
 		if s.Tokens[k].Text == "," {
+			return true
+		}
+	}
+	return false
+}
+
+// possessedBy reports whether noun h has entity e, named, as its
+// possessor.
+func (b *builder) possessedBy(si int, s *doc.Sentence, h, e int) bool {
+	for j, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "nmod:poss" && t.UPOS != "PRON" && (b.res.Owner(si, j) == e || b.res.At(si, j) == e) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasConjunction reports whether token h has a coordinating conjunction
+// of its own ("and a tunnel").
+func hasConjunction(s *doc.Sentence, h int) bool {
+	for _, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "cc" {
 			return true
 		}
 	}

@@ -873,3 +873,60 @@ cost cost NOUN NN 2 obl O
 		}
 	}
 }
+
+// TestAppositionWithConjunctionIsNoRenaming: "a bridge to Oakland, and a
+// tunnel": a phrase with a conjunction of its own that the parser
+// attached as an apposition is a conjunct; it does not say what the
+// name is.
+func TestAppositionWithConjunctionIsNoRenaming(t *testing.T) {
+	d := hand(t, `
+Lee Lee PROPN NNP 2 nsubj B-PERSON
+linked link VERB VBD 0 root O
+Oakland Oakland PROPN NNP 2 obj B-LOCATION
+, , PUNCT , 7 punct O
+and and CCONJ CC 7 cc O
+a a DET DT 7 det O
+tunnel tunnel NOUN NN 3 appos O
+. . PUNCT . 2 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Oakland|is|") {
+			t.Errorf("a conjunct read as an apposition: %q", tr)
+		}
+	}
+}
+
+// TestAppositionPossessedByTheNameIsNoRenaming: "Ann Lee's header"
+// parsed as an apposition of "Ann Lee": a thing the named entity owns is
+// not what the entity is.
+func TestAppositionPossessedByTheNameIsNoRenaming(t *testing.T) {
+	d := hand(t, `
+Ann Ann PROPN NNP 6 nsubj B-PERSON
+Lee Lee PROPN NNP 1 flat I-PERSON
+Lee Lee PROPN NNP 5 nmod:poss B-PERSON
+'s 's PART POS 3 case O
+header header NOUN NN 1 appos O
+went go VERB VBD 0 root O
+. . PUNCT . 6 punct O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Ann Lee|is|") {
+			t.Errorf("an owned thing read as a renaming: %q", tr)
+		}
+	}
+}
+
+// TestAddressInAngleBracketsIsNoRenaming: `"Ann Lee" <alee...`: an
+// address after a name is no description of it.
+func TestAddressInAngleBracketsIsNoRenaming(t *testing.T) {
+	d := hand(t, `
+Email email NOUN NN 0 root O
+: : PUNCT : 1 punct O
+Ann Ann PROPN NNP 1 appos B-PERSON
+Lee Lee PROPN NNP 3 flat I-PERSON
+< < PUNCT -LRB- 6 punct O
+alee alee NOUN NN 3 appos O`)
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Ann Lee|is|") {
+			t.Errorf("an address read as a renaming: %q", tr)
+		}
+	}
+}

@@ -498,6 +498,9 @@ func (t *tree) conjuncts(h int) []int {
 			if t.otherCategory(c) {
 				continue // "Greenpeace and other groups": a category, not a second argument
 			}
+			if t.parenthesised(c) {
+				continue // "Athens (Greek: Athina)": another name in brackets, not a second argument
+			}
 			out = append(out, c)
 			if len(out) == 4 {
 				break
@@ -505,6 +508,21 @@ func (t *tree) conjuncts(h int) []int {
 		}
 	}
 	return out
+}
+
+// parenthesised reports a conjunct that opens with a bracket and has
+// no coordinating conjunction: a parenthesis the parser joined as a
+// conjunct.
+func (t *tree) parenthesised(c int) bool {
+	if len(t.childrenWith(c, "cc")) > 0 {
+		return false
+	}
+	for _, k := range t.childrenWith(c, "punct") {
+		if k < c && (t.tok(k).Text == "(" || t.tok(k).Text == "[") {
+			return true
+		}
+	}
+	return false
 }
 
 // otherCategory reports a conjunct "other Ys" / "similar Ys" that names
@@ -588,6 +606,12 @@ func (t *tree) inheritedSubject(i int) (*Arg, bool) {
 			if prepositionalParticiple(strings.ToLower(tk.Lemma)) && len(t.childrenWith(cur, "mark")) == 0 {
 				// "Given the costs, the plan is necessary": the participle
 				// works as a preposition; the plan gives nothing.
+				return nil, false
+			}
+			if t.hasMark(cur, "for") && len(t.childrenWith(h, "obj")) > 0 {
+				// "thanked the firefighters for saving the house": who
+				// saved it is the object as often as the subject ("used
+				// the money for buying food"); no guess is made.
 				return nil, false
 			}
 			if s := t.subject(h); s >= 0 {
@@ -1443,6 +1467,9 @@ func (t *tree) partitive(h int) (int, bool) {
 	if tk.UPOS != "NOUN" && tk.UPOS != "NUM" {
 		return 0, false
 	}
+	if personNoun(strings.ToLower(tk.Lemma)) {
+		return 0, false // "a member of parties", "a critic of reforms": a person, not a quantity
+	}
 	for _, c := range t.kids[h] {
 		if t.urel(c) != "nmod" || t.prepOf(c) != "of" || c < h {
 			continue
@@ -1467,6 +1494,19 @@ func (t *tree) partitive(h int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// personNoun reports a noun that names a person: GUM's mentions it heads
+// are nearly always (90%) people ("member", "leader", "critic"), or it
+// is a long agent noun in -or, -ist or -ian ("guarantor").
+func personNoun(l string) bool {
+	if typ, share, ok := lexicon.NounType(l); ok {
+		return typ == "PERSON" && share >= 0.9
+	}
+	if len(l) < 6 {
+		return false
+	}
+	return strings.HasSuffix(l, "or") || strings.HasSuffix(l, "ist") || strings.HasSuffix(l, "ian")
 }
 
 // kindNoun reports nouns that, indefinite or plural, quantify or classify

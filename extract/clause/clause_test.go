@@ -1721,3 +1721,83 @@ func TestUnattachedRelativeClause(t *testing.T) {
 		}
 	}
 }
+
+// TestParenthesisIsNoConjunct: "Athens (Greek: Athina), is the capital":
+// a name in brackets that the parser joined to the subject as a
+// conjunct, with no "and", is no second subject.
+func TestParenthesisIsNoConjunct(t *testing.T) {
+	s := parse(t, `
+1 Athens Athens PROPN NNP 9 nsubj
+2 ( ( PUNCT -LRB- 3 punct
+3 Greek Greek PROPN NNP 1 conj
+4 : : PUNCT : 5 punct
+5 Athina Athina PROPN NNP 3 conj
+6 ) ) PUNCT -RRB- 3 punct
+7 is be AUX VBZ 9 cop
+8 the the DET DT 9 det
+9 capital capital NOUN NN 0 root
+10 . . PUNCT . 9 punct`)
+	for _, p := range Extract(s) {
+		if p.Subject != nil && p.Subject.Head != 0 {
+			t.Errorf("subject %d (%s), want only Athens", p.Subject.Head, s.Tokens[p.Subject.Head].Text)
+		}
+	}
+	if len(Extract(s)) == 0 {
+		t.Error("no proposition for Athens")
+	}
+}
+
+// TestPersonNounIsNoPartitive: "a number of conferences" quantifies
+// conferences, but "a member of parties" and "a guarantor of supplies"
+// name a person (GUM's person nouns, agent nouns in -or): the object is
+// the person noun, not what it is "of".
+func TestPersonNounIsNoPartitive(t *testing.T) {
+	for _, n := range [][2]string{{"member", "member"}, {"guarantor", "guarantor"}} {
+		s := parse(t, `
+1 Lee Lee PROPN NNP 2 nsubj
+2 met meet VERB VBD 0 root
+3 a a DET DT 4 det
+4 `+n[0]+` `+n[1]+` NOUN NN 2 obj
+5 of of ADP IN 6 case
+6 parties party NOUN NNS 4 nmod
+7 . . PUNCT . 2 punct`)
+		check(t, s, []want{{subj: "Lee", pred: "met", obj: n[0]}})
+	}
+}
+
+// TestForGerundAfterObjectHasNoSubject: "the mayor thanked the
+// firefighters for saving the house": the object as often as the subject
+// does what "for" + gerund says, so the gerund gets no subject; without
+// an object ("was fined for polluting") the subject is kept.
+func TestForGerundAfterObjectHasNoSubject(t *testing.T) {
+	s := parse(t, `
+1 mayor mayor NOUN NN 2 nsubj
+2 thanked thank VERB VBD 0 root
+3 firefighters firefighter NOUN NNS 2 obj
+4 for for SCONJ IN 5 mark
+5 saving save VERB VBG 2 advcl
+6 house house NOUN NN 5 obj
+7 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Predicate == "saved" || p.Predicate == "saving" {
+			t.Errorf("gerund given subject %q", Text(s, p.Subject.Core))
+		}
+	}
+	s = parse(t, `
+1 firm firm NOUN NN 3 nsubj:pass
+2 was be AUX VBD 3 aux:pass
+3 fined fine VERB VBN 0 root
+4 for for SCONJ IN 5 mark
+5 polluting pollute VERB VBG 3 advcl
+6 river river NOUN NN 5 obj
+7 . . PUNCT . 3 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		if p.Object != nil && Text(s, p.Object.Core) == "river" && Text(s, p.Subject.Core) == "firm" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("firm polluted river missing")
+	}
+}

@@ -29,6 +29,7 @@ type Builder struct {
 	title2 map[string]int            // "prime minister" → uses
 	common map[string]bool           // lemmas seen as lower-case common nouns
 	abbr   map[string]bool           // titles seen written with a period
+	named  map[string]int            // title uses that begin the person's own name (GUM's Wikipedia identity)
 	past   map[string]map[string]int // verb lemma → VBD form → count
 	gender map[string]map[string]int // first name → "m"/"f" → chains
 	chains map[string]*chain         // the current document's person chains
@@ -50,6 +51,7 @@ func NewBuilder() *Builder {
 		title2: map[string]int{},
 		common: map[string]bool{},
 		abbr:   map[string]bool{},
+		named:  map[string]int{},
 		past:   map[string]map[string]int{},
 		gender: map[string]map[string]int{},
 		chains: map[string]*chain{},
@@ -172,6 +174,9 @@ func (b *Builder) AddGUM(s *doc.Sentence) error {
 				continue
 			}
 			b.titles[l]++
+			if strings.HasPrefix(m.identity, t.Text+"_") {
+				b.named[l]++ // "Dean Kamen" (Dean_Kamen): the person's own first name
+			}
 			if strings.HasSuffix(t.Text, ".") {
 				b.abbr[l] = true
 			}
@@ -336,7 +341,10 @@ func (b *Builder) Write(w io.Writer) (Stats, error) {
 	}
 	titles := map[string]int{}
 	for l, c := range b.titles {
-		if c >= minTitleCount && (b.common[l] || b.abbr[l] || isAbbrev(l)) && b.personal(l) {
+		// A word that mostly begins the name itself, as GUM's Wikipedia
+		// identities spell it ("Dean Kamen", "Dean Acheson"), is a first
+		// name, not a title.
+		if c -= b.named[l]; c >= minTitleCount && (b.common[l] || b.abbr[l] || isAbbrev(l)) && b.personal(l) {
 			titles[l] = c
 		}
 	}
@@ -411,6 +419,7 @@ type mention struct {
 	typ        string
 	start, end int    // 0-based token span [start, end)
 	id         string // coreference chain within the document
+	identity   string // the Wikipedia title GUM links it to ("Dean_Kamen"), if any
 }
 
 // mentions parses the Entity= spans of a GUM sentence's MISC column:
@@ -420,6 +429,7 @@ func mentions(s *doc.Sentence) ([]mention, error) {
 	type open struct {
 		id, typ string
 		start   int
+		ident   string
 	}
 	var out []mention
 	var stack []open
@@ -441,11 +451,15 @@ func mentions(s *doc.Sentence) ([]mention, error) {
 				if len(attrs) < 2 {
 					return nil, fmt.Errorf("sentence %s token %d: bad entity %q", s.ID, i+1, v)
 				}
+				ident := ""
+				if len(attrs) > 7 {
+					ident = strings.Join(attrs[7:], "-")
+				}
 				if q < len(v) && v[q] == ')' {
-					out = append(out, mention{attrs[1], i, i + 1, attrs[0]})
+					out = append(out, mention{attrs[1], i, i + 1, attrs[0], ident})
 					q++
 				} else {
-					stack = append(stack, open{attrs[0], attrs[1], i})
+					stack = append(stack, open{attrs[0], attrs[1], i, ident})
 				}
 				p = q
 			case v[p] >= '0' && v[p] <= '9':
@@ -464,7 +478,7 @@ func mentions(s *doc.Sentence) ([]mention, error) {
 				if k < 0 {
 					return nil, fmt.Errorf("sentence %s token %d: entity %s closed but not open", s.ID, i+1, id)
 				}
-				out = append(out, mention{stack[k].typ, stack[k].start, i + 1, id})
+				out = append(out, mention{stack[k].typ, stack[k].start, i + 1, id, stack[k].ident})
 				stack = append(stack[:k], stack[k+1:]...)
 				p = q + 1
 			default:

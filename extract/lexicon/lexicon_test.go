@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/kg-project/kg/corpora"
@@ -257,7 +259,7 @@ func TestMentions(t *testing.T) {
 	s.Tokens[0].Misc = "Entity=(1-person-x(2-place-y)"
 	s.Tokens[1].Misc = "Entity=1)"
 	ms, err := mentions(&s.Sentence)
-	if err != nil || len(ms) != 2 || ms[0] != (mention{"place", 0, 1, "2"}) || ms[1] != (mention{"person", 0, 2, "1"}) {
+	if err != nil || len(ms) != 2 || ms[0] != (mention{"place", 0, 1, "2", ""}) || ms[1] != (mention{"person", 0, 2, "1", ""}) {
 		t.Errorf("mentions = %v, %v", ms, err)
 	}
 	s.Tokens[1].Misc = "Entity=7)"
@@ -308,3 +310,52 @@ func TestParsePairs(t *testing.T) {
 		t.Errorf("parsePairs = %v, want the one good pair", got)
 	}
 }
+
+// TestFirstNameIsNoTitle: a capitalised word before a person's name that
+// GUM's Wikipedia identity shows to begin the name itself ("Dean Kamen"
+// is Dean_Kamen) is a first name, not a title, however often it
+// occurs; one the identity leaves out ("President Smith" is John_Smith)
+// is a title.
+func TestFirstNameIsNoTitle(t *testing.T) {
+	row := func(i int, form, upos string, head int, rel, misc string) string {
+		return strings.Join([]string{itoa(i), form, form, upos, "_", "_", itoa(head), rel, "_", misc}, "\t")
+	}
+	var text strings.Builder
+	for _, p := range [][3]string{{"Dean", "Kamen", "Dean_Kamen"}, {"Dean", "Acheson", "Dean_Acheson"}, {"President", "Smith", "John_Smith"}, {"President", "Jones", "Ann_Jones"}} {
+		text.WriteString("# text = " + p[0] + " " + p[1] + " spoke\n")
+		text.WriteString(row(1, p[0], "PROPN", 2, "nmod:desc", "Entity=(1-person-new-nnnnn-cf1-1,2-sgl-"+p[2]) + "\n")
+		text.WriteString(row(2, p[1], "PROPN", 3, "nsubj", "Entity=1)") + "\n")
+		text.WriteString(row(3, "spoke", "VERB", 0, "root", "_") + "\n\n")
+	}
+	// Both words are common nouns too: "the dean", "the president".
+	for _, w := range []string{"dean", "president"} {
+		text.WriteString("# text = the " + w + " spoke\n")
+		text.WriteString(row(1, "the", "DET", 2, "det", "_") + "\n" + row(2, w, "NOUN", 3, "nsubj", "_") + "\n" + row(3, "spoke", "VERB", 0, "root", "_") + "\n\n")
+	}
+	ss, err := conllu.ReadAll(strings.NewReader(text.String()), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder()
+	for _, s := range ss {
+		if err := b.AddGUM(&s.Sentence); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := b.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := parse(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.titles["dean"] {
+		t.Error("dean learned as a title from names that begin with it")
+	}
+	if !tab.titles["president"] {
+		t.Error("president not learned as a title")
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -13,6 +13,7 @@
 package resolve
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -149,7 +150,11 @@ func Resolve(d *doc.Document) *Result {
 	var ms []*mention
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
-		for _, e := range append(ner.Spans(s), titledNames(s)...) {
+		for _, e := range append(hyphenJoined(s, ner.Spans(s)), titledNames(s)...) {
+			e = flatTail(s, e)
+			if e = verbTrimmed(s, e); e.End == e.Start {
+				continue
+			}
 			if m := newMention(s, si, e); m != nil {
 				ms = append(ms, m)
 			}
@@ -174,6 +179,7 @@ func Resolve(d *doc.Document) *Result {
 		}
 	}
 	r.dropSubTitles()
+	r.dropCutAffiliations(d)
 	r.descriptions(d)
 	r.pronouns(d)
 	r.interview(d)
@@ -351,11 +357,17 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	// The last title word that has a capitalised word after it in the span.
 	for k := e.End - 2; k >= e.Start; k-- {
 		if lexicon.IsTitle(strings.ToLower(s.Tokens[k].Text)) && capitalised(s.Tokens[k+1].Text) {
+			if street(s.Tokens, k) {
+				break // "Main St. Peter Brown": an address runs on into a name
+			}
 			if prev := s.Tokens[max(k-1, 0)].Text; k > e.Start && firstNameGender(prev) != 0 && !isAcronym(prev) && !isPlace(prev) {
 				continue // "Jimmy Dean Watkins": a name's middle word
 			}
 			if e.Type != "PERSON" && commonWordIn(s, k+1, e.End) {
 				break // "UN General Assembly", "Major League Baseball": a name of a thing
+			}
+			if k+2 == e.End && (isPlace(s.Tokens[k+1].Text) || functionWord(s.Tokens[k+1].Text)) {
+				break // "Captain America", "Doctor Who": a title and a place or a pronoun make one name
 			}
 			start = k + 1
 			m.typ = fact.Person
@@ -388,6 +400,9 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	if m.typ == fact.Person {
 		for k := start + 1; k < e.End-1; k++ {
 			if s.Tokens[k].Text == "of" {
+				if k == start+1 && firstNameGender(s.Tokens[start].Text) == 0 {
+					break // "Earl of Clare", "Joan of Arc": one word and "of" name someone whole
+				}
 				end = k
 				break
 			}
@@ -430,8 +445,14 @@ func newMention(s *doc.Sentence, si int, e ner.Entity) *mention {
 	if allTitles && len(m.handles) == 0 {
 		return nil
 	}
+	if len(m.name) == 1 && functionWord(m.name[0]) {
+		return nil // "(Doctor) Who": a pronoun, not a name
+	}
 	if len(m.name) == 1 && dateWord(m.name[0], s, e.End) {
 		return nil // "Wednesday", "May 12": a date, not an entity
+	}
+	if len(m.name) == 1 && eraWord(m.name[0]) && e.Start > 0 && (s.Tokens[e.Start-1].UPOS == "NUM" || strings.HasPrefix(strings.ToLower(s.Tokens[e.Start-1].Lemma), "centur") || strings.HasPrefix(strings.ToLower(s.Tokens[e.Start-1].Lemma), "millenni")) {
+		return nil // "594 BC", "the 7th century BC": part of a date
 	}
 	if p, ok := lexicon.Place(m.name[0]); ok && len(m.name) == 1 && !strings.HasSuffix(m.name[0], "s") && m.typ != fact.Person {
 		m.name = strings.Fields(p) // "Chilean" → Chile
@@ -704,6 +725,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	otherName := -1 // the first name that starts the run, if any
 	for k := m.nameSpan.Start - 1; k >= 0; k-- {
 		t := &toks[k]
+		if joiningHyphen(toks, k) {
+			continue // "Secretary-General": one word
+		}
 		if !capitalised(t.Text) && !lexicon.IsTitle(strings.ToLower(t.Text)) {
 			break
 		}
@@ -717,6 +741,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		}
 		if t.DepRel == "root" || salutation(t.Text) {
 			break
+		}
+		if street(toks, k) {
+			break // "Main St. Peter Brown": an address, not a saint's title
 		}
 		if e := r.At(m.sent, k); e >= 0 && r.Entities[e].Type == fact.Person {
 			break
@@ -737,6 +764,15 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	}
 	if hasTitle && run < lo {
 		lo = run
+	}
+	// "the Arts and Humanities Citation Index Professor Chomsky", "Food
+	// and Drug Administration Commissioner Ann Lee": words right after a
+	// conjunction are the end of a name cut in two, neither title nor
+	// affiliation; the title starts at its first title word.
+	if hasTitle && lo >= 2 && toks[lo-1].UPOS == "CCONJ" && capitalised(toks[lo-2].Text) {
+		for lo < m.nameSpan.Start && !lexicon.IsTitle(strings.ToLower(toks[lo].Text)) {
+			lo++
+		}
 	}
 	if hasTitle {
 		for k := lo; k < m.nameSpan.Start; k++ {
@@ -771,6 +807,16 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 				continue
 			}
 		}
+		if low := strings.ToLower(w); (low == "of" || low == "for") && len(title) > 0 && lexicon.IsTitle(strings.ToLower(title[len(title)-1])) {
+			title = append(title, w) // "Undersecretary for Education": the office's own words
+			continue
+		}
+		if joiningHyphen(toks, k) && len(title) > 0 && k+1 < m.nameSpan.Start {
+			title[len(title)-1] += "-" + toks[k+1].Text // "Secretary-General"
+			tspan.End = k + 2
+			k++
+			continue
+		}
 		if w == "'s" || w == "’s" || toks[k].UPOS == "DET" || toks[k].UPOS == "PUNCT" || toks[k].UPOS == "ADP" {
 			continue
 		}
@@ -778,14 +824,23 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			title = nil // "Dear Mr. Smith": a letter's greeting
 			continue
 		}
+		if honorifics[strings.TrimSuffix(strings.ToLower(w), ".")] && len(title) > 0 {
+			break // "Undersecretary for Education Mr. Toccafondi": the title ends before the form of address
+		}
 		if len(title) == 0 {
 			tspan.Start = k
 		}
 		title = append(title, w)
 		tspan.End = k + 1
 	}
+	for len(title) > 0 && (title[len(title)-1] == "of" || title[len(title)-1] == "for") {
+		title = title[:len(title)-1]
+	}
 	if len(title) > 0 && (!titleLike(title) || otherName >= 0 && tspan.Start <= otherName+1) {
 		title = nil
+	}
+	if len(title) > 1 && r.unknownLead(s, m.sent, tspan.Start) {
+		title = nil // "Gravity CEO Kim", "Muhammed Sheikh Khalil": an unknown name runs into the title
 	}
 	// "New Zealand's Prime Minister John Key": the possessor of the
 	// title is what the person is affiliated with.
@@ -805,6 +860,9 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 	// Apposition: "Macron, the president of France,"; "Ann Lee, the
 	// researcher,".
 	for k, t := range toks {
+		if t.DepRel == "appos" && in(t.Head-1) && addressed(toks, k) {
+			continue // "Senator Hatfield, Mr. President,": a form of address, someone else
+		}
 		if t.DepRel == "appos" && in(t.Head-1) && (t.UPOS == "NOUN" || t.UPOS == "PROPN") && !in(k) && (roleNoun(s, k) && !r.placed(s, m.sent, k) || r.roleAt(s, m.sent, k)) {
 			words, a := r.appositionTitle(s, m.sent, k)
 			if len(words) > 0 {
@@ -833,7 +891,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 		if t.DepRel != "conj" || !in(t.Head-1) || in(k) || k == 0 {
 			continue
 		}
-		if (t.UPOS != "NOUN" && t.UPOS != "PROPN") || !lexicon.IsTitle(strings.ToLower(t.Lemma)) || r.At(m.sent, k) >= 0 {
+		if (t.UPOS != "NOUN" && t.UPOS != "PROPN") || !lexicon.IsTitle(strings.ToLower(t.Lemma)) || r.At(m.sent, k) >= 0 || addressed(toks, k) {
 			continue
 		}
 		bare, named := true, false
@@ -982,7 +1040,15 @@ func appositiveConj(toks []doc.Token, h, k int) bool {
 // titleLike accepts a run of words as a title when its last word is a
 // known title noun ("Minister", "President", "spokesman").
 func titleLike(words []string) bool {
+	for i, w := range words {
+		if l := strings.ToLower(w); (l == "of" || l == "for") && i > 0 {
+			return lexicon.IsTitle(strings.ToLower(words[i-1])) // "Minister of Defence"
+		}
+	}
 	last := strings.ToLower(words[len(words)-1])
+	if i := strings.LastIndex(last, "-"); i > 0 {
+		last = last[i+1:] // "Secretary-General"
+	}
 	return lexicon.IsTitle(last)
 }
 
@@ -994,7 +1060,7 @@ func normTitle(words []string) string {
 	out := make([]string, len(words))
 	for i, w := range words {
 		r := []rune(w)
-		if len(r) > 0 && unicode.IsLower(r[0]) && w != "of" && w != "the" {
+		if len(r) > 0 && unicode.IsLower(r[0]) && w != "of" && w != "the" && w != "for" {
 			r[0] = unicode.ToUpper(r[0])
 		}
 		out[i] = string(r)
@@ -1016,6 +1082,10 @@ func (r *Result) ofAffiliation(s *doc.Sentence, m *mention) {
 		sp.Start++
 	}
 	if sp.Len() == 0 || !capitalised(s.Tokens[sp.Start].Text) {
+		return
+	}
+	var ok bool
+	if sp, ok = wholeName(s, sp); !ok {
 		return
 	}
 	name := spanText(s, sp)
@@ -1206,7 +1276,7 @@ var descriptiveNouns = map[string]bool{
 var titleModifiers = map[string]bool{
 	"former": true, "acting": true, "interim": true, "deputy": true, "senior": true, "junior": true, "chief": true,
 	"assistant": true, "associate": true, "vice": true, "executive": true, "principal": true, "managing": true, "general": true,
-	"head": true, "lead": true, "presidential": true,
+	"head": true, "lead": true, "presidential": true, "emeritus": true,
 }
 
 // placed reports whether the person noun k, not a title and without a
@@ -1496,6 +1566,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			if typ == fact.Person && modified(s, kids, h) {
 				continue // "the next generation of children" is no one person
 			}
+			if typ == fact.Person && lexicon.IsTitle(lemma) {
+				continue // "the mayor": only a holder of the title (above) is meant, not whoever was named last
+			}
 			cand := r.recent(si, lo, typ, 2)
 			if cand >= 0 && typ == fact.Organization && !r.calledBy(cand, lemma) {
 				// "the government" after a news agency's name: only a
@@ -1600,7 +1673,15 @@ func (r *Result) pronouns(d *doc.Document) {
 			if t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(si, k) >= 0 {
 				continue
 			}
-			if e := r.antecedent(d, si, k); e >= 0 && r.genderFits(e, t.Text) {
+			if l := strings.ToLower(t.Text); l == "himself" || l == "herself" {
+				// "Montalvo turned himself in": a reflexive is its own
+				// clause's subject, or nobody the text names.
+				if e := r.clauseSubject(s, si, k); e >= 0 && r.genderFits(e, t.Text) {
+					r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
+				}
+				continue
+			}
+			if e := r.antecedent(d, si, k); e >= 0 && r.genderFits(e, t.Text) && !r.clauseMate(s, si, k, e) {
 				r.Link(e, si, doc.Span{Start: k, End: k + 1}, t.Text, "pronoun")
 			}
 		}
@@ -1631,15 +1712,23 @@ func extraposed(s *doc.Sentence, k int) bool {
 	if h < 0 {
 		return false
 	}
+	if strings.EqualFold(s.Tokens[h].Lemma, "time") && copular(s, h) {
+		return true // "it is time to go": no thing is meant
+	}
+	seemVerb := false
+	switch strings.ToLower(s.Tokens[h].Lemma) {
+	case "seem", "appear", "look", "sound", "feel":
+		seemVerb = true
+	}
 	for _, t := range s.Tokens {
 		if t.Head-1 == h {
 			switch t.DepRel {
 			case "ccomp", "csubj":
 				return true
 			case "advcl":
-				// "it would be better if …"; but "once X comes ashore,
-				// it will …" is about X.
-				if s.Tokens[h].UPOS == "ADJ" || copular(s, h) {
+				// "it would be better if …", "it looks like X will …";
+				// but "once X comes ashore, it will …" is about X.
+				if s.Tokens[h].UPOS == "ADJ" || copular(s, h) || seemVerb {
 					return true
 				}
 			case "xcomp":
@@ -1683,6 +1772,9 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 	s := &d.Sentences[si]
 	for j := k - 1; j >= 0; j-- {
 		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
+			if relativeElsewhere(s, j, k) {
+				return -1 // "a piece that the Times quoted, but it is about …": the subject of a relative clause the pronoun is not in
+			}
 			if e, ok := thing(si, j); ok {
 				return e
 			}
@@ -1847,6 +1939,9 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			if e := r.Owner(si, j); e >= 0 && r.Entities[e].Type == fact.Person {
 				return e
 			}
+			if e := r.apposedPerson(s, si, j); e >= 0 {
+				return e // "His father Ann Lee said he …": the subject is the named person
+			}
 		}
 	}
 	// Otherwise a person named earlier in the same sentence ("Josh
@@ -1863,6 +1958,7 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	// Only a name standing on its own ("Josh Kindig, he …") is taken;
 	// a name inside another argument ("things like Karis, she …") is
 	// not what the pronoun picks up.
+	named := maps.Clone(here)
 	for e := range here {
 		if !r.detached(s, si, k, e) {
 			delete(here, e)
@@ -1871,6 +1967,18 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 	if e, decided := only(here); decided {
 		return e
 	}
+	if e := r.earlierAntecedent(d, si); len(named) == 0 || named[e] {
+		return e
+	}
+	// "… what made Warhol famous; however, he is …": a person named
+	// just before, inside an argument, is no safe antecedent, and no
+	// safer is another of an earlier sentence.
+	return -1
+}
+
+// earlierAntecedent returns the person the sentences before si make the
+// likeliest antecedent of a pronoun in si, or -1.
+func (r *Result) earlierAntecedent(d *doc.Document, si int) int {
 	for p := si - 1; p >= 0 && p >= si-3; p-- {
 		ps := &d.Sentences[p]
 		if fragment(ps) {
@@ -1909,6 +2017,9 @@ func (r *Result) antecedent(d *doc.Document, si, k int) int {
 			}
 		}
 		if e, decided := only(persons); decided {
+			if e >= 0 && r.coArgument(ps, p, e) {
+				return -1
+			}
 			return e
 		}
 	}
@@ -1973,3 +2084,308 @@ func (r *Result) mentionKind(e, sent, tok int) string {
 }
 
 func spanText(s *doc.Sentence, sp doc.Span) string { return s.SpanText(sp) }
+
+// functionWords are English closed-class words (pronouns, determiners,
+// wh-words) that a capital letter can make look like a name.
+var functionWords = map[string]bool{
+	"who": true, "whom": true, "what": true, "which": true, "where": true, "when": true, "why": true, "how": true,
+	"i": true, "you": true, "he": true, "she": true, "it": true, "we": true, "they": true, "me": true, "him": true, "her": true,
+	"us": true, "them": true, "this": true, "that": true, "these": true, "those": true, "the": true, "a": true, "an": true,
+	"no": true, "yes": true, "not": true, "all": true, "some": true, "any": true, "none": true,
+}
+
+// functionWord reports whether w is a closed-class word, in lower case
+// or capitalised; written all in capitals ("US", "WHO", "IT") it is an
+// acronym.
+func functionWord(w string) bool {
+	if len(w) > 1 && strings.ToUpper(w) == w {
+		return false
+	}
+	return functionWords[strings.ToLower(w)]
+}
+
+// street reports whether token k is "St." ending a street's name ("Main
+// St."): the abbreviation stands for Saint only before a name, with no
+// capitalised word before it that is not itself a title.
+func street(toks []doc.Token, k int) bool {
+	if !strings.EqualFold(strings.TrimSuffix(toks[k].Text, "."), "st") || k == 0 {
+		return false
+	}
+	p := toks[k-1].Text
+	return capitalised(p) && !lexicon.IsTitle(strings.ToLower(p)) && toks[k-1].UPOS != "DET" && toks[k-1].UPOS != "ADP"
+}
+
+// wholeName checks that span sp, a name the recogniser ended inside a
+// person's span, is the whole of its phrase, and extends it over a
+// coordinated name that goes on after it ("of The Globe and Mail"). It
+// reports false when the phrase's head lies after the span ("of the
+// Architectural, Surveying and Planning constituency"): the name was
+// cut, and what it is cannot be told.
+func wholeName(s *doc.Sentence, sp doc.Span) (doc.Span, bool) {
+	toks := s.Tokens
+	h := s.SpanHead(sp)
+	if h < 0 || toks[h].Head-1 >= sp.End {
+		return sp, false
+	}
+	under := func(j int) bool { // j is in h's subtree
+		for a, n := j, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
+			if a == h {
+				return true
+			}
+		}
+		return false
+	}
+	end := sp.End
+	if end+1 < len(toks) && (toks[end].Text == "and" || toks[end].Text == "&") && under(end+1) && capitalised(toks[end+1].Text) && toks[end+1].Ent == "O" {
+		end += 2
+		for end < len(toks) && under(end) && capitalised(toks[end].Text) && toks[end].Ent == "O" {
+			end++
+		}
+		sp.End = end
+	}
+	return sp, true
+}
+
+// honorifics are the titles of address that come before a name or, as
+// in "Mr. President" or "Madam Speaker", before a title.
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "madam": true, "madame": true, "mister": true}
+
+// addressed reports whether the title noun k has an honorific before it
+// ("Mr. President"): a way to address or name its holder, who is not
+// the person named beside it.
+func addressed(toks []doc.Token, k int) bool {
+	for j := 0; j < k; j++ {
+		if toks[j].Head-1 == k && honorifics[strings.TrimSuffix(strings.ToLower(toks[j].Text), ".")] {
+			return true
+		}
+	}
+	return false
+}
+
+// coArgument reports whether person e is named, in sentence p, inside
+// the clause of a subject "he" or "she" left unlinked ("… where he met
+// Ann Lee."): the subject is someone else than the person of its own
+// clause, and the likelier antecedent of a pronoun that follows, so
+// that the one person named is no safe guess.
+func (r *Result) coArgument(ps *doc.Sentence, p, e int) bool {
+	toks := ps.Tokens
+	for j, t := range toks {
+		if !strings.HasPrefix(t.DepRel, "nsubj") || t.UPOS != "PRON" || !personPronouns[strings.ToLower(t.Text)] || r.At(p, j) >= 0 {
+			continue
+		}
+		clause := t.Head - 1
+		for _, m := range r.Entities[e].Mentions {
+			if m.Sent != p {
+				continue
+			}
+			h := ps.SpanHead(m.Span)
+			if h < 0 || strings.HasPrefix(toks[h].DepRel, "nsubj") {
+				continue
+			}
+			for a, n := h, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
+				if a == clause {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// clauseMate reports whether entity e is the subject of the predicate
+// that the pronoun at token k is an object or oblique of: a plain
+// pronoun never means its own clause's subject ("Wolfowitz lied to him":
+// him is someone else; that would be "himself").
+func (r *Result) clauseMate(s *doc.Sentence, si, k, e int) bool {
+	t := s.Tokens[k]
+	rel := t.DepRel
+	if strings.HasSuffix(strings.ToLower(t.Text), "self") || rel != "obj" && rel != "iobj" && rel != "obl" && !strings.HasPrefix(rel, "obl:") {
+		return false
+	}
+	for j, u := range s.Tokens {
+		if j != k && u.Head == t.Head && strings.HasPrefix(u.DepRel, "nsubj") && (r.At(si, j) == e || r.Owner(si, j) == e) {
+			return true
+		}
+	}
+	return false
+}
+
+// joiningHyphen reports whether token k is a hyphen written without
+// spaces between two capitalised words ("Secretary-General"), which the
+// tokenizer split.
+func joiningHyphen(toks []doc.Token, k int) bool {
+	return toks[k].Text == "-" && k > 0 && k+1 < len(toks) && !toks[k-1].SpaceAfter && !toks[k].SpaceAfter &&
+		capitalised(toks[k-1].Text) && capitalised(toks[k+1].Text)
+}
+
+// flatTail extends a person's name over the capitalised proper nouns
+// right after it that the tree joins to the name as parts of it (flat)
+// and the recogniser left out: "President George W. Bush" tagged as
+// "George W.".
+func flatTail(s *doc.Sentence, e ner.Entity) ner.Entity {
+	if mapType(e.Type) != fact.Person {
+		return e
+	}
+	end := e.End
+	for end < len(s.Tokens) {
+		t := s.Tokens[end]
+		if t.Ent != "O" || t.UPOS != "PROPN" || t.DepRel != "flat" || !capitalised(t.Text) || t.Head-1 < e.Start || t.Head-1 >= end {
+			break
+		}
+		end++
+	}
+	if end > e.End {
+		e.End = end
+		e.Text = s.SpanText(doc.Span{Start: e.Start, End: end})
+	}
+	return e
+}
+
+// dropCutAffiliations drops an affiliation whose name, where the title
+// names it, goes on past what the recogniser took: a lower-case "on",
+// "for", "of" or "and" and a capitalised word that belongs to no other
+// name ("of the Council on American-Islamic Relations" read as
+// "Council"). What the organisation is cannot be told from a part.
+func (r *Result) dropCutAffiliations(d *doc.Document) {
+	out := r.Titles[:0]
+	for _, t := range r.Titles {
+		if t.Affiliation >= 0 && r.cutName(d, t.Affiliation, t.Sent) {
+			t.Affiliation = -1
+		}
+		if t.Title != "" || t.Affiliation >= 0 {
+			out = append(out, t)
+		}
+	}
+	r.Titles = out
+}
+
+func (r *Result) cutName(d *doc.Document, e, si int) bool {
+	toks := d.Sentences[si].Tokens
+	for _, m := range r.Entities[e].Mentions {
+		k := m.Span.End
+		if m.Sent != si || k+1 >= len(toks) {
+			continue
+		}
+		switch toks[k].Text {
+		case "on", "for", "of", "in", "and", "&":
+			low := strings.ToLower(strings.TrimSuffix(toks[k+1].Text, "."))
+			if n := toks[k+1]; capitalised(n.Text) && (n.UPOS == "PROPN" || n.UPOS == "ADJ") && !weekdays[low] && !months[low] && r.At(si, k+1) < 0 && r.Owner(si, k+1) < 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eraWord reports whether w is an era marker written after a year or a
+// century ("BC", "A.D.", "BCE", "CE").
+func eraWord(w string) bool {
+	switch strings.ReplaceAll(strings.ToUpper(w), ".", "") {
+	case "BC", "AD", "BCE", "CE":
+		return true
+	}
+	return false
+}
+
+// apposedPerson returns the person named in apposition to the noun at
+// token j ("his father, Mohamed Ali"), or -1.
+func (r *Result) apposedPerson(s *doc.Sentence, si, j int) int {
+	if s.Tokens[j].UPOS != "NOUN" {
+		return -1
+	}
+	for c, t := range s.Tokens {
+		if t.Head-1 == j && t.DepRel == "appos" {
+			if e := r.Owner(si, c); e >= 0 && r.Entities[e].Type == fact.Person {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// hyphenJoined joins two names of the same type that a hyphen written
+// without spaces separates: the recogniser split "Hwang Hee-Chan's"
+// into "Hwang Hee" and "Chan" (the tokenizer splits hyphens).
+func hyphenJoined(s *doc.Sentence, es []ner.Entity) []ner.Entity {
+	var out []ner.Entity
+	for _, e := range es {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if h := p.End; h == e.Start-1 && p.Type == e.Type && joiningHyphen(s.Tokens, h) {
+				p.End = e.End
+				p.Text = s.SpanText(doc.Span{Start: p.Start, End: p.End})
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// verbTrimmed ends a name before the lower-case verbs the recogniser ran
+// it on into ("The Association of Muslim Scholars forbade …"): a name
+// does not end in a verb written in lower case.
+func verbTrimmed(s *doc.Sentence, e ner.Entity) ner.Entity {
+	end := e.End
+	for end > e.Start && (s.Tokens[end-1].UPOS == "VERB" || s.Tokens[end-1].UPOS == "AUX") && !capitalised(s.Tokens[end-1].Text) {
+		end--
+	}
+	if end < e.End {
+		e.End = end
+		e.Text = s.SpanText(doc.Span{Start: e.Start, End: end})
+	}
+	return e
+}
+
+// unknownLead reports whether token k, the first word of a title of
+// several, is a proper noun that is no title word, no place, no
+// recognised name and no word GUM knows as a common noun, or a number:
+// an organisation or a first name the recogniser missed ("Gravity CEO",
+// "Muhammed Sheikh"), so the title cannot be told from the name.
+func (r *Result) unknownLead(s *doc.Sentence, si, k int) bool {
+	t := s.Tokens[k]
+	if t.UPOS == "NUM" {
+		return true
+	}
+	low := strings.ToLower(t.Text)
+	if t.UPOS != "PROPN" || lexicon.IsTitle(low) || titleModifiers[low] || isPlace(t.Text) || isAcronym(t.Text) || r.At(si, k) >= 0 {
+		return false
+	}
+	_, _, common := lexicon.NounType(low)
+	return !common
+}
+
+// clauseSubject returns the person that is the subject of the clause of
+// token k (a conjoined verb shares its first conjunct's subject), or -1.
+func (r *Result) clauseSubject(s *doc.Sentence, si, k int) int {
+	h := s.Tokens[k].Head - 1
+	for n := 0; h >= 0 && n < len(s.Tokens); n++ {
+		for j, t := range s.Tokens {
+			if t.Head-1 == h && strings.HasPrefix(t.DepRel, "nsubj") {
+				e := r.Owner(si, j)
+				if e < 0 {
+					e = r.At(si, j)
+				}
+				if e >= 0 && r.Entities[e].Type == fact.Person {
+					return e
+				}
+				return -1
+			}
+		}
+		if s.Tokens[h].DepRel != "conj" {
+			return -1
+		}
+		h = s.Tokens[h].Head - 1
+	}
+	return -1
+}
+
+// relativeElsewhere reports whether subject j belongs to a relative
+// clause and the pronoun at token k is the subject of another clause:
+// the subject of a clause that describes a noun is no safe antecedent
+// for a pronoun outside it ("a piece that the Times quoted, but it is
+// about …", whatever the parser joined the second clause to).
+func relativeElsewhere(s *doc.Sentence, j, k int) bool {
+	c := s.Tokens[j].Head - 1
+	return c >= 0 && s.Tokens[c].DepRel == "acl:relcl" && s.Tokens[k].Head-1 != c
+}

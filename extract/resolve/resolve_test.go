@@ -1150,3 +1150,517 @@ left VERB VBD 0 root O leave`
 		}
 	}
 }
+
+// TestTitleBesideNoPersonName: a title word splits off a name only when
+// what follows can be a person's name: not a place ("Captain America")
+// nor a pronoun ("Doctor Who"), nor the "St." ending a street's name
+// ("Main St." before a name the sentence split missed); and a title
+// with one word before "of" ("Earl of Clare") is a name whole, with no
+// person "Earl" affiliated with Clare.
+func TestTitleBesideNoPersonName(t *testing.T) {
+	tests := []struct{ name, rows, entity, noEntity string }{
+		{"place", `
+Fans NOUN NNS 2 nsubj O
+met VERB VBD 0 root O
+Captain PROPN NNP 4 compound B-PERSON
+America PROPN NNP 2 obj I-PERSON`, "Captain America", "America"},
+		{"pronoun", `
+Fans NOUN NNS 2 nsubj O
+met VERB VBD 0 root O
+Doctor PROPN NNP 4 nmod:desc O
+Who PROPN NNP 2 obj B-PERSON`, "", "Who"},
+		{"street", `
+The DET DT 2 det O
+shop NOUN NN 5 nsubj O
+is AUX VBZ 5 cop O
+on ADP IN 5 case O
+Main ADJ JJ 7 amod B-LOCATION
+St. PROPN NNP 7 nmod:desc I-LOCATION
+Peter PROPN NNP 9 nsubj I-LOCATION
+Brown PROPN NNP 7 flat I-LOCATION
+works VERB VBZ 0 root O`, "", ""},
+		{"one word and of", `
+Jim PROPN NNP 9 nsubj B-PERSON
+Smith PROPN NNP 1 flat I-PERSON
+, PUNCT , 5 punct O
+2nd ADJ JJ 5 amod O
+Earl PROPN NNP 1 appos B-PERSON
+of ADP IN 7 case I-PERSON
+Clare PROPN NNP 5 nmod I-PERSON
+, PUNCT , 1 punct O
+met VERB VBD 0 root O`, "Earl of Clare", "Earl"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		if tc.entity != "" && find(r, tc.entity) < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+		}
+		if tc.noEntity != "" && find(r, tc.noEntity) >= 0 {
+			t.Errorf("%s: entity %q should not exist: %v", tc.name, tc.noEntity, r.Entities)
+		}
+		for _, ti := range r.Titles {
+			aff := ""
+			if ti.Affiliation >= 0 {
+				aff = r.Entities[ti.Affiliation].Name
+			}
+			t.Errorf("%s: want no title, got %s=%s@%s", tc.name, r.Entities[ti.Entity].Name, ti.Title, aff)
+		}
+	}
+}
+
+// TestCutNameIsNoAffiliation: a name cut in two by the recogniser at
+// "and" or "," is no affiliation, and what follows "and" is no part of
+// a title ("Food and Drug Administration Commissioner Ann Lee"); after
+// "of", a name the span ended inside is completed over "and" ("of The
+// Globe and Mail"), or, when its phrase goes on past a comma, dropped.
+func TestCutNameIsNoAffiliation(t *testing.T) {
+	tests := []struct{ name, rows, entity, want string }{
+		{"title after and", `
+Food NOUN NN 8 nsubj O
+and CCONJ CC 4 cc O
+Drug PROPN NNP 4 compound O
+Administration PROPN NNP 1 conj B-PERSON
+Commissioner PROPN NNP 4 flat I-PERSON
+Ann PROPN NNP 4 flat I-PERSON
+Lee PROPN NNP 4 flat I-PERSON
+said VERB VBD 0 root O`, "Ann Lee", "Commissioner@"},
+		{"of a name with and", `
+Bob PROPN NNP 7 nsubj B-PERSON
+Cruz PROPN NNP 1 flat I-PERSON
+of ADP IN 5 case I-PERSON
+The DET DT 5 det I-PERSON
+Globe PROPN NNP 1 nmod I-PERSON
+and CCONJ CC 7 cc O
+Mail PROPN NNP 5 conj O
+wrote VERB VBD 0 root O`, "Bob Cruz", "@Globe and Mail"},
+		{"of a name cut at a comma", `
+Bob PROPN NNP 10 nsubj B-PERSON
+Cruz PROPN NNP 1 flat I-PERSON
+of ADP IN 6 case I-PERSON
+the DET DT 6 det I-PERSON
+Architectural ADJ JJ 6 amod I-PERSON
+, PUNCT , 6 punct O
+Surveying PROPN NNP 1 nmod O
+and CCONJ CC 8 cc O
+Planning PROPN NNP 6 conj O
+won VERB VBD 0 root O`, "Bob Cruz", ""},
+		{"form of address", `
+Senator PROPN NNP 2 nmod:desc O
+Hatfield PROPN NNP 0 root B-PERSON
+, PUNCT , 5 punct O
+Mr. PROPN NNP 5 nmod:desc O
+President PROPN NNP 2 appos O
+, PUNCT , 5 punct O`, "Hatfield", "Senator@"},
+	}
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		e := find(r, tc.entity)
+		if e < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+			continue
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
+		}
+	}
+}
+
+// TestPronounAfterUnlinkedSubjectWithCoArgument: "He met Bob Lee. He
+// wrote a letter.": the first "he" has no antecedent, and it is not Bob
+// Lee, whom its own clause names as its object; so Bob Lee, the one
+// person of the previous sentence, is no safe antecedent for the second
+// "he", which more likely continues the first.
+func TestPronounAfterUnlinkedSubjectWithCoArgument(t *testing.T) {
+	d := tagged(t, `
+He PRON PRP 2 nsubj O
+met VERB VBD 0 root O
+Bob PROPN NNP 2 obj B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+. PUNCT . 2 punct O
+
+He PRON PRP 2 nsubj O
+wrote VERB VBD 0 root O
+a DET DT 4 det O
+letter NOUN NN 2 obj O
+. PUNCT . 2 punct O`)
+	r := Resolve(d)
+	if e := r.At(1, 0); e >= 0 {
+		t.Errorf("the second He linked to %q, want no link", r.Entities[e].Name)
+	}
+	// The person alone, with no unlinked subject beside it, is taken.
+	d = tagged(t, `
+Rain NOUN NN 2 nsubj O
+hit VERB VBD 0 root O
+Bob PROPN NNP 2 obj B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+. PUNCT . 2 punct O
+
+He PRON PRP 2 nsubj O
+wrote VERB VBD 0 root O
+a DET DT 4 det O
+letter NOUN NN 2 obj O
+. PUNCT . 2 punct O`)
+	r = Resolve(d)
+	if e := r.At(1, 0); e < 0 || r.Entities[e].Name != "Bob Lee" {
+		t.Errorf("He linked to %d, want Bob Lee (%v)", e, r.Entities)
+	}
+}
+
+// TestTitleWithPrepositionBeforeHonorific: "Minister for Education Mr.
+// Lee": the title is the office, its preposition included, and ends
+// before the honorific; words around a skipped preposition and an
+// honorific are never run together ("Minister Education Mr.").
+func TestTitleWithPrepositionBeforeHonorific(t *testing.T) {
+	r := Resolve(tagged(t, `
+Minister PROPN NNP 5 compound B-PERSON
+for ADP IN 3 case I-PERSON
+Education PROPN NNP 1 nmod I-PERSON
+Mr. PROPN NNP 5 nmod:desc I-PERSON
+Lee PROPN NNP 6 nsubj I-PERSON
+said VERB VBD 0 root O`))
+	e := find(r, "Lee")
+	if e < 0 {
+		t.Fatalf("no entity Lee in %v", r.Entities)
+	}
+	if got := strings.Join(titlesOf(r, e), " "); got != "Minister for Education@" {
+		t.Errorf("titles of Lee %q, want %q", got, "Minister for Education@")
+	}
+}
+
+// TestAcronymIsNoPronoun: a name written in capitals that spells a
+// pronoun ("US", "WHO") is an acronym, not the closed-class word.
+func TestAcronymIsNoPronoun(t *testing.T) {
+	r := Resolve(tagged(t, `
+The DET DT 2 det O
+US PROPN NNP 3 nsubj B-LOCATION
+lost VERB VBD 0 root O
+a DET DT 5 det O
+helicopter NOUN NN 3 obj O`))
+	if find(r, "US") < 0 && find(r, "United States") < 0 {
+		t.Errorf("no entity for US: %v", r.Entities)
+	}
+}
+
+// TestObjectPronounIsNotItsSubject: "Bob Lee lied to him": a plain
+// pronoun object or oblique is never its own clause's subject, however
+// salient.
+func TestObjectPronounIsNotItsSubject(t *testing.T) {
+	r := Resolve(tagged(t, `
+Bob PROPN NNP 3 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+lied VERB VBD 0 root O
+to ADP IN 5 case O
+him PRON PRP 3 obl O
+. PUNCT . 3 punct O`))
+	if e := r.At(0, 4); e >= 0 {
+		t.Errorf("him linked to %q, its own clause's subject", r.Entities[e].Name)
+	}
+}
+
+// TestHyphenatedTitle: "UN Secretary-General Kofi Annan": the tokenizer
+// splits the hyphen, but the title is the hyphenated word whole, not
+// its last half.
+func TestHyphenatedTitle(t *testing.T) {
+	d := tagged(t, `
+UN PROPN NNP 8 nsubj B-ORGANIZATION
+Secretary PROPN NNP 4 nmod:desc O
+- PUNCT HYPH 2 punct O
+General PROPN NNP 1 amod O
+Kofi PROPN NNP 8 nsubj B-PERSON
+Annan PROPN NNP 5 flat I-PERSON
+has AUX VBZ 8 aux O
+spoken VERB VBN 0 root O`)
+	toks := d.Sentences[0].Tokens
+	toks[1].SpaceAfter, toks[2].SpaceAfter = false, false // "Secretary-General"
+	r := Resolve(d)
+	e := find(r, "Kofi Annan")
+	if e < 0 {
+		t.Fatalf("no entity Kofi Annan in %v", r.Entities)
+	}
+	if got := strings.Join(titlesOf(r, e), " "); got != "Secretary-General@UN" {
+		t.Errorf("titles of Kofi Annan %q, want %q", got, "Secretary-General@UN")
+	}
+}
+
+// TestNameRunsOnOverFlatTail: the recogniser ended a name early
+// ("George W." of "George W. Bush"); a capitalised proper noun the tree
+// joins to it as part of the name (flat) completes it.
+func TestNameRunsOnOverFlatTail(t *testing.T) {
+	r := Resolve(tagged(t, `
+George PROPN NNP 4 nsubj B-PERSON
+W. PROPN NNP 1 flat I-PERSON
+Bush PROPN NNP 1 flat O
+spoke VERB VBD 0 root O`))
+	if find(r, "George W. Bush") < 0 {
+		t.Errorf("no entity George W. Bush in %v", r.Entities)
+	}
+}
+
+// TestCutOrganisationIsNoAffiliation: "director of the Council on
+// Foreign Relations" with only "Council" recognised: the name goes on
+// past the recognised part (also over "in": "Alice in Wonderland"), so
+// no affiliation is given; a recognised
+// name after "for" ("the Council for Europe") is another name, and
+// leaves it.
+func TestCutOrganisationIsNoAffiliation(t *testing.T) {
+	rows := `
+Ann PROPN NNP 0 root B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+, PUNCT , 4 punct O
+director NOUN NN 1 appos O
+of ADP IN 7 case O
+the DET DT 7 det O
+Council PROPN NNP 4 nmod B-ORGANIZATION
+`
+	for _, tc := range []struct{ rest, want string }{
+		{"on ADP IN 10 case O\nForeign ADJ JJ 10 amod O\nRelations PROPN NNP 7 nmod O", "director@"},
+		{"for ADP IN 9 case O\nEurope PROPN NNP 7 nmod B-LOCATION", "director@Council"},
+		{"in ADP IN 9 case O\nWonderland PROPN NNP 7 nmod O", "director@"},
+	} {
+		r := Resolve(tagged(t, rows+tc.rest))
+		e := find(r, "Ann Lee")
+		if e < 0 {
+			t.Fatalf("no entity Ann Lee in %v", r.Entities)
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%q: titles of Ann Lee %q, want %q", tc.rest, got, tc.want)
+		}
+	}
+}
+
+// TestExpletiveItIsNoThing: "Acme said that it is time to go" and "it
+// looks like Acme will win": "it" stands for no thing.
+func TestExpletiveItIsNoThing(t *testing.T) {
+	for _, rows := range []string{`
+Acme PROPN 2 nsubj B-ORGANIZATION Acme
+said VERB 0 root O say
+that SCONJ 6 mark O
+it PRON 6 nsubj O
+is AUX 6 cop O be
+time NOUN 2 ccomp O
+to PART 8 mark O
+go VERB 6 acl O`, `
+Acme PROPN 2 nsubj B-ORGANIZATION Acme
+won VERB 0 root O win
+. PUNCT 2 punct O
+
+it PRON 2 nsubj O
+looks VERB 0 root O look
+like SCONJ 6 mark O
+Acme PROPN 6 nsubj B-ORGANIZATION Acme
+will AUX 6 aux O
+win VERB 2 advcl O`} {
+		d := document(t, rows)
+		r := Resolve(d)
+		last := len(d.Sentences) - 1
+		for k, tok := range d.Sentences[last].Tokens {
+			if tok.Text == "it" {
+				if e := r.At(last, k); e >= 0 {
+					t.Errorf("expletive it linked to %q", r.Entities[e].Name)
+				}
+			}
+		}
+	}
+}
+
+// TestEraIsNoEntity: "594 BC", "the 7th century BC": the era marker
+// after a year or a century is part of a date, not an organisation
+// ("they" once found it as its antecedent).
+func TestEraIsNoEntity(t *testing.T) {
+	r := Resolve(document(t, `
+In ADP 2 case O
+594 NUM 6 obl O
+BC PROPN 2 nmod:unmarked B-ORGANIZATION BC
+, PUNCT 2 punct O
+they PRON 6 nsubj O
+appointed VERB 0 root O appoint
+Solon PROPN 6 obj B-PERSON Solon
+
+By ADP 4 case O
+the DET 4 det O
+7th ADJ 4 amod O
+century NOUN 6 obl O
+BC PROPN 4 flat B-ORGANIZATION BC
+ended VERB 0 root O end`))
+	if e := find(r, "BC"); e >= 0 {
+		t.Errorf("era marker became an entity: %+v", r.Entities[e])
+	}
+}
+
+// TestPronounAfterSubjectWithNamedApposition: "His father Bob Lee said
+// he was leaving": the subject noun is named in apposition, and "he"
+// takes that person rather than one of an earlier sentence.
+func TestPronounAfterSubjectWithNamedApposition(t *testing.T) {
+	r := Resolve(tagged(t, `
+Tom PROPN NNP 2 nsubj B-PERSON
+won VERB VBD 0 root O
+. PUNCT . 2 punct O
+
+His PRON PRP$ 2 nmod:poss O
+father NOUN NN 5 nsubj O
+Bob PROPN NNP 2 appos B-PERSON
+Lee PROPN NNP 3 flat I-PERSON
+said VERB VBD 0 root O
+he PRON PRP 8 nsubj O
+was AUX VBD 8 aux O
+leaving VERB VBG 5 ccomp O`))
+	if e := r.At(1, 5); e < 0 || r.Entities[e].Name != "Bob Lee" {
+		t.Errorf("he linked to %d, want Bob Lee (%v)", e, r.Entities)
+	}
+}
+
+// TestNamesJoinedByHyphen: "Hwang Hee-Chan's header": the tokenizer
+// splits the hyphen and the recogniser, before the possessive, tagged
+// "Hwang Hee" and "Chan" as two names; joined without spaces, they are
+// one.
+func TestNamesJoinedByHyphen(t *testing.T) {
+	d := tagged(t, `
+Hwang PROPN NNP 6 nsubj B-PERSON
+Hee PROPN NNP 1 flat I-PERSON
+- PUNCT HYPH 4 punct O
+Chan PROPN NNP 6 nmod:poss B-PERSON
+'s PART POS 4 case O
+header NOUN NN 7 nsubj O
+went VERB VBD 0 root O`)
+	toks := d.Sentences[0].Tokens
+	toks[1].SpaceAfter, toks[2].SpaceAfter = false, false
+	r := Resolve(d)
+	// (The hand-made text has spaces around the hyphen; a real one reads
+	// "Hwang Hee-Chan".)
+	if e := r.At(0, 0); e < 0 || r.At(0, 3) != e || find(r, "Chan") >= 0 {
+		t.Errorf("want one entity over Hwang Hee - Chan: %v", r.Entities)
+	}
+}
+
+// TestNameEndsBeforeVerb: the recogniser ran a name on into the verb
+// after it ("The Association of Scholars forbade …"); a name does not end
+// in a lower-case verb.
+func TestNameEndsBeforeVerb(t *testing.T) {
+	r := Resolve(tagged(t, `
+The DET DT 2 det O
+Association PROPN NNP 5 nsubj B-ORGANIZATION
+of ADP IN 4 case I-ORGANIZATION
+Scholars PROPN NNP 2 nmod I-ORGANIZATION
+forbade VERB VBD 0 root I-ORGANIZATION
+it PRON PRP 5 obj O`))
+	if find(r, "Association of Scholars") < 0 {
+		t.Errorf("want Association of Scholars in %v", r.Entities)
+	}
+}
+
+// TestUnknownNameBeforeTitleWords: "Zorbat Sheikh Khalil": an unknown
+// proper noun leads the title words, so that what is title and what is
+// name cannot be told; no title is given. A known modifier ("Emeritus
+// Professor") leads a title all the same.
+func TestUnknownNameBeforeTitleWords(t *testing.T) {
+	for _, tc := range []struct{ lead, want string }{{"Zorbat", ""}, {"Emeritus", "Emeritus Professor@"}} {
+		title := "Sheikh"
+		if tc.lead == "Emeritus" {
+			title = "Professor"
+		}
+		r := Resolve(tagged(t, `
+`+tc.lead+` PROPN NNP 3 compound B-PERSON
+`+title+` PROPN NNP 3 compound I-PERSON
+Khalil PROPN NNP 4 nsubj I-PERSON
+spoke VERB VBD 0 root O`))
+		e := find(r, "Khalil")
+		if e < 0 {
+			t.Fatalf("no entity Khalil in %v", r.Entities)
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of Khalil %q, want %q", tc.lead, got, tc.want)
+		}
+	}
+}
+
+// TestReflexiveIsItsClauseSubject: "Bob Cruz said Ann Lee walked in and
+// turned herself in": a reflexive means the subject of its own clause
+// (shared by conjoined verbs), not the first person of the sentence.
+func TestReflexiveIsItsClauseSubject(t *testing.T) {
+	r := Resolve(tagged(t, `
+Bob PROPN NNP 3 nsubj B-PERSON
+Cruz PROPN NNP 1 flat I-PERSON
+said VERB VBD 0 root O
+Ann PROPN NNP 6 nsubj B-PERSON
+Lee PROPN NNP 4 flat I-PERSON
+walked VERB VBD 3 ccomp O
+in ADV RB 6 advmod O
+and CCONJ CC 9 cc O
+turned VERB VBD 6 conj O
+herself PRON PRP 9 obj O
+in ADP RP 9 compound:prt O`))
+	if e := r.At(0, 9); e < 0 || r.Entities[e].Name != "Ann Lee" {
+		t.Errorf("herself linked to %d, want Ann Lee (%v)", e, r.Entities)
+	}
+}
+
+// TestRelativeClauseSubjectIsNoAntecedentOfIt: "a piece that Acme quoted,
+// but it is about war": "it" is the subject of its own clause, and the
+// subject of a relative clause before it is no antecedent (here the
+// parser joined the second clause to the relative one).
+func TestRelativeClauseSubjectIsNoAntecedentOfIt(t *testing.T) {
+	r := Resolve(tagged(t, `
+This PRON DT 4 nsubj O
+was AUX VBD 4 cop O
+a DET DT 4 det O
+piece NOUN NN 0 root O
+that PRON WDT 7 obj O
+Acme PROPN NNP 7 nsubj B-ORGANIZATION
+quoted VERB VBD 4 acl:relcl O
+, PUNCT , 13 punct O
+but CCONJ CC 13 cc O
+it PRON PRP 13 nsubj O
+is AUX VBZ 13 cop O
+about ADP IN 13 case O
+war NOUN NN 7 conj O`))
+	if e := r.At(0, 9); e >= 0 {
+		t.Errorf("it linked to %q", r.Entities[e].Name)
+	}
+}
+
+// TestNameInsideArgumentBlocksEarlierAntecedent: "Ann Lee spoke. What
+// made Bob Cruz famous was luck, but he …": a person named earlier in
+// the sentence inside an argument is no safe antecedent, and another
+// person of an earlier sentence is no safer; the same person is.
+func TestNameInsideArgumentBlocksEarlierAntecedent(t *testing.T) {
+	rows := `
+Ann PROPN NNP 3 nsubj B-PERSON
+Lee PROPN NNP 1 flat I-PERSON
+spoke VERB VBD 0 root O
+
+What PRON WP 2 nsubj O
+made VERB VBD 5 csubj O
+%s PROPN NNP 2 obj B-PERSON
+luck NOUN NN 5 nsubj O
+was AUX VBD 0 root O
+he PRON PRP 7 nsubj O
+left VERB VBD 5 parataxis O`
+	for _, tc := range []struct{ name, want string }{{"Cruz", ""}, {"Lee", "Ann Lee"}} {
+		r := Resolve(tagged(t, strings.Replace(rows, "%s", tc.name, 1)))
+		got := ""
+		if e := r.At(1, 5); e >= 0 {
+			got = r.Entities[e].Name
+		}
+		if got != tc.want {
+			t.Errorf("%s named in the sentence: he linked to %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestTitleNounIsNotWhoeverWasNamedLast: "Ann Lee spoke. The mayor
+// thanked them.": a title noun means the holder of the title, and Ann
+// Lee is not known to hold it.
+func TestTitleNounIsNotWhoeverWasNamedLast(t *testing.T) {
+	r := Resolve(document(t, `
+Ann PROPN 3 nsubj B-PERSON Ann
+Lee PROPN 1 flat I-PERSON Lee
+spoke VERB 0 root O speak
+
+The DET 2 det O
+mayor NOUN 3 nsubj O mayor
+thanked VERB 0 root O thank
+them PRON 3 obj O`))
+	if e := r.At(1, 1); e >= 0 {
+		t.Errorf("the mayor linked to %q, who holds no such title", r.Entities[e].Name)
+	}
+}
