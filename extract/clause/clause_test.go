@@ -1801,3 +1801,47 @@ func TestForGerundAfterObjectHasNoSubject(t *testing.T) {
 		t.Error("firm polluted river missing")
 	}
 }
+
+func TestBareComplementAfterObjectIsNotChained(t *testing.T) {
+	// "the coach helped the players find their form": the players find
+	// it, so no "helped-find"; the coach helped the players.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 coach coach NOUN NN 3 nsubj
+3 helped help VERB VBD 0 root
+4 the the DET DT 5 det
+5 players player NOUN NNS 3 obj
+6 find find VERB VB 3 xcomp
+7 their their PRON PRP$ 8 nmod:poss
+8 form form NOUN NN 6 obj
+9 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "coach", pred: "helped", obj: "players"}})
+	for _, p := range Extract(s) {
+		if strings.Contains(p.Predicate, "find") {
+			t.Errorf("chained through the object's complement: %q", p.Predicate)
+		}
+	}
+	// "the crew kept the pumps running all night": the pumps run.
+	s = parse(t, `
+1 the the DET DT 2 det
+2 crew crew NOUN NN 3 nsubj
+3 kept keep VERB VBD 0 root
+4 the the DET DT 5 det
+5 pumps pump NOUN NNS 3 obj
+6 running run VERB VBG 3 xcomp
+7 all all DET DT 8 det
+8 night night NOUN NN 6 obl:tmod
+9 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "crew", pred: "kept", obj: "pumps"}})
+	// Without an object the complement is the subject's: "began
+	// running" stays chained.
+	s = parse(t, `
+1 the the DET DT 2 det
+2 crew crew NOUN NN 3 nsubj
+3 began begin VERB VBD 0 root
+4 running run VERB VBG 3 xcomp
+5 the the DET DT 6 det
+6 pumps pump NOUN NNS 4 obj
+7 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "crew", pred: "began-running", obj: "pumps"}})
+}
