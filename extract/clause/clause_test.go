@@ -1845,3 +1845,30 @@ func TestBareComplementAfterObjectIsNotChained(t *testing.T) {
 7 . . PUNCT . 3 punct`)
 	check(t, s, []want{{subj: "crew", pred: "began-running", obj: "pumps"}})
 }
+
+func TestRelativeOnAppositionNamesTheAnchor(t *testing.T) {
+	// "they sold the farm to Acme, a firm that was founded in 1990":
+	// the relative clause on the apposition "a firm" describes Acme.
+	rows := `
+1 they they PRON PRP 2 nsubj
+2 sold sell VERB VBD 0 root
+3 the the DET DT 4 det
+4 farm farm NOUN NN 2 obj
+5 to to ADP IN 6 case
+6 Acme Acme PROPN NNP 2 obl
+7 , , PUNCT , 9 punct
+8 a a DET DT 9 det
+9 firm firm NOUN NN %s
+10 that that PRON WDT 12 nsubj:pass
+11 was be AUX VBD 12 aux:pass
+12 founded found VERB VBN 9 acl:relcl
+13 in in ADP IN 14 case
+14 1990 1990 NUM CD 12 obl
+15 . . PUNCT . 2 punct`
+	// Parsed as an apposition, or (as parsers often do) hung on the
+	// verb as an oblique without a preposition.
+	for _, attach := range []string{"6 appos", "2 obl"} {
+		s := parse(t, strings.Replace(rows, "%s", attach, 1))
+		check(t, s, []want{{subj: "Acme", pred: "was-founded", obj: ""}})
+	}
+}
