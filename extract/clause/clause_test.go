@@ -1872,3 +1872,23 @@ func TestRelativeOnAppositionNamesTheAnchor(t *testing.T) {
 		check(t, s, []want{{subj: "Acme", pred: "was-founded", obj: ""}})
 	}
 }
+
+func TestObjectWithCopulaIsNoObject(t *testing.T) {
+	// "the delay seems to be due to repairs" parsed with "repairs" an
+	// object of "seems": the delay does not "seem" repairs.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 delay delay NOUN NN 3 nsubj
+3 seems seem VERB VBZ 0 root
+4 to to PART TO 8 mark
+5 be be AUX VB 8 cop
+6 due due ADJ JJ 8 case
+7 to to ADP IN 6 fixed
+8 repairs repair NOUN NNS 3 obj
+9 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Object != nil && Text(s, p.Object.Core) == "repairs" {
+			t.Errorf("%q has object %q", p.Predicate, Text(s, p.Object.Core))
+		}
+	}
+}
