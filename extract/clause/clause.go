@@ -124,7 +124,36 @@ func (t *tree) childrenWith(i int, rels ...string) []int {
 
 func (t *tree) isVerb(i int) bool {
 	p := t.tok(i).UPOS
-	return p == "VERB" || (p == "AUX" && len(t.childrenWith(i, "nsubj", "obj")) > 0 && !t.hasCop(i))
+	return p == "VERB" || (p == "AUX" && len(t.childrenWith(i, "nsubj", "obj")) > 0 && !t.hasCop(i)) || verbTaggedNoun(t.s, t.kids, i)
+}
+
+// verbTaggedNoun reports a word tagged a noun that heads an adverbial or
+// complement clause with a subject and a subordinator ("once a storm
+// moves over land" with "moves" a plural noun): in the gold trees of UD
+// EWT and GUM train the only nouns with a subject and a subordinator but
+// no copula are the absolute "with X in Y" (23 of 2,523 nouns with a
+// subject), so the tagger misread a verb.
+func verbTaggedNoun(s *doc.Sentence, kids [][]int, i int) bool {
+	t := &s.Tokens[i]
+	if t.UPOS != "NOUN" || (t.DepRel != "advcl" && t.DepRel != "ccomp") {
+		return false
+	}
+	subj, mark := false, false
+	for _, c := range kids[i] {
+		switch s.Tokens[c].DepRel {
+		case "nsubj":
+			subj = true
+		case "mark":
+			switch strings.ToLower(s.Tokens[c].Text) {
+			case "with", "without", "to":
+				return false
+			}
+			mark = true
+		case "cop", "det", "amod", "nmod:poss", "case":
+			return false
+		}
+	}
+	return subj && mark
 }
 
 func (t *tree) hasCop(i int) bool { return len(t.childrenWith(i, "cop")) > 0 }
@@ -303,7 +332,11 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	}
 	for _, v := range argHeads {
 		for _, c := range t.kids[v] {
-			switch t.rel(c) {
+			rel := t.rel(c)
+			if rel == "nmod" && verbTaggedNoun(t.s, t.kids, v) {
+				rel = "obl" // a verb tagged a noun: its phrases hang as nmod
+			}
+			switch rel {
 			case "obj", "iobj":
 				if isNominal(t.tok(c).UPOS) && t.ownCase(c) && t.prepOf(c) != "" {
 					// "had visitors according to Google Analytics": a
@@ -1561,7 +1594,7 @@ func (t *tree) partitive(h int) (int, bool) {
 		}
 		indefinite := false
 		for _, d := range t.childrenWith(h, "det") {
-			if l := t.lower(d); l == "a" || l == "an" {
+			if l := t.lower(d); l == "a" || l == "an" || l == "any" {
 				indefinite = true
 			}
 		}
@@ -1591,7 +1624,7 @@ func personNoun(l string) bool {
 // "lots of money", "a kind of security zone", "a great deal of effort").
 func kindNoun(l string) bool {
 	switch l {
-	case "lot", "lots", "kind", "sort", "type", "deal", "bit", "plenty":
+	case "lot", "lots", "kind", "sort", "type", "deal", "bit", "plenty", "piece":
 		return true
 	}
 	return false

@@ -1892,3 +1892,46 @@ func TestObjectWithCopulaIsNoObject(t *testing.T) {
 		}
 	}
 }
+
+func TestVerbTaggedNounInSubordinateClause(t *testing.T) {
+	// "once the river flows into the lake, the water slows down" with
+	// "flows" tagged a plural noun and "lake" hung on it as nmod.
+	s := parse(t, `
+1 once once SCONJ IN 4 mark
+2 the the DET DT 3 det
+3 river river NOUN NN 4 nsubj
+4 flows flow NOUN NNS 11 advcl
+5 into into ADP IN 7 case
+6 the the DET DT 7 det
+7 lake lake NOUN NN 4 nmod
+8 , , PUNCT , 4 punct
+9 the the DET DT 10 det
+10 water water NOUN NN 11 nsubj
+11 reaches reach VERB VBZ 0 root
+12 the the DET DT 13 det
+13 dam dam NOUN NN 11 obj
+14 . . PUNCT . 11 punct`)
+	check(t, s, []want{{subj: "river", pred: "flows", obj: ""}, {subj: "water", pred: "reaches", obj: "dam"}})
+	found := false
+	for _, p := range Extract(s) {
+		for _, o := range p.Obliques {
+			found = found || p.Predicate == "flows" && o.Prep == "into" && Text(s, o.Core) == "lake"
+		}
+	}
+	if !found {
+		t.Error("no oblique \"into the lake\" on flows")
+	}
+}
+
+func TestPieceOfIsPartitive(t *testing.T) {
+	// "they bought a piece of land": what they bought is land.
+	s := parse(t, `
+1 they they PRON PRP 2 nsubj
+2 bought buy VERB VBD 0 root
+3 a a DET DT 4 det
+4 piece piece NOUN NN 2 obj
+5 of of ADP IN 6 case
+6 land land NOUN NN 4 nmod
+7 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "they", pred: "bought", obj: "land"}})
+}

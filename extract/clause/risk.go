@@ -149,7 +149,7 @@ func finiteForm(xpos string) bool {
 func finite(s *doc.Sentence, kids [][]int, v int) bool {
 	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
 		t := &s.Tokens[v]
-		if finiteForm(t.XPOS) {
+		if finiteForm(t.XPOS) || verbTaggedNoun(s, kids, v) {
 			return true
 		}
 		for _, c := range kids[v] {
