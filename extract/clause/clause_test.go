@@ -1935,3 +1935,23 @@ func TestPieceOfIsPartitive(t *testing.T) {
 7 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "they", pred: "bought", obj: "land"}})
 }
+
+func TestUpTaggedAdverbBeforeObliqueIsParticle(t *testing.T) {
+	// "she came up with a plan" with "up" tagged an adverb: the relation
+	// is came-up-with, not came-with.
+	s := parse(t, `
+1 she she PRON PRP 2 nsubj
+2 came come VERB VBD 0 root
+3 up up ADV RB 2 advmod
+4 with with ADP IN 6 case
+5 a a DET DT 6 det
+6 plan plan NOUN NN 2 obl
+7 . . PUNCT . 2 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		found = found || p.Predicate == "came-up"
+	}
+	if !found {
+		t.Errorf("no came-up predicate in %v", Extract(s))
+	}
+}
