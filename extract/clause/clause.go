@@ -894,24 +894,35 @@ func (t *tree) objectController(v, x int) int {
 }
 
 // objectComplement reports whether x, a verb in xcomp of v without "to",
-// follows an object of v ("kept the engine running", "had projects
-// going on", "helped her show it"): such a complement says what the
-// object does or undergoes, not the subject. Of the 949 bare verbal
-// xcomps in the gold trees of UD EWT and GUM train, 550 follow an
-// object of their verb, and in all but one or two ("spend a minute
-// concentrating") the object is the complement's subject, so a
-// predicate chained through it ("had-going-on", "wanted-to-help-show")
-// gives the subject an action that is the object's.
+// follows an object of v and says what that object does or undergoes
+// ("helped her show it", "had projects going on", "had their photo
+// taken"): of the 949 bare verbal xcomps in the gold trees of UD EWT
+// and GUM train, 550 follow an object of their verb, and in all but one
+// or two ("spend a minute concentrating") the object is the
+// complement's subject. A predicate chained through such a complement
+// gives the subject the object's act: with the complement's own object
+// or oblique it also loses v's ("helped-leave the organization" for
+// "helped him leave the organization"), and a participle reads as the
+// subject's own act ("had-taken their photo", "had-going-on"). A bare
+// infinitive without an object or oblique of its own stays chained,
+// the object kept ("makes-look him" for "makes him look weak").
 func (t *tree) objectComplement(v, x int) bool {
 	if len(t.childrenWith(x, "mark")) > 0 {
 		return false
 	}
+	obj := false
 	for _, c := range t.kids[v] {
 		if c < x && (t.rel(c) == "obj" || t.rel(c) == "iobj") {
-			return true
+			obj = true
 		}
 	}
-	return false
+	if !obj {
+		return false
+	}
+	if x := t.tok(x).XPOS; x == "VBG" || x == "VBN" {
+		return true
+	}
+	return len(t.childrenWith(x, "obj", "iobj", "ccomp", "obl")) > 0
 }
 
 // particle reports whether c is a verb particle: labelled so, or a

@@ -1844,6 +1844,17 @@ func TestBareComplementAfterObjectIsNotChained(t *testing.T) {
 6 pumps pump NOUN NNS 4 obj
 7 . . PUNCT . 3 punct`)
 	check(t, s, []want{{subj: "crew", pred: "began-running", obj: "pumps"}})
+	// A bare infinitive with no argument of its own stays chained, the
+	// object kept: "the noise made the dog bark".
+	s = parse(t, `
+1 the the DET DT 2 det
+2 noise noise NOUN NN 3 nsubj
+3 made make VERB VBD 0 root
+4 the the DET DT 5 det
+5 dog dog NOUN NN 3 obj
+6 bark bark VERB VB 3 xcomp
+7 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "noise", pred: "made-bark", obj: "dog"}})
 }
 
 func TestRelativeOnAppositionNamesTheAnchor(t *testing.T) {
