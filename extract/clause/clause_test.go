@@ -1966,3 +1966,36 @@ func TestUpTaggedAdverbBeforeObliqueIsParticle(t *testing.T) {
 		t.Errorf("no came-up predicate in %v", Extract(s))
 	}
 }
+
+func TestCausativeWithoutItsComplementSaysNothing(t *testing.T) {
+	// "the tailor makes every coat fit him": not "makes coat".
+	s := parse(t, `
+1 the the DET DT 2 det
+2 tailor tailor NOUN NN 3 nsubj
+3 makes make VERB VBZ 0 root
+4 every every DET DT 5 det
+5 coat coat NOUN NN 3 obj
+6 fit fit VERB VB 3 xcomp
+7 him he PRON PRP 6 obj
+8 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 2 {
+			t.Errorf("causative without its complement: %q", p.Predicate)
+		}
+	}
+	// A complement away from the object is not the causative's: "Acme is
+	// making this move to reach buyers using ads" keeps making-move.
+	s = parse(t, `
+1 Acme Acme PROPN NNP 3 nsubj
+2 is be AUX VBZ 3 aux
+3 making make VERB VBG 0 root
+4 this this DET DT 5 det
+5 move move NOUN NN 3 obj
+6 to to PART TO 7 mark
+7 reach reach VERB VB 3 advcl
+8 buyers buyer NOUN NNS 7 obj
+9 using use VERB VBG 3 xcomp
+10 ads ad NOUN NNS 9 obj
+11 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "Acme", pred: "making", obj: "move"}})
+}
