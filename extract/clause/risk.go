@@ -174,8 +174,9 @@ func finite(s *doc.Sentence, kids [][]int, v int) bool {
 			// participle on its root noun states as a root participle
 			// does (headlines drop "are"); GUM's gold trees give such
 			// headings and captions a noun root with an acl ("Talk
-			// delivered by X", "an island called Y").
-			if h := t.Head - 1; h >= 0 && s.Tokens[h].DepRel == "root" && (t.XPOS == "VBG" || t.XPOS == "VBN") && heading(s) {
+			// delivered by X", "an island called Y"); not after
+			// punctuation ("Email: Roving Mouse" is a label).
+			if h := t.Head - 1; h >= 0 && h < v && s.Tokens[h].DepRel == "root" && (t.XPOS == "VBG" || t.XPOS == "VBN") && heading(s) && !punctBetween(s, h, v) {
 				return true
 			}
 		}
@@ -219,6 +220,17 @@ func heading(s *doc.Sentence) bool {
 			return false
 		}
 		return true
+	}
+	return false
+}
+
+// punctBetween reports punctuation between tokens a and b (a < b): "Email:
+// Roving Mouse" is a label and its value, not a headline.
+func punctBetween(s *doc.Sentence, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if s.Tokens[k].UPOS == "PUNCT" {
+			return true
+		}
 	}
 	return false
 }

@@ -276,4 +276,15 @@ func TestHeadingParticipleOnRootNounStates(t *testing.T) {
 	if a, r := riskAt(acl), riskAt(root); a != r {
 		t.Errorf("heading participle as acl risk %.3f, as root %.3f; want equal", a, r)
 	}
+	// "Sender: roaming farmers": a label and its value, no headline.
+	label := parse(t, `
+1 sender sender NOUN NN 0 root
+2 : : PUNCT : 3 punct
+3 roaming roam VERB VBG 1 acl
+4 farmers farmer NOUN NNS 3 obj`)
+	for _, p := range Extract(label) {
+		if p.Verb == 2 && Risk(label, p) >= riskAt(acl) {
+			t.Errorf("label participle risk %.3f, want below the heading's %.3f", Risk(label, p), riskAt(acl))
+		}
+	}
 }
