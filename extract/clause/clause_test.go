@@ -1999,3 +1999,25 @@ func TestCausativeWithoutItsComplementSaysNothing(t *testing.T) {
 11 . . PUNCT . 3 punct`)
 	check(t, s, []want{{subj: "Acme", pred: "making", obj: "move"}})
 }
+
+func TestOnABasisIsManner(t *testing.T) {
+	// "the staff check the pumps on a weekly basis": no checked-on basis.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 staff staff NOUN NN 3 nsubj
+3 check check VERB VBP 0 root
+4 the the DET DT 5 det
+5 pumps pump NOUN NNS 3 obj
+6 on on ADP IN 9 case
+7 a a DET DT 9 det
+8 weekly weekly ADJ JJ 9 amod
+9 basis basis NOUN NN 3 obl
+10 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		for _, o := range p.Obliques {
+			if Text(s, o.Core) == "weekly basis" || Text(s, o.Core) == "basis" {
+				t.Errorf("%q has oblique %q", p.Predicate, Text(s, o.Core))
+			}
+		}
+	}
+}
