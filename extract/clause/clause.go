@@ -222,7 +222,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			verbWords = append(verbWords, c)
 		}
 	}
-	headline := !p.Copula && !p.Passive && t.headlinePassive(i)
+	headline := !p.Copula && !p.Passive && (t.headlinePassive(i) || t.participleReadAsMain(i))
 	if headline {
 		p.Passive = true
 	}
@@ -723,6 +723,29 @@ func (t *tree) reducedPassive(i int) bool {
 	tk := t.tok(i)
 	return t.rel(i) == "acl" && tk.XPOS == "VBN" && tk.UPOS == "VERB" &&
 		len(t.childrenWith(i, "aux", "aux:pass", "nsubj", "nsubj:pass", "mark", "obj")) == 0
+}
+
+// participleReadAsMain reports a verb in "-ed" with a subject but no
+// auxiliary or object that is followed by a tensed clause the parser
+// left without subject or conjunction ("Iodine released from these
+// chemicals into milk has been the major source", "The results of the
+// study published in the journal this week, revealed"): the risk
+// factors orphanClause and asyndeticConjunct explain why the verb is
+// most often a participle on its subject, and a past participle on a
+// noun without an object is passive: the noun is what was released or
+// published.
+func (t *tree) participleReadAsMain(i int) bool {
+	tk := t.tok(i)
+	if tk.UPOS != "VERB" || !strings.HasSuffix(strings.ToLower(tk.Text), "ed") || (tk.XPOS != "VBD" && tk.XPOS != "VBN") {
+		return false
+	}
+	if Intransitive(strings.ToLower(tk.Lemma)) {
+		return false
+	}
+	if len(t.childrenWith(i, "aux", "aux:pass", "cop", "obj", "iobj", "ccomp", "xcomp", "expl")) > 0 || len(t.childrenWith(i, "nsubj")) == 0 {
+		return false
+	}
+	return orphanClause(t.s, t.kids, i) || asyndeticConjunct(t.s, t.kids, i)
 }
 
 // headlinePassive reports a headline's main verb that is a past

@@ -2021,3 +2021,26 @@ func TestOnABasisIsManner(t *testing.T) {
 		}
 	}
 }
+
+func TestParticipleReadAsMainVerbIsPassive(t *testing.T) {
+	// "The report released by the ministry, showed a rise" parsed with
+	// "released" as the main verb and "showed" conjoined without "and":
+	// the report was released.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 report report NOUN NN 3 nsubj
+3 released release VERB VBD 0 root
+4 in in ADP IN 6 case
+5 the the DET DT 6 det
+6 capital capital NOUN NN 3 obl
+7 , , PUNCT , 8 punct
+8 showed show VERB VBD 3 conj
+9 a a DET DT 10 det
+10 rise rise NOUN NN 8 obj
+11 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 2 && p.Predicate != "was-released" {
+			t.Errorf("predicate %q, want was-released", p.Predicate)
+		}
+	}
+}
