@@ -176,11 +176,11 @@ func TestLoadErrors(t *testing.T) {
 }
 
 // goldFloors are the figures the extractor reached on the gold sets
-// (2026-11-27, h31 precision and ranking rules: dev P 0.604 R 0.719 R@P0.8 0.685, merges
-// 41 of 41; train P 0.820 R 0.909 R@P0.8 0.909), less a margin of about two facts: a
+// (2026-11-27, h34 clause rules: dev P 0.631 R 0.733 R@P0.8 0.712, merges
+// 43 of 43; train P 0.820 R 0.909 R@P0.8 0.909), less a margin of about two facts: a
 // change that loses more fails here.
 var goldFloors = map[string]struct{ p, r, rAtP80, merge float64 }{
-	"goldfacts":       {p: 0.59, r: 0.70, rAtP80: 0.67, merge: 0.97},
+	"goldfacts":       {p: 0.61, r: 0.71, rAtP80: 0.69, merge: 0.97},
 	"goldfacts/train": {p: 0.80, r: 0.89, rAtP80: 0.89, merge: 0.66},
 }
 

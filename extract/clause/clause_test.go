@@ -1801,3 +1801,246 @@ func TestForGerundAfterObjectHasNoSubject(t *testing.T) {
 		t.Error("firm polluted river missing")
 	}
 }
+
+func TestBareComplementAfterObjectIsNotChained(t *testing.T) {
+	// "the coach helped the players find their form": the players find
+	// it, so no "helped-find"; the coach helped the players.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 coach coach NOUN NN 3 nsubj
+3 helped help VERB VBD 0 root
+4 the the DET DT 5 det
+5 players player NOUN NNS 3 obj
+6 find find VERB VB 3 xcomp
+7 their their PRON PRP$ 8 nmod:poss
+8 form form NOUN NN 6 obj
+9 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "coach", pred: "helped", obj: "players"}})
+	for _, p := range Extract(s) {
+		if strings.Contains(p.Predicate, "find") {
+			t.Errorf("chained through the object's complement: %q", p.Predicate)
+		}
+	}
+	// "the crew kept the pumps running all night": the pumps run.
+	s = parse(t, `
+1 the the DET DT 2 det
+2 crew crew NOUN NN 3 nsubj
+3 kept keep VERB VBD 0 root
+4 the the DET DT 5 det
+5 pumps pump NOUN NNS 3 obj
+6 running run VERB VBG 3 xcomp
+7 all all DET DT 8 det
+8 night night NOUN NN 6 obl:tmod
+9 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "crew", pred: "kept", obj: "pumps"}})
+	// Without an object the complement is the subject's: "began
+	// running" stays chained.
+	s = parse(t, `
+1 the the DET DT 2 det
+2 crew crew NOUN NN 3 nsubj
+3 began begin VERB VBD 0 root
+4 running run VERB VBG 3 xcomp
+5 the the DET DT 6 det
+6 pumps pump NOUN NNS 4 obj
+7 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "crew", pred: "began-running", obj: "pumps"}})
+	// A bare infinitive with no argument of its own stays chained, the
+	// object kept: "the noise made the dog bark".
+	s = parse(t, `
+1 the the DET DT 2 det
+2 noise noise NOUN NN 3 nsubj
+3 made make VERB VBD 0 root
+4 the the DET DT 5 det
+5 dog dog NOUN NN 3 obj
+6 bark bark VERB VB 3 xcomp
+7 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "noise", pred: "made-bark", obj: "dog"}})
+}
+
+func TestRelativeOnAppositionNamesTheAnchor(t *testing.T) {
+	// "they sold the farm to Acme, a firm that was founded in 1990":
+	// the relative clause on the apposition "a firm" describes Acme.
+	rows := `
+1 they they PRON PRP 2 nsubj
+2 sold sell VERB VBD 0 root
+3 the the DET DT 4 det
+4 farm farm NOUN NN 2 obj
+5 to to ADP IN 6 case
+6 Acme Acme PROPN NNP 2 obl
+7 , , PUNCT , 9 punct
+8 a a DET DT 9 det
+9 firm firm NOUN NN %s
+10 that that PRON WDT 12 nsubj:pass
+11 was be AUX VBD 12 aux:pass
+12 founded found VERB VBN 9 acl:relcl
+13 in in ADP IN 14 case
+14 1990 1990 NUM CD 12 obl
+15 . . PUNCT . 2 punct`
+	// Parsed as an apposition, or (as parsers often do) hung on the
+	// verb as an oblique without a preposition.
+	for _, attach := range []string{"6 appos", "2 obl"} {
+		s := parse(t, strings.Replace(rows, "%s", attach, 1))
+		check(t, s, []want{{subj: "Acme", pred: "was-founded", obj: ""}})
+	}
+}
+
+func TestObjectWithCopulaIsNoObject(t *testing.T) {
+	// "the delay seems to be due to repairs" parsed with "repairs" an
+	// object of "seems": the delay does not "seem" repairs.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 delay delay NOUN NN 3 nsubj
+3 seems seem VERB VBZ 0 root
+4 to to PART TO 8 mark
+5 be be AUX VB 8 cop
+6 due due ADJ JJ 8 case
+7 to to ADP IN 6 fixed
+8 repairs repair NOUN NNS 3 obj
+9 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Object != nil && Text(s, p.Object.Core) == "repairs" {
+			t.Errorf("%q has object %q", p.Predicate, Text(s, p.Object.Core))
+		}
+	}
+}
+
+func TestVerbTaggedNounInSubordinateClause(t *testing.T) {
+	// "once the river flows into the lake, the water slows down" with
+	// "flows" tagged a plural noun and "lake" hung on it as nmod.
+	s := parse(t, `
+1 once once SCONJ IN 4 mark
+2 the the DET DT 3 det
+3 river river NOUN NN 4 nsubj
+4 flows flow NOUN NNS 11 advcl
+5 into into ADP IN 7 case
+6 the the DET DT 7 det
+7 lake lake NOUN NN 4 nmod
+8 , , PUNCT , 4 punct
+9 the the DET DT 10 det
+10 water water NOUN NN 11 nsubj
+11 reaches reach VERB VBZ 0 root
+12 the the DET DT 13 det
+13 dam dam NOUN NN 11 obj
+14 . . PUNCT . 11 punct`)
+	check(t, s, []want{{subj: "river", pred: "flows", obj: ""}, {subj: "water", pred: "reaches", obj: "dam"}})
+	found := false
+	for _, p := range Extract(s) {
+		for _, o := range p.Obliques {
+			found = found || p.Predicate == "flows" && o.Prep == "into" && Text(s, o.Core) == "lake"
+		}
+	}
+	if !found {
+		t.Error("no oblique \"into the lake\" on flows")
+	}
+}
+
+func TestPieceOfIsPartitive(t *testing.T) {
+	// "they bought a piece of land": what they bought is land.
+	s := parse(t, `
+1 they they PRON PRP 2 nsubj
+2 bought buy VERB VBD 0 root
+3 a a DET DT 4 det
+4 piece piece NOUN NN 2 obj
+5 of of ADP IN 6 case
+6 land land NOUN NN 4 nmod
+7 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "they", pred: "bought", obj: "land"}})
+}
+
+func TestUpTaggedAdverbBeforeObliqueIsParticle(t *testing.T) {
+	// "she came up with a plan" with "up" tagged an adverb: the relation
+	// is came-up-with, not came-with.
+	s := parse(t, `
+1 she she PRON PRP 2 nsubj
+2 came come VERB VBD 0 root
+3 up up ADV RB 2 advmod
+4 with with ADP IN 6 case
+5 a a DET DT 6 det
+6 plan plan NOUN NN 2 obl
+7 . . PUNCT . 2 punct`)
+	found := false
+	for _, p := range Extract(s) {
+		found = found || p.Predicate == "came-up"
+	}
+	if !found {
+		t.Errorf("no came-up predicate in %v", Extract(s))
+	}
+}
+
+func TestCausativeWithoutItsComplementSaysNothing(t *testing.T) {
+	// "the tailor makes every coat fit him": not "makes coat".
+	s := parse(t, `
+1 the the DET DT 2 det
+2 tailor tailor NOUN NN 3 nsubj
+3 makes make VERB VBZ 0 root
+4 every every DET DT 5 det
+5 coat coat NOUN NN 3 obj
+6 fit fit VERB VB 3 xcomp
+7 him he PRON PRP 6 obj
+8 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 2 {
+			t.Errorf("causative without its complement: %q", p.Predicate)
+		}
+	}
+	// A complement away from the object is not the causative's: "Acme is
+	// making this move to reach buyers using ads" keeps making-move.
+	s = parse(t, `
+1 Acme Acme PROPN NNP 3 nsubj
+2 is be AUX VBZ 3 aux
+3 making make VERB VBG 0 root
+4 this this DET DT 5 det
+5 move move NOUN NN 3 obj
+6 to to PART TO 7 mark
+7 reach reach VERB VB 3 advcl
+8 buyers buyer NOUN NNS 7 obj
+9 using use VERB VBG 3 xcomp
+10 ads ad NOUN NNS 9 obj
+11 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "Acme", pred: "making", obj: "move"}})
+}
+
+func TestOnABasisIsManner(t *testing.T) {
+	// "the staff check the pumps on a weekly basis": no checked-on basis.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 staff staff NOUN NN 3 nsubj
+3 check check VERB VBP 0 root
+4 the the DET DT 5 det
+5 pumps pump NOUN NNS 3 obj
+6 on on ADP IN 9 case
+7 a a DET DT 9 det
+8 weekly weekly ADJ JJ 9 amod
+9 basis basis NOUN NN 3 obl
+10 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		for _, o := range p.Obliques {
+			if Text(s, o.Core) == "weekly basis" || Text(s, o.Core) == "basis" {
+				t.Errorf("%q has oblique %q", p.Predicate, Text(s, o.Core))
+			}
+		}
+	}
+}
+
+func TestParticipleReadAsMainVerbIsPassive(t *testing.T) {
+	// "The report released by the ministry, showed a rise" parsed with
+	// "released" as the main verb and "showed" conjoined without "and":
+	// the report was released.
+	s := parse(t, `
+1 the the DET DT 2 det
+2 report report NOUN NN 3 nsubj
+3 released release VERB VBD 0 root
+4 in in ADP IN 6 case
+5 the the DET DT 6 det
+6 capital capital NOUN NN 3 obl
+7 , , PUNCT , 8 punct
+8 showed show VERB VBD 3 conj
+9 a a DET DT 10 det
+10 rise rise NOUN NN 8 obj
+11 . . PUNCT . 3 punct`)
+	for _, p := range Extract(s) {
+		if p.Verb == 2 && p.Predicate != "was-released" {
+			t.Errorf("predicate %q, want was-released", p.Predicate)
+		}
+	}
+}

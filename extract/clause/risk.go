@@ -145,11 +145,12 @@ func finiteForm(xpos string) bool {
 // finite reports whether the verb at v is tensed: itself or through an
 // auxiliary or copula, or through the verb it is conjoined with or the
 // verb that controls it ("agreed to maintain"). A heading's root ("X
-// suffering from Y") counts as stated.
+// suffering from Y") counts as stated, and so does a heading's
+// participle on its root noun (the same heading parsed as a noun phrase).
 func finite(s *doc.Sentence, kids [][]int, v int) bool {
 	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
 		t := &s.Tokens[v]
-		if finiteForm(t.XPOS) {
+		if finiteForm(t.XPOS) || verbTaggedNoun(s, kids, v) {
 			return true
 		}
 		for _, c := range kids[v] {
@@ -168,6 +169,16 @@ func finite(s *doc.Sentence, kids [][]int, v int) bool {
 		case "conj", "xcomp":
 			v = t.Head - 1
 			continue
+		case "acl":
+			// "Australian children suffering from X": a heading's
+			// participle on its root noun states as a root participle
+			// does (headlines drop "are"); GUM's gold trees give such
+			// headings and captions a noun root with an acl ("Talk
+			// delivered by X", "an island called Y"); not after
+			// punctuation ("Email: Roving Mouse" is a label).
+			if h := t.Head - 1; h >= 0 && h < v && s.Tokens[h].DepRel == "root" && (t.XPOS == "VBG" || t.XPOS == "VBN") && heading(s) && !punctBetween(s, h, v) {
+				return true
+			}
 		}
 		return false
 	}
@@ -209,6 +220,17 @@ func heading(s *doc.Sentence) bool {
 			return false
 		}
 		return true
+	}
+	return false
+}
+
+// punctBetween reports punctuation between tokens a and b (a < b): "Email:
+// Roving Mouse" is a label and its value, not a headline.
+func punctBetween(s *doc.Sentence, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if s.Tokens[k].UPOS == "PUNCT" {
+			return true
+		}
 	}
 	return false
 }

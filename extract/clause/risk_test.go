@@ -242,3 +242,49 @@ func TestRiskOfAsyndeticConjunct(t *testing.T) {
 		t.Errorf("'Ann sold cars' before ', bought boats': risk %.3f; before 'and bought boats': %.3f; want both, the first lower", bare, and)
 	}
 }
+
+func TestHeadingParticipleOnRootNounStates(t *testing.T) {
+	// The heading "Local farmers protesting against new water rules",
+	// parsed with the noun as root and the participle as acl, says the
+	// farmers are protesting: it scores as the same heading with the
+	// participle as root, not as an unasserted participle.
+	acl := parse(t, `
+1 local local ADJ JJ 2 amod
+2 farmers farmer NOUN NNS 0 root
+3 protesting protest VERB VBG 2 acl
+4 against against ADP IN 7 case
+5 new new ADJ JJ 7 amod
+6 water water NOUN NN 7 compound
+7 rules rule NOUN NNS 3 obl`)
+	root := parse(t, `
+1 local local ADJ JJ 2 amod
+2 farmers farmer NOUN NNS 3 nsubj
+3 protesting protest VERB VBG 0 root
+4 against against ADP IN 7 case
+5 new new ADJ JJ 7 amod
+6 water water NOUN NN 7 compound
+7 rules rule NOUN NNS 3 obl`)
+	riskAt := func(s *doc.Sentence) float64 {
+		for _, p := range Extract(s) {
+			if p.Verb == 2 {
+				return Risk(s, p)
+			}
+		}
+		t.Fatalf("%q: no proposition for the participle", s.Text)
+		return 0
+	}
+	if a, r := riskAt(acl), riskAt(root); a != r {
+		t.Errorf("heading participle as acl risk %.3f, as root %.3f; want equal", a, r)
+	}
+	// "Sender: roaming farmers": a label and its value, no headline.
+	label := parse(t, `
+1 sender sender NOUN NN 0 root
+2 : : PUNCT : 3 punct
+3 roaming roam VERB VBG 1 acl
+4 farmers farmer NOUN NNS 3 obj`)
+	for _, p := range Extract(label) {
+		if p.Verb == 2 && Risk(label, p) >= riskAt(acl) {
+			t.Errorf("label participle risk %.3f, want below the heading's %.3f", Risk(label, p), riskAt(acl))
+		}
+	}
+}
