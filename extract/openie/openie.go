@@ -73,25 +73,49 @@ func Extract(s *doc.Sentence) []Extraction {
 			continue
 		}
 		rel := relation(s, p)
-		subj := words(s, p.Subject.Span)
+		subj := piece{sp: p.Subject.Span}
 		conf := confidence(s, p)
-		var rest []string
+		var rest []piece
 		prep := ""
 		if p.Object != nil {
-			rest = append(rest, words(s, p.Object.Span))
+			rest = append(rest, piece{sp: p.Object.Span})
 		}
-		for i, o := range p.Obliques {
-			text := words(s, argSpan(s, o))
-			if p.Object == nil && i == 0 && o.Prep != "" {
-				// "spoke to X": the preposition belongs to the relation.
-				prep = strings.ReplaceAll(o.Prep, "-", " ")
-				text = words(s, o.Span)
-			}
-			rest = append(rest, text)
+		var sl []slot
+		for _, o := range p.Obliques {
+			sl = append(sl, slot{span: argSpan(s, o), bare: o.Span, prep: strings.ReplaceAll(o.Prep, "-", " ")})
 		}
 		for _, c := range p.Context {
 			// "from 1970", "in 2005": with its preposition, as written.
-			rest = append(rest, words(s, argSpan(s, clause.Arg{Span: c.Span})))
+			sp := argSpan(s, clause.Arg{Span: c.Span})
+			sl = append(sl, slot{span: sp, bare: c.Span, prep: words(s, doc.Span{Start: sp.Start, End: c.Span.Start})})
+		}
+		lead := -1
+		if p.Object == nil {
+			// "spoke to X", "was founded in 1984": the preposition of
+			// the first phrase after the verb belongs to the relation.
+			for i, o := range sl {
+				if o.prep != "" && o.bare.Start > p.Verb && (lead < 0 || o.bare.Start < sl[lead].bare.Start) {
+					lead = i
+				}
+			}
+		}
+		if lead >= 0 {
+			prep = sl[lead].prep
+			rest = append(rest, piece{sp: sl[lead].bare})
+		}
+		for i, o := range sl {
+			if i == lead {
+				continue
+			}
+			pc := piece{sp: o.span}
+			if o.prep != "" && o.span.Start == o.bare.Start {
+				// "because of": a preposition of two words, which argSpan
+				// does not take.
+				if n := len(strings.Fields(o.prep)); o.bare.Start >= n && strings.EqualFold(words(s, doc.Span{Start: o.bare.Start - n, End: o.bare.Start}), o.prep) {
+					pc.sp.Start -= n
+				}
+			}
+			rest = append(rest, pc)
 		}
 		if prep != "" {
 			rel += " " + prep
@@ -105,18 +129,45 @@ func Extract(s *doc.Sentence) []Extraction {
 		if len(rest) == 0 {
 			// "can be clarified by adding X", "died suddenly": with no
 			// argument, a subordinate clause or an adverb completes it.
-			if rest = completion(s, p); len(rest) > 0 {
+			for _, c := range completion(s, p) {
+				rest = append(rest, piece{text: c})
+			}
+			if len(rest) > 0 {
 				conf *= 0.8
 			}
 		}
 		if len(rest) == 0 {
 			// An intransitive predicate: "the lap would be deleted".
-			add(Extraction{Relation: rel, Args: []string{subj}, Confidence: conf * 0.4})
-			continue
+			conf *= 0.4
 		}
-		add(Extraction{Relation: rel, Args: append([]string{subj}, rest...), Confidence: conf})
+		add(Extraction{Relation: rel, Args: render(s, append([]piece{subj}, rest...)), Confidence: conf})
 	}
 	return out
+}
+
+// piece is an argument to render: a span of the sentence, or a text.
+type piece struct {
+	sp   doc.Span
+	text string
+}
+
+// render spells the arguments of an extraction.
+func render(s *doc.Sentence, args []piece) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = a.text
+		if a.text == "" {
+			out[i] = words(s, a.sp)
+		}
+	}
+	return out
+}
+
+// slot is an argument after the subject: its span with its preposition
+// and without.
+type slot struct {
+	span, bare doc.Span
+	prep       string
 }
 
 // completion returns, for a predicate without arguments, its adverbial

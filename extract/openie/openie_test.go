@@ -213,3 +213,32 @@ func TestReducedPassiveRendering(t *testing.T) {
 		t.Errorf("want [be founded in] a think tank | Lausanne; got %s", dump(exs))
 	}
 }
+
+func TestFirstPrepositionAfterVerbInRelation(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 agency agency NOUN NN 4 nsubj:pass
+3 was be AUX VBD 4 aux:pass
+4 founded found VERB VBN 0 root
+5 in in ADP IN 6 case
+6 1984 1984 NUM CD 4 obl
+7 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "was founded in", "The agency", "1984") {
+		t.Errorf("want [was founded in] The agency | 1984; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 Because because ADP IN 3 case
+2 of of ADP IN 1 fixed
+3 this this PRON DT 6 obl
+4 , , PUNCT , 6 punct
+5 he he PRON PRP 6 nsubj
+6 moved move VERB VBD 0 root
+7 to to ADP IN 8 case
+8 Ohio Ohio PROPN NNP 6 obl
+9 . . PUNCT . 6 punct`)
+	exs = Extract(s)
+	if !has(exs, "moved to", "he", "Ohio", "Because of this") {
+		t.Errorf("want [moved to] he | Ohio | Because of this; got %s", dump(exs))
+	}
+}
