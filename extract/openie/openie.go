@@ -378,6 +378,9 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 			if s.Tokens[c].XPOS == "RP" && c > p.Verb && c <= p.Verb+2 {
 				idx[c] = true // "came [up] with": a particle the parser called an adverb
 			}
+			if innerAdverb(s, kids, p, c) {
+				idx[c] = true
+			}
 		}
 	}
 	if p.Copula {
@@ -417,6 +420,59 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// innerAdverb reports whether adverb c of the predicate belongs to the
+// relation phrase, as Open IE relations write it: between the subject
+// (or an auxiliary) and the verb ("would [probably] obliterate X", "[also]
+// noted that"), or right after the verb and its particle, before its
+// arguments ("relies [heavily] on X"). A predicate with no argument keeps
+// its adverbs as its completion ("he died suddenly").
+func innerAdverb(s *doc.Sentence, kids [][]int, p clause.Proposition, c int) bool {
+	t := s.Tokens[c]
+	if len(kids[c]) > 0 || t.XPOS == "WRB" || !strings.HasPrefix(t.XPOS, "RB") {
+		return false
+	}
+	if p.Subject == nil || p.Subject.Span.End > c {
+		return false // "Later, he left": a sentence adverb
+	}
+	within := func(sp doc.Span) bool { return c >= sp.Start && c < sp.End }
+	after := false // an argument follows the adverb
+	if p.Object != nil {
+		if within(p.Object.Span) {
+			return false
+		}
+		after = p.Object.Span.Start > c
+	}
+	for _, o := range p.Obliques {
+		if within(o.Span) {
+			return false
+		}
+		after = after || o.Span.Start > c
+	}
+	for _, x := range p.Context {
+		if within(x.Span) {
+			return false // "were born [elsewhere]": an argument already
+		}
+		after = after || x.Span.Start > c
+	}
+	if !after {
+		return false
+	}
+	if c > p.Verb {
+		for k := p.Verb + 1; k < c; k++ {
+			if s.Tokens[k].DepRel != "compound:prt" {
+				return false
+			}
+		}
+		return c+1 < len(s.Tokens) && s.Tokens[c+1].UPOS != "PUNCT" && s.Tokens[c+1].UPOS != "CCONJ"
+	}
+	for k := c + 1; k < p.Verb; k++ {
+		if s.Tokens[k].UPOS == "PUNCT" {
+			return false // "he, however, left"
+		}
+	}
+	return true
 }
 
 // inChain reports whether token k is in the xcomp chain under v.

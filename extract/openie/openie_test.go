@@ -242,3 +242,43 @@ func TestFirstPrepositionAfterVerbInRelation(t *testing.T) {
 		t.Errorf("want [moved to] he | Ohio | Because of this; got %s", dump(exs))
 	}
 }
+
+func TestAdverbsInsideRelation(t *testing.T) {
+	s := parse(t, `
+1 He he PRON PRP 4 nsubj
+2 would would AUX MD 4 aux
+3 probably probably ADV RB 4 advmod
+4 lose lose VERB VB 0 root
+5 the the DET DT 6 det
+6 race race NOUN NN 4 obj
+7 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "would probably lose", "He", "the race") {
+		t.Errorf("want [would probably lose] He | the race; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 The the DET DT 2 det
+2 method method NOUN NN 3 nsubj
+3 relies rely VERB VBZ 0 root
+4 heavily heavily ADV RB 3 advmod
+5 on on ADP IN 6 case
+6 logic logic NOUN NN 3 obl
+7 . . PUNCT . 3 punct`)
+	exs = Extract(s)
+	if !has(exs, "relies heavily on", "The method", "logic") {
+		t.Errorf("want [relies heavily on] The method | logic; got %s", dump(exs))
+	}
+	// A sentence adverb before the subject stays out.
+	s = parse(t, `
+1 Later later ADV RB 4 advmod
+2 , , PUNCT , 4 punct
+3 he he PRON PRP 4 nsubj
+4 sold sell VERB VBD 0 root
+5 the the DET DT 6 det
+6 farm farm NOUN NN 4 obj
+7 . . PUNCT . 4 punct`)
+	exs = Extract(s)
+	if !has(exs, "sold", "he", "the farm") {
+		t.Errorf("want [sold] he | the farm; got %s", dump(exs))
+	}
+}
