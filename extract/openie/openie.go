@@ -78,7 +78,18 @@ func Extract(s *doc.Sentence) []Extraction {
 		var rest []piece
 		prep := ""
 		if p.Object != nil {
-			rest = append(rest, piece{sp: p.Object.Span})
+			obj := p.Object.Span
+			if m := obj.Start - 1; p.Object.Clause && m > p.Verb && s.Tokens[m].DepRel == "mark" && s.Tokens[m].Head-1 == p.Object.Head {
+				// A clause's "that" is part of the relation ("indicated
+				// that | X | Y"); "whether" and "if" are part of the
+				// clause's meaning and stay with it.
+				if strings.EqualFold(s.Tokens[m].Text, "that") {
+					prep = s.Tokens[m].Text
+				} else {
+					obj.Start = m
+				}
+			}
+			rest = append(rest, piece{sp: obj})
 		}
 		var sl []slot
 		for _, o := range p.Obliques {

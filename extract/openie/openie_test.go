@@ -282,3 +282,29 @@ func TestAdverbsInsideRelation(t *testing.T) {
 		t.Errorf("want [sold] he | the farm; got %s", dump(exs))
 	}
 }
+
+func TestComplementizerOfClauseObject(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 study study NOUN NN 3 nsubj
+3 found find VERB VBD 0 root
+4 that that SCONJ IN 6 mark
+5 prices price NOUN NNS 6 nsubj
+6 fell fall VERB VBD 3 ccomp
+7 . . PUNCT . 3 punct`)
+	exs := Extract(s)
+	if !has(exs, "found that", "The study", "prices fell") {
+		t.Errorf("want [found that] The study | prices fell; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 He he PRON PRP 2 nsubj
+2 asked ask VERB VBD 0 root
+3 whether whether SCONJ IN 5 mark
+4 prices price NOUN NNS 5 nsubj
+5 fell fall VERB VBD 2 ccomp
+6 . . PUNCT . 2 punct`)
+	exs = Extract(s)
+	if !has(exs, "asked", "He", "whether prices fell") {
+		t.Errorf("want [asked] He | whether prices fell; got %s", dump(exs))
+	}
+}
