@@ -68,6 +68,7 @@ func Extract(s *doc.Sentence) []Extraction {
 	for _, n := range nominals(s) {
 		add(n)
 	}
+	kids := s.Children()
 	for _, p := range clause.Extract(s) {
 		if p.Subject == nil {
 			continue
@@ -76,10 +77,31 @@ func Extract(s *doc.Sentence) []Extraction {
 		subj := piece{sp: p.Subject.Span}
 		conf := confidence(s, p)
 		var rest []piece
+		var sl []slot
 		prep := ""
-		if p.Object != nil {
-			obj := p.Object.Span
-			if m := obj.Start - 1; p.Object.Clause && m > p.Verb && s.Tokens[m].DepRel == "mark" && s.Tokens[m].Head-1 == p.Object.Head {
+		object := p.Object
+		if p.Copula && object != nil && object.Head == p.Verb && s.Tokens[p.Verb].UPOS == "ADJ" {
+			if x := adjectiveVerb(s, kids, p.Verb); x > 0 {
+				// "was able to start a business": the adjective and the
+				// verb it governs are the relation, the verb's objects
+				// the arguments.
+				rel += " " + adjectivePhrase(s, kids, p, x)
+				objs, slots := verbArgs(s, kids, x)
+				rest, sl = objs, slots
+				object = nil
+			} else if object.Span.End == p.Verb+1 && after(s, p) {
+				// "are equal to X", "is fairly safe for X": the adjective
+				// joins the relation, its phrase's preposition too.
+				rel += " " + adjectivePhrase(s, kids, p, p.Verb)
+				object = nil
+			}
+		}
+		if object != nil {
+			obj := object.Span
+			if p.Copula && object.Head == p.Verb && s.Tokens[p.Verb].UPOS == "ADJ" {
+				obj.Start = min(obj.Start, degreeAdverbs(s, kids, p)) // "is [too] early"
+			}
+			if m := obj.Start - 1; object.Clause && m > p.Verb && s.Tokens[m].DepRel == "mark" && s.Tokens[m].Head-1 == object.Head {
 				// A clause's "that" is part of the relation ("indicated
 				// that | X | Y"); "whether" and "if" are part of the
 				// clause's meaning and stay with it.
@@ -91,7 +113,6 @@ func Extract(s *doc.Sentence) []Extraction {
 			}
 			rest = append(rest, piece{sp: obj})
 		}
-		var sl []slot
 		for _, o := range p.Obliques {
 			sl = append(sl, slot{span: argSpan(s, o), bare: o.Span, prep: strings.ReplaceAll(o.Prep, "-", " ")})
 		}
@@ -101,7 +122,7 @@ func Extract(s *doc.Sentence) []Extraction {
 			sl = append(sl, slot{span: sp, bare: c.Span, prep: words(s, doc.Span{Start: sp.Start, End: c.Span.Start})})
 		}
 		lead := -1
-		if p.Object == nil {
+		if object == nil && len(rest) == 0 {
 			// "spoke to X", "was founded in 1984": the preposition of
 			// the first phrase after the verb belongs to the relation.
 			for i, o := range sl {
@@ -154,6 +175,132 @@ func Extract(s *doc.Sentence) []Extraction {
 		add(Extraction{Relation: rel, Args: render(s, append([]piece{subj}, rest...)), Confidence: conf})
 	}
 	return out
+}
+
+// adjectiveVerb returns the verb an adjective governs with "to" ("able
+// [to start]"), or -1.
+func adjectiveVerb(s *doc.Sentence, kids [][]int, a int) int {
+	for _, c := range kids[a] {
+		if c > a && s.Tokens[c].DepRel == "xcomp" && s.Tokens[c].UPOS == "VERB" && hasRel(s, kids, c, "mark") {
+			return c
+		}
+	}
+	return -1
+}
+
+// adjectivePhrase spells the adjective p.Verb with the adverbs before it
+// that the relation does not already hold, up to token end, and end's
+// particle: "considerably larger", "able to more easily control", "able
+// to shut out".
+func adjectivePhrase(s *doc.Sentence, kids [][]int, p clause.Proposition, end int) string {
+	ws := s.Words()[degreeAdverbs(s, kids, p) : end+1]
+	for _, c := range kids[end] {
+		if c > end && s.Tokens[c].DepRel == "compound:prt" {
+			ws = append(ws[:len(ws):len(ws)], s.Tokens[c].Text)
+		}
+	}
+	return strings.Join(ws, " ")
+}
+
+// degreeAdverbs returns where the adverbs before the adjective p.Verb
+// that modify it begin ("[considerably] larger"): p.Verb when there are
+// none. Negation and the adverbs of the relation are not among them.
+func degreeAdverbs(s *doc.Sentence, kids [][]int, p clause.Proposition) int {
+	lo := p.Verb
+	for lo > 0 && s.Tokens[lo-1].DepRel == "advmod" && under(s, lo-1, p.Verb) && !negation(s.Tokens[lo-1].Text) && !innerAdverb(s, kids, p, lo-1) {
+		lo--
+	}
+	return lo
+}
+
+func negation(w string) bool {
+	switch strings.ToLower(w) {
+	case "not", "n't", "never":
+		return true
+	}
+	return false
+}
+
+// under reports whether token k is in the subtree of token h.
+func under(s *doc.Sentence, k, h int) bool {
+	for i := 0; k >= 0 && i < 50; i++ {
+		if k == h {
+			return true
+		}
+		k = s.Tokens[k].Head - 1
+	}
+	return false
+}
+
+// after reports whether a prepositional phrase follows predicate p's
+// head among its arguments.
+func after(s *doc.Sentence, p clause.Proposition) bool {
+	for _, o := range p.Obliques {
+		if o.Prep != "" && o.Span.Start > p.Verb {
+			return true
+		}
+	}
+	for _, c := range p.Context {
+		if sp := argSpan(s, clause.Arg{Span: c.Span}); sp.Start < c.Span.Start && c.Span.Start > p.Verb {
+			return true
+		}
+	}
+	return false
+}
+
+// verbArgs returns the objects and prepositional phrases of verb x, as
+// whole subtrees.
+func verbArgs(s *doc.Sentence, kids [][]int, x int) (objs []piece, slots []slot) {
+	for _, c := range kids[x] {
+		if c < x {
+			continue
+		}
+		sp := subtree(s, kids, c)
+		switch rel := s.Tokens[c].DepRel; {
+		case rel == "obj" || rel == "iobj" || rel == "ccomp":
+			objs = append(objs, piece{sp: sp})
+		case rel == "obl" || strings.HasPrefix(rel, "obl:"):
+			bare := sp
+			for bare.Start < c && (s.Tokens[bare.Start].DepRel == "case" || s.Tokens[bare.Start].DepRel == "fixed") {
+				bare.Start++
+			}
+			slots = append(slots, slot{span: sp, bare: bare, prep: strings.ToLower(words(s, doc.Span{Start: sp.Start, End: bare.Start}))})
+		}
+	}
+	return objs, slots
+}
+
+// subtree is the span of c and all its dependents, without punctuation
+// at its edges.
+func subtree(s *doc.Sentence, kids [][]int, c int) doc.Span {
+	lo, hi := c, c
+	var walk func(i, depth int)
+	walk = func(i, depth int) {
+		if depth > 60 {
+			return
+		}
+		for _, k := range kids[i] {
+			lo, hi = min(lo, k), max(hi, k)
+			walk(k, depth+1)
+		}
+	}
+	walk(c, 0)
+	for lo < hi && s.Tokens[lo].UPOS == "PUNCT" {
+		lo++
+	}
+	for hi > lo && s.Tokens[hi].UPOS == "PUNCT" {
+		hi--
+	}
+	return doc.Span{Start: lo, End: hi + 1}
+}
+
+func hasRel(s *doc.Sentence, kids [][]int, h int, rel string) bool {
+	for _, c := range kids[h] {
+		if s.Tokens[c].DepRel == rel {
+			return true
+		}
+	}
+	return false
 }
 
 // piece is an argument to render: a span of the sentence, or a text.
@@ -482,6 +629,9 @@ func innerAdverb(s *doc.Sentence, kids [][]int, p clause.Proposition, c int) boo
 		if s.Tokens[k].UPOS == "PUNCT" {
 			return false // "he, however, left"
 		}
+	}
+	if p.Copula && s.Tokens[p.Verb].UPOS == "ADJ" && (c+1 == p.Verb || s.Tokens[c+1].DepRel == "advmod" && !innerAdverb(s, kids, p, c+1)) {
+		return false // "is [very] ill": the adverb modifies the adjective
 	}
 	return true
 }

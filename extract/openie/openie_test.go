@@ -308,3 +308,45 @@ func TestComplementizerOfClauseObject(t *testing.T) {
 		t.Errorf("want [asked] He | whether prices fell; got %s", dump(exs))
 	}
 }
+
+func TestAdjectiveComplementInRelation(t *testing.T) {
+	s := parse(t, `
+1 His his PRON PRP$ 2 nmod:poss
+2 father father NOUN NN 4 nsubj
+3 was be AUX VBD 4 cop
+4 able able ADJ JJ 0 root
+5 to to PART TO 6 mark
+6 start start VERB VB 4 xcomp
+7 a a DET DT 8 det
+8 business business NOUN NN 6 obj
+9 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "was able to start", "His father", "a business") {
+		t.Errorf("want [was able to start] His father | a business; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 The the DET DT 2 det
+2 totals total NOUN NNS 4 nsubj
+3 are be AUX VBP 4 cop
+4 equal equal ADJ JJ 0 root
+5 to to ADP IN 7 case
+6 the the DET DT 7 det
+7 costs cost NOUN NNS 4 obl
+8 . . PUNCT . 4 punct`)
+	exs = Extract(s)
+	if !has(exs, "are equal to", "The totals", "the costs") {
+		t.Errorf("want [are equal to] The totals | the costs; got %s", dump(exs))
+	}
+	// Without a phrase after it the adjective is the argument, with the
+	// adverb that grades it.
+	s = parse(t, `
+1 It it PRON PRP 4 nsubj
+2 is be AUX VBZ 4 cop
+3 too too ADV RB 4 advmod
+4 early early ADJ JJ 0 root
+5 . . PUNCT . 4 punct`)
+	exs = Extract(s)
+	if !has(exs, "is", "It", "too early") {
+		t.Errorf("want [is] It | too early; got %s", dump(exs))
+	}
+}
