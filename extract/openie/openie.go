@@ -69,10 +69,12 @@ func Extract(s *doc.Sentence) []Extraction {
 		add(n)
 	}
 	kids := s.Children()
-	for _, p := range clause.Extract(s) {
+	props := clause.Extract(s)
+	for _, p := range props {
 		if p.Subject == nil {
 			continue
 		}
+		p.Context = append(p.Context, fronted(s, props, p)...)
 		rel := relation(s, p)
 		subj := piece{sp: p.Subject.Span}
 		conf := confidence(s, p)
@@ -175,6 +177,39 @@ func Extract(s *doc.Sentence) []Extraction {
 		add(Extraction{Relation: rel, Args: render(s, append([]piece{subj}, rest...)), Confidence: conf})
 	}
 	return out
+}
+
+// fronted returns, for a verb coordinated with an earlier one whose
+// subject it shares, the earlier verb's circumstances written before that
+// subject: "In 1717 she observed X and attempted Y" → attempted Y in 1717.
+// A phrase before the subject covers the whole coordination.
+func fronted(s *doc.Sentence, props []clause.Proposition, p clause.Proposition) []clause.Circumstance {
+	v := p.Verb
+	for i := 0; i < 4 && s.Tokens[v].DepRel == "xcomp"; i++ {
+		v = s.Tokens[v].Head - 1 // "attempted to popularize"
+	}
+	if !p.Inherited || s.Tokens[v].DepRel != "conj" {
+		return nil
+	}
+	h := s.Tokens[v].Head - 1
+	for _, q := range props {
+		if q.Verb != h || q.Subject == nil || q.Subject.Head != p.Subject.Head {
+			continue
+		}
+		var out []clause.Circumstance
+		for _, c := range q.Context {
+			if c.Span.End <= q.Subject.Span.Start {
+				out = append(out, c)
+			}
+		}
+		for _, o := range q.Obliques {
+			if o.Span.End <= q.Subject.Span.Start {
+				out = append(out, clause.Circumstance{Role: o.Prep, Span: o.Span})
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // adjectiveVerb returns the verb an adjective governs with "to" ("able

@@ -350,3 +350,22 @@ func TestAdjectiveComplementInRelation(t *testing.T) {
 		t.Errorf("want [is] It | too early; got %s", dump(exs))
 	}
 }
+
+func TestFrontedPhraseCoversCoordinatedVerbs(t *testing.T) {
+	s := parse(t, `
+1 In in ADP IN 2 case
+2 1990 1990 NUM CD 4 obl
+3 she she PRON PRP 4 nsubj
+4 moved move VERB VBD 0 root
+5 to to ADP IN 6 case
+6 Ohio Ohio PROPN NNP 4 obl
+7 and and CCONJ CC 8 cc
+8 opened open VERB VBD 4 conj
+9 a a DET DT 10 det
+10 shop shop NOUN NN 8 obj
+11 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "opened", "she", "a shop", "In 1990") {
+		t.Errorf("want [opened] she | a shop | In 1990; got %s", dump(exs))
+	}
+}
