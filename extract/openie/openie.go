@@ -350,10 +350,41 @@ func render(s *doc.Sentence, args []piece) []string {
 	for i, a := range args {
 		out[i] = a.text
 		if a.text == "" {
-			out[i] = words(s, a.sp)
+			out[i] = words(s, balanced(s, a.sp))
 		}
 	}
 	return out
+}
+
+// balanced extends span sp over the closing quotation mark or bracket
+// that follows it when sp opens one it does not close (“ Velocity ”),
+// and over the opening one before it when sp closes one it does not open.
+func balanced(s *doc.Sentence, sp doc.Span) doc.Span {
+	pairs := [][2]string{{"``", "''"}, {"\"", "\""}, {"(", ")"}, {"-LRB-", "-RRB-"}, {"[", "]"}}
+	for _, pr := range pairs {
+		open, shut := 0, 0
+		for k := sp.Start; k < sp.End; k++ {
+			switch s.Tokens[k].Text {
+			case pr[0]:
+				open++
+			case pr[1]:
+				shut++
+			}
+		}
+		if pr[0] == pr[1] {
+			// Straight quotes: only an argument that starts with one.
+			if open%2 == 1 && s.Tokens[sp.Start].Text == pr[0] && sp.End < len(s.Tokens) && s.Tokens[sp.End].Text == pr[1] {
+				sp.End++
+			}
+			continue
+		}
+		if open > shut && sp.End < len(s.Tokens) && s.Tokens[sp.End].Text == pr[1] {
+			sp.End++
+		} else if shut > open && sp.Start > 0 && s.Tokens[sp.Start-1].Text == pr[0] {
+			sp.Start--
+		}
+	}
+	return sp
 }
 
 // slot is an argument after the subject: its span with its preposition

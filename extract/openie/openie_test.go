@@ -369,3 +369,19 @@ func TestFrontedPhraseCoversCoordinatedVerbs(t *testing.T) {
 		t.Errorf("want [opened] she | a shop | In 1990; got %s", dump(exs))
 	}
 }
+
+func TestArgumentKeepsClosingQuote(t *testing.T) {
+	s := parse(t, `
+1 He he PRON PRP 2 nsubj
+2 joined join VERB VBD 0 root
+3 the the DET DT 6 det
+4 `+"``"+` `+"``"+` PUNCT `+"``"+` 6 punct
+5 Five five NUM CD 6 nummod
+6 Stars Stars PROPN NNPS 2 obj
+7 '' '' PUNCT '' 6 punct
+8 . . PUNCT . 2 punct`)
+	exs := Extract(s)
+	if !has(exs, "joined", "He", "the `` Five Stars ''") {
+		t.Errorf("want [joined] He | the `` Five Stars ''; got %s", dump(exs))
+	}
+}
