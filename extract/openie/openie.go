@@ -357,8 +357,9 @@ func render(s *doc.Sentence, args []piece) []string {
 }
 
 // balanced extends span sp over the closing quotation mark or bracket
-// that follows it when sp opens one it does not close (“ Velocity ”),
-// and over the opening one before it when sp closes one it does not open.
+// that follows it when sp opens one it does not close (an argument that
+// stopped before a title's closing quotes), and over the opening one
+// before it when sp closes one it does not open.
 func balanced(s *doc.Sentence, sp doc.Span) doc.Span {
 	pairs := [][2]string{{"``", "''"}, {"\"", "\""}, {"(", ")"}, {"-LRB-", "-RRB-"}, {"[", "]"}}
 	for _, pr := range pairs {
