@@ -228,13 +228,16 @@ func adjectiveVerb(s *doc.Sentence, kids [][]int, a int) int {
 // particle: "considerably larger", "able to more easily control", "able
 // to shut out".
 func adjectivePhrase(s *doc.Sentence, kids [][]int, p clause.Proposition, end int) string {
-	ws := s.Words()[degreeAdverbs(s, kids, p) : end+1]
+	var ks []int
+	for k := degreeAdverbs(s, kids, p); k <= end; k++ {
+		ks = append(ks, k)
+	}
 	for _, c := range kids[end] {
 		if c > end && s.Tokens[c].DepRel == "compound:prt" {
-			ws = append(ws[:len(ws):len(ws)], s.Tokens[c].Text)
+			ks = append(ks, c)
 		}
 	}
-	return strings.Join(ws, " ")
+	return spell(s, ks)
 }
 
 // degreeAdverbs returns where the adverbs before the adjective p.Verb
@@ -639,10 +642,14 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 		// "a tank founded in 2005": tank was founded.
 		ws = append(ws, "be") // the text writes no auxiliary: no tense claimed
 	}
+	var ks []int
 	for k := 0; k < len(s.Tokens); k++ {
 		if idx[k] {
-			ws = append(ws, s.Tokens[k].Text)
+			ks = append(ks, k)
 		}
+	}
+	if len(ks) > 0 {
+		ws = append(ws, spell(s, ks))
 	}
 	return strings.Join(ws, " ")
 }
@@ -731,7 +738,35 @@ func words(s *doc.Sentence, sp doc.Span) string {
 	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
 		return ""
 	}
-	return strings.Join(s.Words()[sp.Start:sp.End], " ")
+	var idx []int
+	for k := sp.Start; k < sp.End; k++ {
+		idx = append(idx, k)
+	}
+	return spell(s, idx)
+}
+
+// spell writes tokens idx (ascending) as the sentence writes them:
+// separated by a space, except where the text had none between two
+// neighbours ("G-7", "RU-486" split by the tokenizer are written whole).
+func spell(s *doc.Sentence, idx []int) string {
+	var b strings.Builder
+	for i, k := range idx {
+		if i > 0 && !(k == idx[i-1]+1 && joined(s, k)) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s.Tokens[k].Text)
+	}
+	return b.String()
+}
+
+// joined reports whether token k follows token k-1 without a space in
+// the sentence's text.
+func joined(s *doc.Sentence, k int) bool {
+	a, b := s.Tokens[k-1], s.Tokens[k]
+	if a.End <= a.Start || b.End <= b.Start || a.Start < s.Start || b.End > s.Start+len(s.Text) {
+		return false // offsets that do not index the text
+	}
+	return a.End == b.Start
 }
 
 func confidence(s *doc.Sentence, p clause.Proposition) float64 {

@@ -385,3 +385,28 @@ func TestArgumentKeepsClosingQuote(t *testing.T) {
 		t.Errorf("want [joined] He | the `` Five Stars ''; got %s", dump(exs))
 	}
 }
+
+func TestWordsWrittenAsInText(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 4 det
+2 G G PROPN NNP 4 compound
+3 - - PUNCT HYPH 4 punct
+4 7 7 NUM CD 5 nsubj
+5 met meet VERB VBD 0 root
+6 in in ADP IN 7 case
+7 Rome Rome PROPN NNP 5 obl
+8 . . PUNCT . 5 punct`)
+	// The text wrote "G-7" as one word, which the tokenizer split.
+	s.Text = "The G-7 met in Rome."
+	pos := 0
+	for i := range s.Tokens {
+		tk := &s.Tokens[i]
+		tk.Start = pos + strings.Index(s.Text[pos:], tk.Text)
+		tk.End = tk.Start + len(tk.Text)
+		pos = tk.End
+	}
+	exs := Extract(s)
+	if !has(exs, "met in", "The G-7", "Rome") {
+		t.Errorf("want [met in] The G-7 | Rome; got %s", dump(exs))
+	}
+}
