@@ -41,7 +41,28 @@ func Sentence(line string) *doc.Sentence {
 	for _, sn := range d.Sentences {
 		s.Tokens = append(s.Tokens, sn.Tokens...)
 	}
+	s.Tokens = joinHyphens(line, s.Tokens)
 	return s
+}
+
+// joinHyphens makes one token of a hyphenated word the text writes
+// without spaces ("open-air", "G-7", "Saint-Simon"), which the tokenizer
+// splits at its hyphens the way the treebanks do: tagged and parsed
+// whole, such a word reads as the one word it is (split, "G - 7
+// consists" was read as a noun phrase).
+func joinHyphens(line string, toks []doc.Token) []doc.Token {
+	glued := func(a, b doc.Token) bool { return a.End == b.Start && a.End > a.Start && b.End > b.Start }
+	var out []doc.Token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		for i+2 < len(toks) && toks[i+1].Text == "-" && glued(t, toks[i+1]) && glued(toks[i+1], toks[i+2]) && toks[i+2].End <= len(line) {
+			n := toks[i+2]
+			t.Text, t.End, t.SpaceAfter = line[t.Start:n.End], n.End, n.SpaceAfter
+			i += 2
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // Extract returns the extractions of a tagged and parsed sentence.

@@ -410,3 +410,14 @@ func TestWordsWrittenAsInText(t *testing.T) {
 		t.Errorf("want [met in] The G-7 | Rome; got %s", dump(exs))
 	}
 }
+
+func TestSentenceKeepsHyphenatedWordsWhole(t *testing.T) {
+	s := Sentence("The G-7 met at an open-air market - briefly .")
+	var ws []string
+	for _, tk := range s.Tokens {
+		ws = append(ws, tk.Text)
+	}
+	if got := strings.Join(ws, "|"); got != "The|G-7|met|at|an|open-air|market|-|briefly|." {
+		t.Errorf("tokens %s", got)
+	}
+}
