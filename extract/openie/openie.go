@@ -403,13 +403,35 @@ func balanced(s *doc.Sentence, sp doc.Span) doc.Span {
 			}
 			continue
 		}
-		if open > shut && sp.End < len(s.Tokens) && s.Tokens[sp.End].Text == pr[1] {
-			sp.End++
+		if open > shut {
+			sp.End = closer(s, sp.End, pr[1])
 		} else if shut > open && sp.Start > 0 && s.Tokens[sp.Start-1].Text == pr[0] {
 			sp.Start--
+		} else if open == shut && sp.Start > 0 && s.Tokens[sp.Start-1].Text == pr[0] && pr[0] == "``" {
+			// A quotation as a whole: "said | X | `` … ''".
+			if end := closer(s, sp.End, pr[1]); end > sp.End {
+				sp.Start, sp.End = sp.Start-1, end
+			}
 		}
 	}
 	return sp
+}
+
+// closer returns the end of a span ending at end extended over the
+// closing mark shut that follows it, with the sentence punctuation the
+// quotation holds before it ("market . ”"); end when none follows.
+func closer(s *doc.Sentence, end int, shut string) int {
+	k := end
+	if k < len(s.Tokens) {
+		switch s.Tokens[k].Text {
+		case ".", ",", "!", "?", ";":
+			k++
+		}
+	}
+	if k < len(s.Tokens) && s.Tokens[k].Text == shut {
+		return k + 1
+	}
+	return end
 }
 
 // slot is an argument after the subject: its span with its preposition

@@ -421,3 +421,19 @@ func TestSentenceKeepsHyphenatedWordsWhole(t *testing.T) {
 		t.Errorf("tokens %s", got)
 	}
 }
+
+func TestQuotationKeepsItsMarks(t *testing.T) {
+	s := parse(t, `
+1 She she PRON PRP 2 nsubj
+2 said say VERB VBD 0 root
+3 `+"``"+` `+"``"+` PUNCT `+"``"+` 6 punct
+4 prices price NOUN NNS 6 nsubj
+5 will will AUX MD 6 aux
+6 fall fall VERB VB 2 ccomp
+7 . . PUNCT . 6 punct
+8 '' '' PUNCT '' 6 punct`)
+	exs := Extract(s)
+	if !has(exs, "said", "She", "`` prices will fall . ''") {
+		t.Errorf("want [said] She | `` prices will fall . ''; got %s", dump(exs))
+	}
+}
