@@ -84,7 +84,11 @@ func Extract(s *doc.Sentence) []Extraction {
 			of, is = is, of // "the keyboardist, Philippe Saisse": the name is what is described
 			subj = a.Is.Head
 		}
-		add(Extraction{Relation: be(s, subj), Args: []string{words(s, of), words(s, is)}, Confidence: 0.6})
+		rel := be(s, subj)
+		if place := func(h int) bool { return s.Tokens[h].UPOS == "PROPN" && strings.HasSuffix(s.Tokens[h].Ent, "LOCATION") }; place(a.Of.Head) && place(a.Is.Head) {
+			rel = "be in" // "Salt Lake City, Utah": a place in a place
+		}
+		add(Extraction{Relation: rel, Args: []string{words(s, of), words(s, is)}, Confidence: 0.6})
 	}
 	for _, n := range nominals(s) {
 		add(n)

@@ -437,3 +437,18 @@ func TestQuotationKeepsItsMarks(t *testing.T) {
 		t.Errorf("want [said] She | `` prices will fall . ''; got %s", dump(exs))
 	}
 }
+
+func TestPlaceAppositionIsPlaceIn(t *testing.T) {
+	s := parse(t, `
+1 He he PRON PRP 2 nsubj
+2 lived live VERB VBD 0 root
+3 in in ADP IN 4 case
+4 Hoboken Hoboken PROPN NNP 2 obl B-LOCATION
+5 , , PUNCT , 6 punct
+6 Jersey Jersey PROPN NNP 4 appos B-LOCATION
+7 . . PUNCT . 2 punct`)
+	exs := Extract(s)
+	if !has(exs, "be in", "Hoboken", "Jersey") {
+		t.Errorf("want [be in] Hoboken | Jersey; got %s", dump(exs))
+	}
+}
