@@ -74,6 +74,11 @@ func Extract(s *doc.Sentence) []Extraction {
 		if seen[k] || e.Relation == "" || len(e.Args) < 1 || e.Args[0] == "" {
 			return
 		}
+		for _, a := range e.Args {
+			if !strings.ContainsFunc(a, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+				return // an argument of punctuation alone ("``"): a misread phrase
+			}
+		}
 		seen[k] = true
 		out = append(out, e)
 	}

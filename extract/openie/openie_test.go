@@ -452,3 +452,19 @@ func TestPlaceAppositionIsPlaceIn(t *testing.T) {
 		t.Errorf("want [be in] Hoboken | Jersey; got %s", dump(exs))
 	}
 }
+
+func TestNoPunctuationArgument(t *testing.T) {
+	// A misparse that makes a quotation mark the object.
+	s := parse(t, `
+1 He he PRON PRP 2 nsubj
+2 wrote write VERB VBD 0 root
+3 `+"``"+` `+"``"+` NOUN NN 2 obj
+4 . . PUNCT . 2 punct`)
+	for _, e := range Extract(s) {
+		for _, a := range e.Args {
+			if a == "``" {
+				t.Errorf("argument of punctuation alone: %s", dump([]Extraction{e}))
+			}
+		}
+	}
+}
