@@ -690,8 +690,9 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 		}
 	}
 	var ws []string
-	if p.Reduced && p.Passive {
-		// "a tank founded in 2005": tank was founded.
+	if p.Reduced && p.Passive || participle(s, kids, p) {
+		// "a tank founded in 2005": tank was founded; "companies
+		// making chips": companies are making chips.
 		ws = append(ws, "be") // the text writes no auxiliary: no tense claimed
 	}
 	var ks []int
@@ -704,6 +705,14 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 		ws = append(ws, spell(s, ks))
 	}
 	return strings.Join(ws, " ")
+}
+
+// participle reports a predicate that is a present participle without
+// an auxiliary ("companies making chips", "..., killing two"): its
+// relation is written with "be", as a reduced passive's is.
+func participle(s *doc.Sentence, kids [][]int, p clause.Proposition) bool {
+	t := s.Tokens[p.Verb]
+	return t.XPOS == "VBG" && !p.Copula && t.DepRel != "xcomp" && !hasRel(s, kids, p.Verb, "aux") && !hasRel(s, kids, p.Verb, "aux:pass")
 }
 
 // innerAdverb reports whether adverb c of the predicate belongs to the

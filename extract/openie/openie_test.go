@@ -468,3 +468,27 @@ func TestNoPunctuationArgument(t *testing.T) {
 		}
 	}
 }
+
+func TestPresentParticipleWrittenWithBe(t *testing.T) {
+	s := parse(t, `
+1 Firms firm NOUN NNS 4 nsubj
+2 making make VERB VBG 1 acl
+3 chips chip NOUN NNS 2 obj
+4 grew grow VERB VBD 0 root
+5 . . PUNCT . 4 punct`)
+	exs := Extract(s)
+	if !has(exs, "be making", "Firms", "chips") {
+		t.Errorf("want [be making] Firms | chips; got %s", dump(exs))
+	}
+	// With its auxiliary the participle is written as it stands.
+	s = parse(t, `
+1 Firms firm NOUN NNS 3 nsubj
+2 are be AUX VBP 3 aux
+3 making make VERB VBG 0 root
+4 chips chip NOUN NNS 3 obj
+5 . . PUNCT . 3 punct`)
+	exs = Extract(s)
+	if !has(exs, "are making", "Firms", "chips") {
+		t.Errorf("want [are making] Firms | chips; got %s", dump(exs))
+	}
+}
