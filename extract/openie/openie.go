@@ -707,12 +707,31 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 	return strings.Join(ws, " ")
 }
 
-// participle reports a predicate that is a present participle without
-// an auxiliary ("companies making chips", "..., killing two"): its
-// relation is written with "be", as a reduced passive's is.
+// participle reports a predicate that is a participle without an
+// auxiliary, whose relation is written with "be" as a reduced passive's
+// is: a present participle ("firms making chips", "..., killing two") or
+// a past participle with no subject of its own ("a draft authored by
+// X", "Founded in 1990, the firm ..."). A past participle with its own
+// subject, or coordinated with a finite verb, is a past tense the tagger
+// misread ("it signed X", "flooded X and damaged Y").
 func participle(s *doc.Sentence, kids [][]int, p clause.Proposition) bool {
 	t := s.Tokens[p.Verb]
-	return t.XPOS == "VBG" && !p.Copula && t.DepRel != "xcomp" && !hasRel(s, kids, p.Verb, "aux") && !hasRel(s, kids, p.Verb, "aux:pass")
+	if p.Copula || t.DepRel == "xcomp" || hasRel(s, kids, p.Verb, "aux") || hasRel(s, kids, p.Verb, "aux:pass") {
+		return false
+	}
+	switch t.XPOS {
+	case "VBG":
+		return true
+	case "VBN":
+		if hasRel(s, kids, p.Verb, "nsubj") || hasRel(s, kids, p.Verb, "nsubj:pass") {
+			return false
+		}
+		if h := t.Head - 1; t.DepRel == "conj" && h >= 0 && s.Tokens[h].XPOS != "VBN" && s.Tokens[h].XPOS != "VBG" {
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // innerAdverb reports whether adverb c of the predicate belongs to the

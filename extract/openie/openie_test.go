@@ -492,3 +492,42 @@ func TestPresentParticipleWrittenWithBe(t *testing.T) {
 		t.Errorf("want [are making] Firms | chips; got %s", dump(exs))
 	}
 }
+
+func TestPastParticipleWrittenWithBe(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 draft draft NOUN NN 6 nsubj
+3 authored author VERB VBN 2 acl
+4 by by ADP IN 5 case
+5 Smith Smith PROPN NNP 3 obl:agent
+6 failed fail VERB VBD 0 root
+7 . . PUNCT . 6 punct`)
+	exs := Extract(s)
+	if !has(exs, "be authored by", "The draft", "Smith") {
+		t.Errorf("want [be authored by] The draft | Smith; got %s", dump(exs))
+	}
+	// A past tense the tagger took for a participle: its own subject, or
+	// a finite verb it is coordinated with, shows it.
+	s = parse(t, `
+1 Floods flood NOUN NNS 2 nsubj
+2 hit hit VERB VBD 0 root
+3 towns town NOUN NNS 2 obj
+4 and and CCONJ CC 5 cc
+5 damaged damage VERB VBN 2 conj
+6 homes home NOUN NNS 5 obj
+7 . . PUNCT . 2 punct`)
+	exs = Extract(s)
+	if !has(exs, "damaged", "Floods", "homes") {
+		t.Errorf("want [damaged] Floods | homes; got %s", dump(exs))
+	}
+	s = parse(t, `
+1 It it PRON PRP 2 nsubj
+2 signed sign VERB VBN 0 root
+3 a a DET DT 4 det
+4 deal deal NOUN NN 2 obj
+5 . . PUNCT . 2 punct`)
+	exs = Extract(s)
+	if !has(exs, "signed", "It", "a deal") {
+		t.Errorf("want [signed] It | a deal; got %s", dump(exs))
+	}
+}
