@@ -516,7 +516,7 @@ func nominals(s *doc.Sentence) []Extraction {
 			// The title's own modifiers ("Prime Minister", "former U.S.
 			// Attorney") come with it; the name is the rest.
 			lo := h
-			for k := h - 1; k >= 0 && s.Tokens[k].Head-1 >= k && s.Tokens[k].Head-1 <= h && s.Tokens[k].DepRel != "det" && s.Tokens[k].UPOS != "PUNCT"; k-- {
+			for k := h - 1; k >= 0 && s.Tokens[k].Head-1 >= k && s.Tokens[k].Head-1 <= h && s.Tokens[k].DepRel != "det" && s.Tokens[k].DepRel != "case" && s.Tokens[k].UPOS != "PUNCT"; k-- {
 				lo = k
 			}
 			name := doc.Span{Start: h + 1, End: head + 1}

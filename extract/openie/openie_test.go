@@ -531,3 +531,21 @@ func TestPastParticipleWrittenWithBe(t *testing.T) {
 		t.Errorf("want [signed] It | a deal; got %s", dump(exs))
 	}
 }
+
+func TestTitleWithoutPreposition(t *testing.T) {
+	// GUM-style trees hang the preposition on the title: "to [Prime
+	// Minister] Bob Lee".
+	s := parse(t, `
+1 He he PRON PRP 2 nsubj
+2 spoke speak VERB VBD 0 root
+3 to to ADP IN 5 case
+4 Prime prime ADJ JJ 5 amod
+5 Minister minister PROPN NNP 6 nmod:desc
+6 Bob Bob PROPN NNP 2 obl B-PERSON
+7 Lee Lee PROPN NNP 6 flat I-PERSON
+8 . . PUNCT . 2 punct`)
+	exs := Extract(s)
+	if !has(exs, "be", "Bob Lee", "Prime Minister") {
+		t.Errorf("want [be] Bob Lee | Prime Minister; got %s", dump(exs))
+	}
+}
