@@ -11,6 +11,16 @@
 // "be" (or "has") since the text states no tense, and at a lower
 // confidence; the graph does not store those.
 //
+// The relation phrase holds what Open IE writes in it: auxiliaries,
+// negation, adverbs inside the predicate ("would probably lose"), the
+// preposition of the first phrase after a verb without an object
+// ("was founded in"), a clause object's "that", and an adjective
+// complement with its preposition or verb ("is equal to", "was able to
+// start"); a participle without an auxiliary is written with "be" ("be
+// making", "be authored by"). Words are written as the text writes them
+// (no space inside "G-7"), and kg openie parses a hyphenated word as one
+// token.
+//
 // It must not hold rules for particular sentences or benchmark items:
 // everything here is general English over UD trees.
 package openie
