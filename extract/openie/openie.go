@@ -225,10 +225,10 @@ func Extract(s *doc.Sentence) []Extraction {
 // A phrase before the subject covers the whole coordination.
 func fronted(s *doc.Sentence, props []clause.Proposition, p clause.Proposition) []clause.Circumstance {
 	v := p.Verb
-	for i := 0; i < 4 && s.Tokens[v].DepRel == "xcomp"; i++ {
+	for i := 0; i < 4 && s.Tokens[v].DepRel == "xcomp" && s.Tokens[v].Head > 0; i++ {
 		v = s.Tokens[v].Head - 1 // "attempted to popularize"
 	}
-	if !p.Inherited || s.Tokens[v].DepRel != "conj" {
+	if !p.Inherited || s.Tokens[v].DepRel != "conj" || p.Subject == nil {
 		return nil
 	}
 	h := s.Tokens[v].Head - 1
@@ -404,6 +404,9 @@ func render(s *doc.Sentence, args []piece) []string {
 // stopped before a title's closing quotes), and over the opening one
 // before it when sp closes one it does not open.
 func balanced(s *doc.Sentence, sp doc.Span) doc.Span {
+	if sp.Start < 0 || sp.End > len(s.Tokens) || sp.Start >= sp.End {
+		return sp
+	}
 	pairs := [][2]string{{"``", "''"}, {"\"", "\""}, {"(", ")"}, {"-LRB-", "-RRB-"}, {"[", "]"}}
 	for _, pr := range pairs {
 		open, shut := 0, 0
