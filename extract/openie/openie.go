@@ -194,7 +194,7 @@ func Extract(s *doc.Sentence) []Extraction {
 		if prep != "" {
 			rel += " " + prep
 		}
-		if p.Agent && p.Object != nil {
+		if p.Agent && object != nil && len(rest) > 0 {
 			// Written in the passive, read as written: "X was honored by
 			// Y" (the graph stores it active).
 			rel += " by"
