@@ -714,6 +714,12 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 			ks = append(ks, k)
 		}
 	}
+	if len(ks) > 0 && len(ws) == 0 && ks[0] != p.Verb && strings.EqualFold(s.Tokens[ks[0]].Text, "being") {
+		// "being appointed", "being a member": the participle of "be"
+		// states no tense either.
+		ws = append(ws, "be")
+		ks = ks[1:]
+	}
 	if len(ks) > 0 {
 		ws = append(ws, spell(s, ks))
 	}

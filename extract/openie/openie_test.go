@@ -549,3 +549,21 @@ func TestTitleWithoutPreposition(t *testing.T) {
 		t.Errorf("want [be] Bob Lee | Prime Minister; got %s", dump(exs))
 	}
 }
+
+func TestBeingWrittenAsBe(t *testing.T) {
+	// "He left, being appointed to Paris", the subject hung on the
+	// participle.
+	s := parse(t, `
+1 He he PRON PRP 5 nsubj:pass
+2 left leave VERB VBD 0 root
+3 , , PUNCT , 5 punct
+4 being be AUX VBG 5 aux:pass
+5 appointed appoint VERB VBN 2 advcl
+6 to to ADP IN 7 case
+7 Paris Paris PROPN NNP 5 obl
+8 . . PUNCT . 2 punct`)
+	exs := Extract(s)
+	if !has(exs, "be appointed to", "He", "Paris") {
+		t.Errorf("want [be appointed to] He | Paris; got %s", dump(exs))
+	}
+}
