@@ -191,6 +191,17 @@ func Extract(s *doc.Sentence) []Extraction {
 			}
 			rest = append(rest, pc)
 		}
+		// A preposition left without its object ("are referred [to] as
+		// judges", "was talked [about]") is part of the verb.
+		var kept []piece
+		for _, a := range rest {
+			if a.text == "" && a.sp.Len() == 1 && a.sp.Start > p.Verb && s.Tokens[a.sp.Start].UPOS == "ADP" {
+				rel += " " + s.Tokens[a.sp.Start].Text
+				continue
+			}
+			kept = append(kept, a)
+		}
+		rest = kept
 		if prep != "" {
 			rel += " " + prep
 		}

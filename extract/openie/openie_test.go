@@ -567,3 +567,19 @@ func TestBeingWrittenAsBe(t *testing.T) {
 		t.Errorf("want [be appointed to] He | Paris; got %s", dump(exs))
 	}
 }
+
+func TestStrandedPrepositionInRelation(t *testing.T) {
+	// A parse that leaves "to" of "referred to as" an oblique of its own.
+	s := parse(t, `
+1 Judges judge NOUN NNS 3 nsubj:pass
+2 are be AUX VBP 3 aux:pass
+3 referred refer VERB VBN 0 root
+4 to to ADP IN 3 obl
+5 as as ADP IN 6 case
+6 lords lord NOUN NNS 3 obl
+7 . . PUNCT . 3 punct`)
+	exs := Extract(s)
+	if !has(exs, "are referred to as", "Judges", "lords") {
+		t.Errorf("want [are referred to as] Judges | lords; got %s", dump(exs))
+	}
+}
