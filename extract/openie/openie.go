@@ -690,6 +690,12 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 	if p.Copula {
 		// The copula alone is the relation; the complement is an argument.
 		delete(idx, p.Verb)
+		for _, c := range kids[p.Verb] {
+			// "is [to] be fair": a "to" between two copulas.
+			if s.Tokens[c].DepRel == "mark" && strings.EqualFold(s.Tokens[c].Text, "to") && idx[c-1] && c+1 < p.Verb && idx[c+1] {
+				idx[c] = true
+			}
+		}
 		if p.Object != nil && p.Object.Prep != "" {
 			// "is in", "was at": a prepositional complement's preposition.
 			for k := p.Object.Span.Start - 1; k >= 0 && k < p.Verb && (s.Tokens[k].DepRel == "case" || s.Tokens[k].DepRel == "fixed"); k-- {

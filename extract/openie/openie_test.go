@@ -583,3 +583,20 @@ func TestStrandedPrepositionInRelation(t *testing.T) {
 		t.Errorf("want [are referred to as] Judges | lords; got %s", dump(exs))
 	}
 }
+
+func TestToBetweenCopulas(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 aim aim NOUN NN 6 nsubj
+3 is be AUX VBZ 6 cop
+4 to to PART TO 6 mark
+5 be be AUX VB 6 cop
+6 fair fair ADJ JJ 0 root
+7 to to ADP IN 8 case
+8 everyone everyone PRON NN 6 obl
+9 . . PUNCT . 6 punct`)
+	exs := Extract(s)
+	if !has(exs, "is to be fair to", "The aim", "everyone") {
+		t.Errorf("want [is to be fair to] The aim | everyone; got %s", dump(exs))
+	}
+}
