@@ -227,6 +227,64 @@ func Extract(s *doc.Sentence) []Extraction {
 		}
 		add(Extraction{Relation: rel, Args: render(s, append([]piece{subj}, rest...)), Confidence: conf})
 	}
+	for _, e := range inverted(s, kids, props) {
+		add(e)
+	}
+	return out
+}
+
+// inverted returns the attributions of quotations whose speaker follows
+// the speech verb ("“ X , ” says Mr. Boyd"), which parses often read as
+// the verb's object: says | Mr. Boyd | “ X , ”. Verbs the clause finder
+// gave a subject are left to it.
+func inverted(s *doc.Sentence, kids [][]int, props []clause.Proposition) []Extraction {
+	var out []Extraction
+	for v, t := range s.Tokens {
+		if t.UPOS != "VERB" || !clause.SpeechVerb(strings.ToLower(t.Lemma)) || hasRel(s, kids, v, "nsubj") {
+			continue
+		}
+		done := false
+		for _, p := range props {
+			done = done || p.Verb == v && p.Subject != nil
+		}
+		if done {
+			continue
+		}
+		quote, speaker := -1, -1
+		for _, c := range kids[v] {
+			switch r := s.Tokens[c].DepRel; {
+			case c < v && (r == "ccomp" || r == "parataxis") && quote < 0:
+				quote = c
+			case c > v && speaker < 0 && (r == "obj" || r == "ccomp" || r == "iobj" || r == "nsubj:outer") && isNoun(s.Tokens[c].UPOS):
+				speaker = c
+			}
+		}
+		if quote < 0 || speaker < 0 {
+			continue
+		}
+		who := subtree(s, kids, speaker)
+		for k := speaker + 1; k < who.End; k++ {
+			if s.Tokens[k].UPOS == "PUNCT" {
+				who.End = k // "Mr. Mills , whose firm ...": the name alone
+				break
+			}
+		}
+		for who.Start < speaker && s.Tokens[who.Start].UPOS == "PUNCT" {
+			who.Start++
+		}
+		what := subtree(s, kids, quote)
+		if what.End > v {
+			continue
+		}
+		var rel []int
+		for _, c := range kids[v] {
+			if r := s.Tokens[c].DepRel; (r == "aux" || r == "advmod" && negation(s.Tokens[c].Text)) && c < v && c > what.End {
+				rel = append(rel, c)
+			}
+		}
+		rel = append(rel, v)
+		out = append(out, Extraction{Relation: spell(s, rel), Args: []string{words(s, who), words(s, balanced(s, what))}, Confidence: 0.81})
+	}
 	return out
 }
 

@@ -600,3 +600,23 @@ func TestToBetweenCopulas(t *testing.T) {
 		t.Errorf("want [is to be fair to] The aim | everyone; got %s", dump(exs))
 	}
 }
+
+func TestInvertedQuotationAttribution(t *testing.T) {
+	// "`` Prices will fall , '' says Ann Lee ." with the speaker read as
+	// the verb's object.
+	s := parse(t, `
+1 `+"``"+` `+"``"+` PUNCT `+"``"+` 4 punct
+2 Prices price NOUN NNS 4 nsubj
+3 will will AUX MD 4 aux
+4 fall fall VERB VB 7 ccomp
+5 , , PUNCT , 4 punct
+6 '' '' PUNCT '' 4 punct
+7 says say VERB VBZ 0 root
+8 Ann Ann PROPN NNP 7 obj B-PERSON
+9 Lee Lee PROPN NNP 8 flat I-PERSON
+10 . . PUNCT . 7 punct`)
+	exs := Extract(s)
+	if !has(exs, "says", "Ann Lee", "`` Prices will fall , ''") {
+		t.Errorf("want [says] Ann Lee | `` Prices will fall , ''; got %s", dump(exs))
+	}
+}
