@@ -745,6 +745,33 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 			}
 		}
 	}
+	if c0 := s.Tokens[p.Verb].Head - 1; s.Tokens[p.Verb].DepRel == "conj" && c0 >= 0 && c0 < p.Verb && s.Tokens[c0].DepRel == "xcomp" && s.Tokens[c0].Head > 0 {
+		// "tried to sell X and [buy] Y": the second verb is under the
+		// same control: tried to buy.
+		h := s.Tokens[c0].Head - 1
+		idx[h] = true
+		for _, c := range kids[h] {
+			switch s.Tokens[c].DepRel {
+			case "aux", "aux:pass", "cop":
+				idx[c] = true
+			case "advmod":
+				if negation(s.Tokens[c].Text) {
+					idx[c] = true
+				}
+			}
+		}
+		own := false
+		for _, c := range kids[p.Verb] {
+			own = own || s.Tokens[c].DepRel == "mark"
+		}
+		if !own {
+			for _, c := range kids[c0] {
+				if s.Tokens[c].DepRel == "mark" {
+					idx[c] = true
+				}
+			}
+		}
+	}
 	if p.Copula {
 		// The copula alone is the relation; the complement is an argument.
 		delete(idx, p.Verb)

@@ -620,3 +620,22 @@ func TestInvertedQuotationAttribution(t *testing.T) {
 		t.Errorf("want [says] Ann Lee | `` Prices will fall , ''; got %s", dump(exs))
 	}
 }
+
+func TestCoordinatedComplementKeepsItsControl(t *testing.T) {
+	s := parse(t, `
+1 He he PRON PRP 2 nsubj
+2 tried try VERB VBD 0 root
+3 to to PART TO 4 mark
+4 sell sell VERB VB 2 xcomp
+5 the the DET DT 6 det
+6 house house NOUN NN 4 obj
+7 and and CCONJ CC 8 cc
+8 buy buy VERB VB 4 conj
+9 a a DET DT 10 det
+10 boat boat NOUN NN 8 obj
+11 . . PUNCT . 2 punct`)
+	exs := Extract(s)
+	if !has(exs, "tried to buy", "He", "a boat") {
+		t.Errorf("want [tried to buy] He | a boat; got %s", dump(exs))
+	}
+}
