@@ -745,6 +745,9 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 			}
 		}
 	}
+	for _, c := range sharedAux(s, kids, p) {
+		idx[c] = true
+	}
 	if c0 := s.Tokens[p.Verb].Head - 1; s.Tokens[p.Verb].DepRel == "conj" && c0 >= 0 && c0 < p.Verb && s.Tokens[c0].DepRel == "xcomp" && s.Tokens[c0].Head > 0 {
 		// "tried to sell X and [buy] Y": the second verb is under the
 		// same control: tried to buy.
@@ -828,6 +831,31 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 	return strings.Join(ws, " ")
 }
 
+// sharedAux returns the auxiliaries a verb coordinated with an earlier
+// one shares with it when it has neither auxiliary nor subject of its
+// own: "will sell X and [will] close Y", "was founded in 1900 and [was]
+// renamed in 1950".
+func sharedAux(s *doc.Sentence, kids [][]int, p clause.Proposition) []int {
+	t := s.Tokens[p.Verb]
+	h := t.Head - 1
+	if t.DepRel != "conj" || h < 0 || h > p.Verb || s.Tokens[h].UPOS != "VERB" || p.Copula {
+		return nil
+	}
+	for _, c := range kids[p.Verb] {
+		switch s.Tokens[c].DepRel {
+		case "aux", "aux:pass", "nsubj", "nsubj:pass", "cop", "mark":
+			return nil
+		}
+	}
+	var out []int
+	for _, c := range kids[h] {
+		if r := s.Tokens[c].DepRel; (r == "aux" || r == "aux:pass") && c < h {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // participle reports a predicate that is a participle without an
 // auxiliary, whose relation is written with "be" as a reduced passive's
 // is: a present participle ("firms making chips", "..., killing two") or
@@ -837,7 +865,7 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 // misread ("it signed X", "flooded X and damaged Y").
 func participle(s *doc.Sentence, kids [][]int, p clause.Proposition) bool {
 	t := s.Tokens[p.Verb]
-	if p.Copula || t.DepRel == "xcomp" || hasRel(s, kids, p.Verb, "aux") || hasRel(s, kids, p.Verb, "aux:pass") {
+	if p.Copula || t.DepRel == "xcomp" || hasRel(s, kids, p.Verb, "aux") || hasRel(s, kids, p.Verb, "aux:pass") || len(sharedAux(s, kids, p)) > 0 {
 		return false
 	}
 	switch t.XPOS {

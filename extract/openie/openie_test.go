@@ -639,3 +639,21 @@ func TestCoordinatedComplementKeepsItsControl(t *testing.T) {
 		t.Errorf("want [tried to buy] He | a boat; got %s", dump(exs))
 	}
 }
+
+func TestCoordinatedVerbSharesAuxiliary(t *testing.T) {
+	s := parse(t, `
+1 Acme Acme PROPN NNP 3 nsubj
+2 will will AUX MD 3 aux
+3 sell sell VERB VB 0 root
+4 the the DET DT 5 det
+5 plant plant NOUN NN 3 obj
+6 and and CCONJ CC 7 cc
+7 close close VERB VB 3 conj
+8 the the DET DT 9 det
+9 office office NOUN NN 7 obj
+10 . . PUNCT . 3 punct`)
+	exs := Extract(s)
+	if !has(exs, "will close", "Acme", "the office") {
+		t.Errorf("want [will close] Acme | the office; got %s", dump(exs))
+	}
+}
