@@ -9,7 +9,8 @@ import (
 
 // TestCaRBDevFloor runs kg's Open IE on the CaRB dev sentences as `kg
 // eval carb` does and fails below the figures it reached (2026-11-27:
-// F1 0.521, AUC 0.350), less a margin.
+// F1 0.552, AUC 0.381 after the openie rendering rules of helper h33),
+// less a margin.
 func TestCaRBDevFloor(t *testing.T) {
 	if err := extract.Ready(); err != nil {
 		t.Skipf("models not available: %v", err)
@@ -23,7 +24,7 @@ func TestCaRBDevFloor(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := carb.Score(g, sys)
-	if res.F1 < 0.51 || res.AUC < 0.34 {
-		t.Errorf("CaRB dev F1 %.4f AUC %.4f; floors 0.51 and 0.34", res.F1, res.AUC)
+	if res.F1 < 0.54 || res.AUC < 0.37 {
+		t.Errorf("CaRB dev F1 %.4f AUC %.4f; floors 0.54 and 0.37", res.F1, res.AUC)
 	}
 }
