@@ -556,6 +556,12 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if hasConjunction(s, a.Is.Head) {
 			continue // "a bridge to Oakland, and a tunnel": a conjunct the parser took for an apposition
 		}
+		if clause.IsTime(s, a.Is.Head) {
+			// "the Union (IUCN), the year 2003 has been bad news": a
+			// time beside a name is a misattached phrase, never another
+			// name for it.
+			continue
+		}
 		if st := a.Is.Span.Start; st > 0 && s.Tokens[st-1].Text == "<" {
 			continue // "Ann Lee" <alee@…>: an address, not what the name is
 		}

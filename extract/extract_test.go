@@ -930,3 +930,15 @@ alee alee NOUN NN 3 appos O`)
 		}
 	}
 }
+
+// TestTimeBesideNameIsNoApposition: "…, according to the National Rifle
+// Association (NRA), the year 2019 has been …" gives no "NRA is year":
+// a time is never another name for what it stands beside.
+func TestTimeBesideNameIsNoApposition(t *testing.T) {
+	d := extractText(t, "timeappos", "The end of the season is a time for counting votes - and according to the National Rifle Association (NRA), the year 2019 has been bad news for hunters.\n")
+	for _, tr := range triples(d) {
+		if strings.HasSuffix(tr, "|is|year") {
+			t.Errorf("got %q: a time as an apposition", tr)
+		}
+	}
+}

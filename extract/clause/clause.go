@@ -1365,6 +1365,12 @@ var timeWords = map[string]bool{
 	"time": true, "moment": true, "period": true, "season": true, "age": true, "while": true, "spring": true, "summer": true, "autumn": true, "winter": true,
 }
 
+// IsTime reports whether token c of s is a time word ("year", "Monday",
+// "2003") or a name the recogniser typed as a time.
+func IsTime(s *doc.Sentence, c int) bool {
+	return (&tree{s: s}).isTime(c)
+}
+
 func (t *tree) isTime(c int) bool {
 	if timeWords[t.lower(c)] {
 		return true
@@ -1794,13 +1800,24 @@ func (t *tree) coreSpan(h int) doc.Span {
 	walk(h, 0)
 	lo, hi = t.trimPunct(lo, hi)
 	// Keep the core contiguous: drop words before a gap that holds
-	// determiners or numbers ("the 10 towers" → "towers").
+	// determiners or numbers ("the 10 towers" → "towers"). A number
+	// after a common noun ("police posts 250 and 251", "gate 3") ends
+	// the core there: the noun still names the thing; after a proper
+	// noun it is part of the name ("Apollo 11").
 	for k := hi; k >= lo; k-- {
 		if tk := t.tok(k); tk.UPOS == "DET" || tk.UPOS == "NUM" || quantifier(t.lower(k)) {
+			if k > h && tk.UPOS == "NUM" && t.tok(h).UPOS == "PROPN" {
+				continue
+			}
+			if k > h {
+				hi = k - 1
+				continue
+			}
 			lo = k + 1
 			break
 		}
 	}
+	lo, hi = t.trimPunct(lo, hi)
 	return doc.Span{Start: lo, End: hi + 1}
 }
 

@@ -2044,3 +2044,44 @@ func TestParticipleReadAsMainVerbIsPassive(t *testing.T) {
 		}
 	}
 }
+
+// A number after a common noun ("the gates 4 and 5") is no determiner
+// before it: the core is the noun, not empty.
+func TestNumberAfterNounKeepsCore(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 crowd crowd NOUN NN 3 nsubj
+3 gathered gather VERB VBD 0 root
+4 near near ADP IN 6 case
+5 the the DET DT 6 det
+6 gates gate NOUN NNS 3 obl
+7 4 4 NUM CD 6 flat
+8 and and CCONJ CC 9 cc
+9 5 5 NUM CD 7 conj
+10 . . PUNCT . 3 punct`)
+	p := Extract(s)
+	if len(p) != 1 || len(p[0].Obliques) != 1 || Text(s, p[0].Obliques[0].Core) != "gates" {
+		t.Fatalf("want the oblique core \"gates\", got %+v", p)
+	}
+	s = parse(t, `
+1 Crews crew NOUN NNS 2 nsubj
+2 boarded board VERB VBD 0 root
+3 Apollo Apollo PROPN NNP 2 obj
+4 11 11 NUM CD 3 flat
+5 . . PUNCT . 2 punct`)
+	if p := Extract(s); len(p) != 1 || p[0].Object == nil || Text(s, p[0].Object.Core) != "Apollo 11" {
+		t.Fatalf("want the object core \"Apollo 11\", got %+v", p)
+	}
+}
+
+// TestIsTime: a time noun and a year are times; a common noun is not.
+func TestIsTime(t *testing.T) {
+	s := parse(t, `
+1 the the DET DT 2 det
+2 season season NOUN NN 0 root
+3 2019 2019 NUM CD 2 flat
+4 gate gate NOUN NN 2 dep`)
+	if !IsTime(s, 1) || !IsTime(s, 2) || IsTime(s, 3) {
+		t.Errorf("IsTime: season %v, 2019 %v, gate %v", IsTime(s, 1), IsTime(s, 2), IsTime(s, 3))
+	}
+}
