@@ -942,3 +942,24 @@ func TestTimeBesideNameIsNoApposition(t *testing.T) {
 		}
 	}
 }
+
+// TestItAfterEvaluativeAside: "and this is important" between a named
+// organisation and "it" comments on what is said; it names no thing
+// that could be "it".
+func TestItAfterEvaluativeAside(t *testing.T) {
+	d := extractText(t, "aside", "Once the Acme Corporation opens its new plant, it will hire hundreds of workers. However, and this is important, it will also need engineers.\n")
+	if !hasTriple(d, "Acme Corporation", "will-need", "engineers") {
+		t.Errorf("no Acme Corporation will-need engineers in %q", triples(d))
+	}
+}
+
+// TestItBeforeParticiplePhrase: "it still will produce lots of waste
+// making pollution a real danger": the -ing phrase after the object
+// (parsed as a complement clause) is no extraposed clause, so "it" is
+// the organisation named before.
+func TestItBeforeParticiplePhrase(t *testing.T) {
+	d := extractText(t, "gerund", "The Acme Corporation opened a plant. It still will produce lots of waste making pollution a real danger.\n")
+	if !hasTriple(d, "Acme Corporation", "will-produce", "waste") {
+		t.Errorf("no Acme Corporation will-produce waste in %q", triples(d))
+	}
+}

@@ -1720,10 +1720,13 @@ func extraposed(s *doc.Sentence, k int) bool {
 	case "seem", "appear", "look", "sound", "feel":
 		seemVerb = true
 	}
-	for _, t := range s.Tokens {
+	for ci, t := range s.Tokens {
 		if t.Head-1 == h {
 			switch t.DepRel {
 			case "ccomp", "csubj":
+				if t.DepRel == "ccomp" && gerundAfterObject(s, h, ci) {
+					continue // "it will contain lots of rain, making floods likely": a participle, not what "it" stands for
+				}
 				return true
 			case "advcl":
 				// "it would be better if …", "it looks like X will …";
@@ -1741,6 +1744,32 @@ func extraposed(s *doc.Sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// gerundAfterObject reports whether clause c of verb h is a bare -ing
+// form (no subject, no marker) after h's direct object ("it will contain
+// lots of rainfall making flooding certain"): a participle phrase the
+// parser took for a complement clause; an extraposed clause is a "that"
+// or "to" clause.
+func gerundAfterObject(s *doc.Sentence, h, ci int) bool {
+	if s.Tokens[ci].XPOS != "VBG" || s.Tokens[h].UPOS != "VERB" || copular(s, h) {
+		return false
+	}
+	obj := -1
+	for j, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "obj" {
+			obj = j
+		}
+	}
+	if obj < 0 || ci < obj {
+		return false
+	}
+	for _, t := range s.Tokens {
+		if t.Head-1 == ci && (strings.HasPrefix(t.DepRel, "nsubj") || t.DepRel == "mark") {
+			return false
+		}
+	}
+	return true
 }
 
 // copular reports whether token h has a copula.
@@ -1772,6 +1801,9 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 	s := &d.Sentences[si]
 	for j := k - 1; j >= 0; j-- {
 		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
+			if evaluativeAside(s, j) {
+				continue // "and this is important, it will …": "this" is the point made, no thing
+			}
 			if relativeElsewhere(s, j, k) {
 				return -1 // "a piece that the Times quoted, but it is about …": the subject of a relative clause the pronoun is not in
 			}
@@ -1794,6 +1826,22 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 		}
 	}
 	return -1
+}
+
+// evaluativeAside reports whether subject j is "this" or "that" of an
+// adjective with a copula ("this is important", "that is true"): a
+// comment on what is said, which names no thing a later "it" could
+// mean.
+func evaluativeAside(s *doc.Sentence, j int) bool {
+	t := s.Tokens[j]
+	if t.UPOS != "PRON" {
+		return false
+	}
+	if l := strings.ToLower(t.Text); l != "this" && l != "that" {
+		return false
+	}
+	h := t.Head - 1
+	return h >= 0 && s.Tokens[h].UPOS == "ADJ" && copular(s, h)
 }
 
 // namedByThingNoun reports whether a name typed a person starts with a
