@@ -75,6 +75,7 @@ func Extract(s *doc.Sentence) []Proposition {
 	if n == 0 {
 		return nil
 	}
+	s = repairReducedRelative(s)
 	t := &tree{s: s, kids: s.Children()}
 	var out []Proposition
 	for i := 0; i < n; i++ {

@@ -2085,3 +2085,55 @@ func TestIsTime(t *testing.T) {
 		t.Errorf("IsTime: season %v, 2019 %v, gate %v", IsTime(s, 1), IsTime(s, 2), IsTime(s, 3))
 	}
 }
+
+// TestReducedRelativeGardenPath: "Gold mined in the hills was the source
+// of its wealth" parsed with "mined" as the main verb: the tensed "was"
+// needs a subject, so gold is the source, and "mined in the hills" is a
+// participle on "gold", not asserted as "gold mined".
+func TestReducedRelativeGardenPath(t *testing.T) {
+	s := parse(t, `
+1 Gold gold NOUN NN 2 nsubj
+2 mined mine VERB VBD 0 root
+3 in in ADP IN 5 case
+4 the the DET DT 5 det
+5 hills hill NOUN NNS 2 obl
+6 was be AUX VBD 8 cop
+7 the the DET DT 8 det
+8 source source NOUN NN 2 advcl
+9 of of ADP IN 11 case
+10 its its PRON PRP$ 11 nmod:poss
+11 wealth wealth NOUN NN 8 nmod
+12 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Gold", pred: "was", obj: "source"}})
+	for _, p := range Extract(s) {
+		if p.Predicate == "mined" && !p.Reduced {
+			t.Errorf("%q: \"mined\" asserted: %+v", s.Text, p)
+		}
+	}
+	// The participle as an adverbial clause of the predicate.
+	s = parse(t, `
+1 The the DET DT 2 det
+2 dog dog NOUN NN 3 nsubj
+3 found find VERB VBD 7 advcl
+4 in in ADP IN 5 case
+5 Leeds Leeds PROPN NNP 3 obl
+6 has have AUX VBZ 7 aux
+7 returned return VERB VBN 0 root
+8 home home ADV RB 7 advmod
+9 . . PUNCT . 7 punct`)
+	check(t, s, []want{{subj: "dog", pred: "returned", obj: ""}})
+	// A comma between them: two clauses, nothing to repair.
+	s = parse(t, `
+1 Prices price NOUN NNS 2 nsubj
+2 fell fall VERB VBD 0 root
+3 , , PUNCT , 5 punct
+4 have have AUX VBP 5 aux
+5 risen rise VERB VBN 2 conj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Prices", pred: "fell", obj: ""}})
+	for _, p := range Extract(s) {
+		if p.Predicate == "fell" && p.Reduced {
+			t.Errorf("%q: \"fell\" taken for a participle", s.Text)
+		}
+	}
+}
