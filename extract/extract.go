@@ -348,7 +348,7 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 			return // "those who voted for it": the clause names them, it adds no fact
 		}
 	}
-	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" {
+	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" && !properAdjective(s, p.Object.Head) {
 		return // "the issue is complicated": an opinion, not a relation
 	}
 	if p.Copula && p.Object != nil && strings.EqualFold(s.Tokens[p.Subject.Head].Text, "it") && extraposed(s, p.Object.Head) {
@@ -608,6 +608,30 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// properAdjective reports a capitalised adjective inside the sentence
+// ("mainly Buddhist", "French", "Catholic"): a nationality, religion or
+// people, which classifies rather than judges ("Myanmar is mainly
+// Buddhist" is a fact; "the issue is complicated" an opinion).
+func properAdjective(s *doc.Sentence, h int) bool {
+	t := s.Tokens[h]
+	if h == 0 || t.XPOS != "JJ" {
+		return false
+	}
+	// The lemma keeps the capital only where the word is a proper
+	// adjective ("Buddhist"), not where a heading capitalises it
+	// ("Hank is Amazing": lemma "amazing").
+	r := []rune(t.Text)
+	if len(r) < 3 || !unicode.IsUpper(r[0]) || t.Lemma != t.Text {
+		return false
+	}
+	for _, c := range r[1:] {
+		if !unicode.IsLower(c) {
+			return false // "OK", "UK-based": no proper adjective
+		}
+	}
+	return true
 }
 
 // frontedFrame reports an oblique o that comes before the clause's own

@@ -963,3 +963,29 @@ func TestItBeforeParticiplePhrase(t *testing.T) {
 		t.Errorf("no Acme Corporation will-produce waste in %q", triples(d))
 	}
 }
+
+// TestProperAdjectiveComplement: "Portugal is mainly Catholic" classifies
+// (a people, religion or nationality), unlike "the plan is complicated";
+// a heading's capital ("Hank is Amazing") makes no proper adjective.
+func TestProperAdjectiveComplement(t *testing.T) {
+	d := extractText(t, "propadj", "Portugal is mainly Catholic and the country exports cork. The plan is complicated.\n")
+	if !hasTriple(d, "Portugal", "is", "Catholic") {
+		t.Errorf("no Portugal is Catholic in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.HasSuffix(tr, "|complicated") {
+			t.Errorf("got %q: an opinion", tr)
+		}
+	}
+}
+
+// TestOfWhichDescription: "a town, the population of which is …" is the
+// town's population, not a group named before.
+func TestOfWhichDescription(t *testing.T) {
+	d := extractText(t, "ofwhich", "For Kurds to take part in the siege of a town, the population of which is Christian, would be a grave error.\n")
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Kurds|") {
+			t.Errorf("got %q: the population taken for the Kurds", tr)
+		}
+	}
+}

@@ -1549,6 +1549,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			if !def || t.XPOS == "NNS" || t.UPOS != "NOUN" {
 				continue
 			}
+			if h+2 < len(s.Tokens) && strings.EqualFold(s.Tokens[h+1].Text, "of") && relativeWord(s.Tokens[h+2].Text) {
+				continue // "a city, the population of which is …": the relative says whose; wherever the parser hung it
+			}
 			lemma := strings.ToLower(t.Lemma)
 			typ, share, ok := lexicon.NounType(lemma)
 			if orgNouns[lemma] {
@@ -2099,6 +2102,16 @@ func (r *Result) detached(s *doc.Sentence, si, k, e int) bool {
 
 // modified reports whether noun h has modifiers beyond determiners
 // (adjectives, compounds, prepositional phrases, clauses).
+// relativeWord reports a relative pronoun that can follow "of" ("the
+// population of which", "most of whom").
+func relativeWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "which", "whom", "whose":
+		return true
+	}
+	return false
+}
+
 func modified(s *doc.Sentence, kids [][]int, h int) bool {
 	for _, c := range kids[h] {
 		switch r := s.Tokens[c].DepRel; {
