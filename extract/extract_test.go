@@ -989,3 +989,12 @@ func TestOfWhichDescription(t *testing.T) {
 		}
 	}
 }
+
+// TestItOpensAnswer: "it" opening an answer paragraph is what the
+// question asked about, even after another answer to the same question.
+func TestItOpensAnswer(t *testing.T) {
+	d := extractText(t, "qa", "Acme questions\n\nWill the Acme Corporation hire more workers as it expands into Asia?\n\nThe details are not public yet.\n\nYes, it will hire hundreds of engineers in Vietnam.\n")
+	if !hasTriple(d, "Acme Corporation", "will-hire", "engineers") {
+		t.Errorf("no Acme Corporation will-hire engineers in %q", triples(d))
+	}
+}

@@ -1819,6 +1819,9 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 	if si == 0 {
 		return -1
 	}
+	if e := r.questionTopic(d, si, thing); e >= 0 {
+		return e
+	}
 	ps := &d.Sentences[si-1]
 	for j, t := range ps.Tokens {
 		if strings.HasPrefix(t.DepRel, "nsubj") && t.Head > 0 && ps.Tokens[t.Head-1].Head == 0 {
@@ -1829,6 +1832,62 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 		}
 	}
 	return -1
+}
+
+// questionTopic finds what a subject "it" in the first sentence of an
+// answer refers to: in questions and answers (interviews, FAQs), an
+// answer's paragraph may open with "it" for the thing the question asked
+// about ("Will Cyclone X lose strength as it surges over land?" — "Yes,
+// it will lose strength …"), even when other answers to the same
+// question stand between. The question is the last paragraph before
+// sentence si that ends in "?", at most three paragraphs back; its
+// subjects must name exactly one thing (organisation, place, event) and
+// no other noun. -1 otherwise.
+func (r *Result) questionTopic(d *doc.Document, si int, thing func(p, j int) (int, bool)) int {
+	if !blankLineBetween(d, si-1, si) {
+		return -1 // not the first sentence of its paragraph
+	}
+	paras := 0
+	q := -1
+	for k := si - 1; k >= 0 && paras < 3; k-- {
+		if k+1 < len(d.Sentences) && (k+1 == si || blankLineBetween(d, k, k+1)) {
+			// k ends a paragraph.
+			paras++
+			if endsWith(&d.Sentences[k], "?") {
+				q = k
+				break
+			}
+		}
+	}
+	if q < 0 || endsWith(lastOfParagraph(d, si), "?") {
+		return -1
+	}
+	qs := &d.Sentences[q]
+	found := -1
+	for j, t := range qs.Tokens {
+		if !strings.HasPrefix(t.DepRel, "nsubj") {
+			continue
+		}
+		e, ok := thing(q, j)
+		switch {
+		case ok:
+			if found >= 0 && found != e {
+				return -1
+			}
+			found = e
+		case e >= 0 || t.UPOS == "NOUN" || t.UPOS == "PROPN":
+			return -1 // another thing or person asked about
+		}
+	}
+	return found
+}
+
+// lastOfParagraph is the last sentence of si's paragraph.
+func lastOfParagraph(d *doc.Document, si int) *doc.Sentence {
+	for si+1 < len(d.Sentences) && !blankLineBetween(d, si, si+1) {
+		si++
+	}
+	return &d.Sentences[si]
 }
 
 // evaluativeAside reports whether subject j is "this" or "that" of an
