@@ -498,9 +498,35 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			}
 			p.Predicate += "-" + prep
 		}
+		if c, ok := t.oneOf(i); ok && a.Prep == "" {
+			// "Paris is one of the largest cities": membership in a
+			// class; the class is the object ("is-one-of cities"),
+			// the phrase as written its span.
+			sp := a.Span
+			a = t.arg(c)
+			a.Span = sp
+			p.Predicate += "-one-of"
+		}
 		p.Object = &a
 	}
 	return p, p.Subject != nil
+}
+
+// oneOf reports a predicate nominal "one of the Ys" (or "among"-less
+// "one of Ys"): the word "one" with an "of" phrase on a plural noun,
+// which it returns.
+func (t *tree) oneOf(i int) (int, bool) {
+	if !strings.EqualFold(t.tok(i).Text, "one") {
+		return 0, false
+	}
+	for _, c := range t.kids[i] {
+		if t.urel(c) == "nmod" && c > i && t.prepOf(c) == "of" {
+			if x := t.tok(c).XPOS; x == "NNS" || x == "NNPS" {
+				return c, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // distribute copies a proposition for each conjunct of its subject and

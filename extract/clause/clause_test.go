@@ -2137,3 +2137,22 @@ func TestReducedRelativeGardenPath(t *testing.T) {
 		}
 	}
 }
+
+// TestOneOfClass: "Lyon is one of the oldest cities" states membership
+// in a class: "is-one-of" with the class as object (the pronoun-like
+// "one" alone names nothing).
+func TestOneOfClass(t *testing.T) {
+	s := parse(t, `
+1 Lyon Lyon PROPN NNP 3 nsubj
+2 is be AUX VBZ 3 cop
+3 one one NUM CD 0 root
+4 of of ADP IN 7 case
+5 the the DET DT 7 det
+6 oldest old ADJ JJS 7 amod
+7 cities city NOUN NNS 3 nmod
+8 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "Lyon", pred: "is-one-of", obj: "oldest cities"}})
+	if p := Extract(s); len(p) != 1 || Text(s, p[0].Object.Span) != "one of the oldest cities" {
+		t.Errorf("%q: want the object span as written, got %+v", s.Text, p)
+	}
+}
