@@ -2156,3 +2156,30 @@ func TestOneOfClass(t *testing.T) {
 		t.Errorf("%q: want the object span as written, got %+v", s.Text, p)
 	}
 }
+
+// TestAdverbParticle: "ran out of money" with "out" tagged an adverb is
+// the phrasal verb "ran-out-of", not "ran-of".
+func TestAdverbParticle(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 firm firm NOUN NN 3 nsubj
+3 ran run VERB VBD 0 root
+4 out out ADV RB 3 advmod
+5 of of ADP IN 6 case
+6 money money NOUN NN 3 obl
+7 . . PUNCT . 3 punct`)
+	p := Extract(s)
+	if len(p) != 1 || p[0].Predicate != "ran-out" || len(p[0].Obliques) != 1 || p[0].Obliques[0].Prep != "of" {
+		t.Fatalf("%q: want ran-out + of money, got %+v", s.Text, p)
+	}
+	// With no preposition after it, the adverb stays out of the
+	// predicate, as before.
+	s = parse(t, `
+1 Prices price NOUN NNS 2 nsubj
+2 went go VERB VBD 0 root
+3 up up ADV RB 2 advmod
+4 . . PUNCT . 2 punct`)
+	if p := Extract(s); len(p) != 1 || p[0].Predicate != "went" {
+		t.Fatalf("%q: want went, got %+v", s.Text, p)
+	}
+}
