@@ -556,6 +556,11 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if hasConjunction(s, a.Is.Head) {
 			continue // "a bridge to Oakland, and a tunnel": a conjunct the parser took for an apposition
 		}
+		if numbered(s, a.Is.Head) {
+			// "Epic Rap Battles, episode 13": a numbered item is a
+			// part of the name's thing, not what the thing is.
+			continue
+		}
 		if clause.IsTime(s, a.Is.Head) {
 			// "the Union (IUCN), the year 2003 has been bad news": a
 			// time beside a name is a misattached phrase, never another
@@ -632,6 +637,20 @@ func properAdjective(s *doc.Sentence, h int) bool {
 		}
 	}
 	return true
+}
+
+// numbered reports whether common noun h has a number after it
+// ("episode 13", "gate 4").
+func numbered(s *doc.Sentence, h int) bool {
+	if s.Tokens[h].UPOS != "NOUN" {
+		return false
+	}
+	for j := h + 1; j < len(s.Tokens); j++ {
+		if s.Tokens[j].Head-1 == h && s.Tokens[j].UPOS == "NUM" {
+			return true
+		}
+	}
+	return false
 }
 
 // frontedFrame reports an oblique o that comes before the clause's own

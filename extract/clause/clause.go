@@ -1849,7 +1849,10 @@ func (t *tree) coreSpan(h int) doc.Span {
 			if k > h && tk.UPOS == "NUM" && t.tok(h).UPOS == "PROPN" {
 				continue
 			}
-			if k > h {
+			if k > h && tk.UPOS == "NUM" && len(t.childrenWith(h, "case", "det")) > 0 {
+				// Only in a phrase with a preposition or determiner:
+				// a bare "gate 7" after a comma is a label the parser
+				// hung anywhere.
 				hi = k - 1
 				continue
 			}
