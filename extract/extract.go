@@ -348,7 +348,7 @@ func (b *builder) add(si int, s *doc.Sentence, p clause.Proposition, quotes map[
 			return // "those who voted for it": the clause names them, it adds no fact
 		}
 	}
-	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" {
+	if p.Copula && p.Object != nil && s.Tokens[p.Object.Head].UPOS == "ADJ" && !properAdjective(s, p.Object.Head) {
 		return // "the issue is complicated": an opinion, not a relation
 	}
 	if p.Copula && p.Object != nil && strings.EqualFold(s.Tokens[p.Subject.Head].Text, "it") && extraposed(s, p.Object.Head) {
@@ -556,6 +556,17 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 		if hasConjunction(s, a.Is.Head) {
 			continue // "a bridge to Oakland, and a tunnel": a conjunct the parser took for an apposition
 		}
+		if numbered(s, a.Is.Head) {
+			// "Epic Rap Battles, episode 13": a numbered item is a
+			// part of the name's thing, not what the thing is.
+			continue
+		}
+		if clause.IsTime(s, a.Is.Head) {
+			// "the Union (IUCN), the year 2003 has been bad news": a
+			// time beside a name is a misattached phrase, never another
+			// name for it.
+			continue
+		}
 		if st := a.Is.Span.Start; st > 0 && s.Tokens[st-1].Text == "<" {
 			continue // "Ann Lee" <alee@…>: an address, not what the name is
 		}
@@ -602,6 +613,44 @@ func (b *builder) appositions(si int, s *doc.Sentence) {
 			Attribution: -1, Confidence: 0.7,
 		})
 	}
+}
+
+// properAdjective reports a capitalised adjective inside the sentence
+// ("mainly Buddhist", "French", "Catholic"): a nationality, religion or
+// people, which classifies rather than judges ("Myanmar is mainly
+// Buddhist" is a fact; "the issue is complicated" an opinion).
+func properAdjective(s *doc.Sentence, h int) bool {
+	t := s.Tokens[h]
+	if h == 0 || t.XPOS != "JJ" {
+		return false
+	}
+	// The lemma keeps the capital only where the word is a proper
+	// adjective ("Buddhist"), not where a heading capitalises it
+	// ("Hank is Amazing": lemma "amazing").
+	r := []rune(t.Text)
+	if len(r) < 3 || !unicode.IsUpper(r[0]) || t.Lemma != t.Text {
+		return false
+	}
+	for _, c := range r[1:] {
+		if !unicode.IsLower(c) {
+			return false // "OK", "UK-based": no proper adjective
+		}
+	}
+	return true
+}
+
+// numbered reports whether common noun h has a number after it
+// ("episode 13", "gate 4").
+func numbered(s *doc.Sentence, h int) bool {
+	if s.Tokens[h].UPOS != "NOUN" {
+		return false
+	}
+	for j := h + 1; j < len(s.Tokens); j++ {
+		if s.Tokens[j].Head-1 == h && s.Tokens[j].UPOS == "NUM" {
+			return true
+		}
+	}
+	return false
 }
 
 // frontedFrame reports an oblique o that comes before the clause's own

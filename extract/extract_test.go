@@ -930,3 +930,71 @@ alee alee NOUN NN 3 appos O`)
 		}
 	}
 }
+
+// TestTimeBesideNameIsNoApposition: "…, according to the National Rifle
+// Association (NRA), the year 2019 has been …" gives no "NRA is year":
+// a time is never another name for what it stands beside.
+func TestTimeBesideNameIsNoApposition(t *testing.T) {
+	d := extractText(t, "timeappos", "The end of the season is a time for counting votes - and according to the National Rifle Association (NRA), the year 2019 has been bad news for hunters.\n")
+	for _, tr := range triples(d) {
+		if strings.HasSuffix(tr, "|is|year") {
+			t.Errorf("got %q: a time as an apposition", tr)
+		}
+	}
+}
+
+// TestItAfterEvaluativeAside: "and this is important" between a named
+// organisation and "it" comments on what is said; it names no thing
+// that could be "it".
+func TestItAfterEvaluativeAside(t *testing.T) {
+	d := extractText(t, "aside", "Once the Acme Corporation opens its new plant, it will hire hundreds of workers. However, and this is important, it will also need engineers.\n")
+	if !hasTriple(d, "Acme Corporation", "will-need", "engineers") {
+		t.Errorf("no Acme Corporation will-need engineers in %q", triples(d))
+	}
+}
+
+// TestItBeforeParticiplePhrase: "it still will produce lots of waste
+// making pollution a real danger": the -ing phrase after the object
+// (parsed as a complement clause) is no extraposed clause, so "it" is
+// the organisation named before.
+func TestItBeforeParticiplePhrase(t *testing.T) {
+	d := extractText(t, "gerund", "The Acme Corporation opened a plant. It still will produce lots of waste making pollution a real danger.\n")
+	if !hasTriple(d, "Acme Corporation", "will-produce", "waste") {
+		t.Errorf("no Acme Corporation will-produce waste in %q", triples(d))
+	}
+}
+
+// TestProperAdjectiveComplement: "Portugal is mainly Catholic" classifies
+// (a people, religion or nationality), unlike "the plan is complicated";
+// a heading's capital ("Hank is Amazing") makes no proper adjective.
+func TestProperAdjectiveComplement(t *testing.T) {
+	d := extractText(t, "propadj", "Portugal is mainly Catholic and the country exports cork. The plan is complicated.\n")
+	if !hasTriple(d, "Portugal", "is", "Catholic") {
+		t.Errorf("no Portugal is Catholic in %q", triples(d))
+	}
+	for _, tr := range triples(d) {
+		if strings.HasSuffix(tr, "|complicated") {
+			t.Errorf("got %q: an opinion", tr)
+		}
+	}
+}
+
+// TestOfWhichDescription: "a town, the population of which is …" is the
+// town's population, not a group named before.
+func TestOfWhichDescription(t *testing.T) {
+	d := extractText(t, "ofwhich", "For Kurds to take part in the siege of a town, the population of which is Christian, would be a grave error.\n")
+	for _, tr := range triples(d) {
+		if strings.HasPrefix(tr, "Kurds|") {
+			t.Errorf("got %q: the population taken for the Kurds", tr)
+		}
+	}
+}
+
+// TestItOpensAnswer: "it" opening an answer paragraph is what the
+// question asked about, even after another answer to the same question.
+func TestItOpensAnswer(t *testing.T) {
+	d := extractText(t, "qa", "Acme questions\n\nWill the Acme Corporation hire more workers as it expands into Asia?\n\nThe details are not public yet.\n\nYes, it will hire hundreds of engineers in Vietnam.\n")
+	if !hasTriple(d, "Acme Corporation", "will-hire", "engineers") {
+		t.Errorf("no Acme Corporation will-hire engineers in %q", triples(d))
+	}
+}

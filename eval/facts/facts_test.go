@@ -176,12 +176,12 @@ func TestLoadErrors(t *testing.T) {
 }
 
 // goldFloors are the figures the extractor reached on the gold sets
-// (2026-11-27, h34 clause rules: dev P 0.631 R 0.733 R@P0.8 0.712, merges
-// 43 of 43; train P 0.820 R 0.909 R@P0.8 0.909), less a margin of about two facts: a
-// change that loses more fails here.
+// (2026-11-27, h34 clause rules and h35 recall rules: dev P 0.643 R 0.760
+// R@P0.8 0.740, merges 46 of 46; train P 0.823 R 0.929 R@P0.8 0.929),
+// less a margin of about two facts: a change that loses more fails here.
 var goldFloors = map[string]struct{ p, r, rAtP80, merge float64 }{
-	"goldfacts":       {p: 0.61, r: 0.71, rAtP80: 0.69, merge: 0.97},
-	"goldfacts/train": {p: 0.80, r: 0.89, rAtP80: 0.89, merge: 0.66},
+	"goldfacts":       {p: 0.61, r: 0.74, rAtP80: 0.72, merge: 0.97},
+	"goldfacts/train": {p: 0.80, r: 0.90, rAtP80: 0.90, merge: 0.66},
 }
 
 // TestGoldSets runs the scorer with the current extractor on the dev and

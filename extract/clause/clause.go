@@ -75,6 +75,7 @@ func Extract(s *doc.Sentence) []Proposition {
 	if n == 0 {
 		return nil
 	}
+	s = repairReducedRelative(s)
 	t := &tree{s: s, kids: s.Children()}
 	var out []Proposition
 	for i := 0; i < n; i++ {
@@ -497,9 +498,35 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			}
 			p.Predicate += "-" + prep
 		}
+		if c, ok := t.oneOf(i); ok && a.Prep == "" {
+			// "Paris is one of the largest cities": membership in a
+			// class; the class is the object ("is-one-of cities"),
+			// the phrase as written its span.
+			sp := a.Span
+			a = t.arg(c)
+			a.Span = sp
+			p.Predicate += "-one-of"
+		}
 		p.Object = &a
 	}
 	return p, p.Subject != nil
+}
+
+// oneOf reports a predicate nominal "one of the Ys" (or "among"-less
+// "one of Ys"): the word "one" with an "of" phrase on a plural noun,
+// which it returns.
+func (t *tree) oneOf(i int) (int, bool) {
+	if !strings.EqualFold(t.tok(i).Text, "one") {
+		return 0, false
+	}
+	for _, c := range t.kids[i] {
+		if t.urel(c) == "nmod" && c > i && t.prepOf(c) == "of" {
+			if x := t.tok(c).XPOS; x == "NNS" || x == "NNPS" {
+				return c, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // distribute copies a proposition for each conjunct of its subject and
@@ -1008,11 +1035,24 @@ func (t *tree) particle(c int) bool {
 	// "came [up] with a story" with "up" tagged an adverb: right after
 	// its verb and before the preposition of the verb's oblique, "up" is
 	// a particle in 107 of 124 such places in the gold trees of UD EWT
-	// and GUM train (come up with, end up with, keep up with).
-	if c == h+1 && t.lower(c) == "up" && c+1 < len(t.s.Tokens) && t.rel(c+1) == "case" {
+	// and GUM train (come up with, end up with, keep up with); so are
+	// "off" (18 of 19: "took off from"), "down" (23 of 28: "cut down
+	// on") and "out" (56 of 78: "ran out of", "came out against"), not
+	// "away" (2 of 18: "walked away from" keeps an adverb).
+	if c == h+1 && particleWord(t.lower(c)) && c+1 < len(t.s.Tokens) && t.rel(c+1) == "case" {
 		if o := t.head(c + 1); o >= 0 && t.head(o) == h && t.urel(o) == "obl" {
 			return true
 		}
+	}
+	return false
+}
+
+// particleWord reports the adverbs that, between a verb and its
+// oblique's preposition, the treebanks mostly mark as particles.
+func particleWord(w string) bool {
+	switch w {
+	case "up", "out", "down", "off":
+		return true
 	}
 	return false
 }
@@ -1363,6 +1403,12 @@ var timeWords = map[string]bool{
 	"week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true, "weekend": true,
 	"hour": true, "hours": true, "minute": true, "minutes": true, "decade": true, "decades": true, "century": true,
 	"time": true, "moment": true, "period": true, "season": true, "age": true, "while": true, "spring": true, "summer": true, "autumn": true, "winter": true,
+}
+
+// IsTime reports whether token c of s is a time word ("year", "Monday",
+// "2003") or a name the recogniser typed as a time.
+func IsTime(s *doc.Sentence, c int) bool {
+	return (&tree{s: s}).isTime(c)
 }
 
 func (t *tree) isTime(c int) bool {
@@ -1794,13 +1840,27 @@ func (t *tree) coreSpan(h int) doc.Span {
 	walk(h, 0)
 	lo, hi = t.trimPunct(lo, hi)
 	// Keep the core contiguous: drop words before a gap that holds
-	// determiners or numbers ("the 10 towers" → "towers").
+	// determiners or numbers ("the 10 towers" → "towers"). A number
+	// after a common noun ("police posts 250 and 251", "gate 3") ends
+	// the core there: the noun still names the thing; after a proper
+	// noun it is part of the name ("Apollo 11").
 	for k := hi; k >= lo; k-- {
 		if tk := t.tok(k); tk.UPOS == "DET" || tk.UPOS == "NUM" || quantifier(t.lower(k)) {
+			if k > h && tk.UPOS == "NUM" && t.tok(h).UPOS == "PROPN" {
+				continue
+			}
+			if k > h && tk.UPOS == "NUM" && len(t.childrenWith(h, "case", "det")) > 0 {
+				// Only in a phrase with a preposition or determiner:
+				// a bare "gate 7" after a comma is a label the parser
+				// hung anywhere.
+				hi = k - 1
+				continue
+			}
 			lo = k + 1
 			break
 		}
 	}
+	lo, hi = t.trimPunct(lo, hi)
 	return doc.Span{Start: lo, End: hi + 1}
 }
 

@@ -2044,3 +2044,142 @@ func TestParticipleReadAsMainVerbIsPassive(t *testing.T) {
 		}
 	}
 }
+
+// A number after a common noun ("the gates 4 and 5") is no determiner
+// before it: the core is the noun, not empty.
+func TestNumberAfterNounKeepsCore(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 crowd crowd NOUN NN 3 nsubj
+3 gathered gather VERB VBD 0 root
+4 near near ADP IN 6 case
+5 the the DET DT 6 det
+6 gates gate NOUN NNS 3 obl
+7 4 4 NUM CD 6 flat
+8 and and CCONJ CC 9 cc
+9 5 5 NUM CD 7 conj
+10 . . PUNCT . 3 punct`)
+	p := Extract(s)
+	if len(p) != 1 || len(p[0].Obliques) != 1 || Text(s, p[0].Obliques[0].Core) != "gates" {
+		t.Fatalf("want the oblique core \"gates\", got %+v", p)
+	}
+	s = parse(t, `
+1 Crews crew NOUN NNS 2 nsubj
+2 boarded board VERB VBD 0 root
+3 Apollo Apollo PROPN NNP 2 obj
+4 11 11 NUM CD 3 flat
+5 . . PUNCT . 2 punct`)
+	if p := Extract(s); len(p) != 1 || p[0].Object == nil || Text(s, p[0].Object.Core) != "Apollo 11" {
+		t.Fatalf("want the object core \"Apollo 11\", got %+v", p)
+	}
+}
+
+// TestIsTime: a time noun and a year are times; a common noun is not.
+func TestIsTime(t *testing.T) {
+	s := parse(t, `
+1 the the DET DT 2 det
+2 season season NOUN NN 0 root
+3 2019 2019 NUM CD 2 flat
+4 gate gate NOUN NN 2 dep`)
+	if !IsTime(s, 1) || !IsTime(s, 2) || IsTime(s, 3) {
+		t.Errorf("IsTime: season %v, 2019 %v, gate %v", IsTime(s, 1), IsTime(s, 2), IsTime(s, 3))
+	}
+}
+
+// TestReducedRelativeGardenPath: "Gold mined in the hills was the source
+// of its wealth" parsed with "mined" as the main verb: the tensed "was"
+// needs a subject, so gold is the source, and "mined in the hills" is a
+// participle on "gold", not asserted as "gold mined".
+func TestReducedRelativeGardenPath(t *testing.T) {
+	s := parse(t, `
+1 Gold gold NOUN NN 2 nsubj
+2 mined mine VERB VBD 0 root
+3 in in ADP IN 5 case
+4 the the DET DT 5 det
+5 hills hill NOUN NNS 2 obl
+6 was be AUX VBD 8 cop
+7 the the DET DT 8 det
+8 source source NOUN NN 2 advcl
+9 of of ADP IN 11 case
+10 its its PRON PRP$ 11 nmod:poss
+11 wealth wealth NOUN NN 8 nmod
+12 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Gold", pred: "was", obj: "source"}})
+	for _, p := range Extract(s) {
+		if p.Predicate == "mined" && !p.Reduced {
+			t.Errorf("%q: \"mined\" asserted: %+v", s.Text, p)
+		}
+	}
+	// The participle as an adverbial clause of the predicate.
+	s = parse(t, `
+1 The the DET DT 2 det
+2 dog dog NOUN NN 3 nsubj
+3 found find VERB VBD 7 advcl
+4 in in ADP IN 5 case
+5 Leeds Leeds PROPN NNP 3 obl
+6 has have AUX VBZ 7 aux
+7 returned return VERB VBN 0 root
+8 home home ADV RB 7 advmod
+9 . . PUNCT . 7 punct`)
+	check(t, s, []want{{subj: "dog", pred: "returned", obj: ""}})
+	// A comma between them: two clauses, nothing to repair.
+	s = parse(t, `
+1 Prices price NOUN NNS 2 nsubj
+2 fell fall VERB VBD 0 root
+3 , , PUNCT , 5 punct
+4 have have AUX VBP 5 aux
+5 risen rise VERB VBN 2 conj
+6 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "Prices", pred: "fell", obj: ""}})
+	for _, p := range Extract(s) {
+		if p.Predicate == "fell" && p.Reduced {
+			t.Errorf("%q: \"fell\" taken for a participle", s.Text)
+		}
+	}
+}
+
+// TestOneOfClass: "Lyon is one of the oldest cities" states membership
+// in a class: "is-one-of" with the class as object (the pronoun-like
+// "one" alone names nothing).
+func TestOneOfClass(t *testing.T) {
+	s := parse(t, `
+1 Lyon Lyon PROPN NNP 3 nsubj
+2 is be AUX VBZ 3 cop
+3 one one NUM CD 0 root
+4 of of ADP IN 7 case
+5 the the DET DT 7 det
+6 oldest old ADJ JJS 7 amod
+7 cities city NOUN NNS 3 nmod
+8 . . PUNCT . 3 punct`)
+	check(t, s, []want{{subj: "Lyon", pred: "is-one-of", obj: "oldest cities"}})
+	if p := Extract(s); len(p) != 1 || Text(s, p[0].Object.Span) != "one of the oldest cities" {
+		t.Errorf("%q: want the object span as written, got %+v", s.Text, p)
+	}
+}
+
+// TestAdverbParticle: "ran out of money" with "out" tagged an adverb is
+// the phrasal verb "ran-out-of", not "ran-of".
+func TestAdverbParticle(t *testing.T) {
+	s := parse(t, `
+1 The the DET DT 2 det
+2 firm firm NOUN NN 3 nsubj
+3 ran run VERB VBD 0 root
+4 out out ADV RB 3 advmod
+5 of of ADP IN 6 case
+6 money money NOUN NN 3 obl
+7 . . PUNCT . 3 punct`)
+	p := Extract(s)
+	if len(p) != 1 || p[0].Predicate != "ran-out" || len(p[0].Obliques) != 1 || p[0].Obliques[0].Prep != "of" {
+		t.Fatalf("%q: want ran-out + of money, got %+v", s.Text, p)
+	}
+	// With no preposition after it, the adverb stays out of the
+	// predicate, as before.
+	s = parse(t, `
+1 Prices price NOUN NNS 2 nsubj
+2 went go VERB VBD 0 root
+3 up up ADV RB 2 advmod
+4 . . PUNCT . 2 punct`)
+	if p := Extract(s); len(p) != 1 || p[0].Predicate != "went" {
+		t.Fatalf("%q: want went, got %+v", s.Text, p)
+	}
+}

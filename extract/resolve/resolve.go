@@ -1549,6 +1549,9 @@ func (r *Result) descriptions(d *doc.Document) {
 			if !def || t.XPOS == "NNS" || t.UPOS != "NOUN" {
 				continue
 			}
+			if h+2 < len(s.Tokens) && strings.EqualFold(s.Tokens[h+1].Text, "of") && relativeWord(s.Tokens[h+2].Text) {
+				continue // "a city, the population of which is …": the relative says whose; wherever the parser hung it
+			}
 			lemma := strings.ToLower(t.Lemma)
 			typ, share, ok := lexicon.NounType(lemma)
 			if orgNouns[lemma] {
@@ -1720,10 +1723,13 @@ func extraposed(s *doc.Sentence, k int) bool {
 	case "seem", "appear", "look", "sound", "feel":
 		seemVerb = true
 	}
-	for _, t := range s.Tokens {
+	for ci, t := range s.Tokens {
 		if t.Head-1 == h {
 			switch t.DepRel {
 			case "ccomp", "csubj":
+				if t.DepRel == "ccomp" && gerundAfterObject(s, h, ci) {
+					continue // "it will contain lots of rain, making floods likely": a participle, not what "it" stands for
+				}
 				return true
 			case "advcl":
 				// "it would be better if …", "it looks like X will …";
@@ -1741,6 +1747,32 @@ func extraposed(s *doc.Sentence, k int) bool {
 		}
 	}
 	return false
+}
+
+// gerundAfterObject reports whether clause c of verb h is a bare -ing
+// form (no subject, no marker) after h's direct object ("it will contain
+// lots of rainfall making flooding certain"): a participle phrase the
+// parser took for a complement clause; an extraposed clause is a "that"
+// or "to" clause.
+func gerundAfterObject(s *doc.Sentence, h, ci int) bool {
+	if s.Tokens[ci].XPOS != "VBG" || s.Tokens[h].UPOS != "VERB" || copular(s, h) {
+		return false
+	}
+	obj := -1
+	for j, t := range s.Tokens {
+		if t.Head-1 == h && t.DepRel == "obj" {
+			obj = j
+		}
+	}
+	if obj < 0 || ci < obj {
+		return false
+	}
+	for _, t := range s.Tokens {
+		if t.Head-1 == ci && (strings.HasPrefix(t.DepRel, "nsubj") || t.DepRel == "mark") {
+			return false
+		}
+	}
+	return true
 }
 
 // copular reports whether token h has a copula.
@@ -1772,6 +1804,9 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 	s := &d.Sentences[si]
 	for j := k - 1; j >= 0; j-- {
 		if strings.HasPrefix(s.Tokens[j].DepRel, "nsubj") {
+			if evaluativeAside(s, j) {
+				continue // "and this is important, it will …": "this" is the point made, no thing
+			}
 			if relativeElsewhere(s, j, k) {
 				return -1 // "a piece that the Times quoted, but it is about …": the subject of a relative clause the pronoun is not in
 			}
@@ -1784,6 +1819,9 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 	if si == 0 {
 		return -1
 	}
+	if e := r.questionTopic(d, si, thing); e >= 0 {
+		return e
+	}
 	ps := &d.Sentences[si-1]
 	for j, t := range ps.Tokens {
 		if strings.HasPrefix(t.DepRel, "nsubj") && t.Head > 0 && ps.Tokens[t.Head-1].Head == 0 {
@@ -1794,6 +1832,78 @@ func (r *Result) thingAntecedent(d *doc.Document, si, k int) int {
 		}
 	}
 	return -1
+}
+
+// questionTopic finds what a subject "it" in the first sentence of an
+// answer refers to: in questions and answers (interviews, FAQs), an
+// answer's paragraph may open with "it" for the thing the question asked
+// about ("Will Cyclone X lose strength as it surges over land?" — "Yes,
+// it will lose strength …"), even when other answers to the same
+// question stand between. The question is the last paragraph before
+// sentence si that ends in "?", at most three paragraphs back; its
+// subjects must name exactly one thing (organisation, place, event) and
+// no other noun. -1 otherwise.
+func (r *Result) questionTopic(d *doc.Document, si int, thing func(p, j int) (int, bool)) int {
+	if !blankLineBetween(d, si-1, si) {
+		return -1 // not the first sentence of its paragraph
+	}
+	paras := 0
+	q := -1
+	for k := si - 1; k >= 0 && paras < 3; k-- {
+		if k+1 < len(d.Sentences) && (k+1 == si || blankLineBetween(d, k, k+1)) {
+			// k ends a paragraph.
+			paras++
+			if endsWith(&d.Sentences[k], "?") {
+				q = k
+				break
+			}
+		}
+	}
+	if q < 0 || endsWith(lastOfParagraph(d, si), "?") {
+		return -1
+	}
+	qs := &d.Sentences[q]
+	found := -1
+	for j, t := range qs.Tokens {
+		if !strings.HasPrefix(t.DepRel, "nsubj") {
+			continue
+		}
+		e, ok := thing(q, j)
+		switch {
+		case ok:
+			if found >= 0 && found != e {
+				return -1
+			}
+			found = e
+		case e >= 0 || t.UPOS == "NOUN" || t.UPOS == "PROPN":
+			return -1 // another thing or person asked about
+		}
+	}
+	return found
+}
+
+// lastOfParagraph is the last sentence of si's paragraph.
+func lastOfParagraph(d *doc.Document, si int) *doc.Sentence {
+	for si+1 < len(d.Sentences) && !blankLineBetween(d, si, si+1) {
+		si++
+	}
+	return &d.Sentences[si]
+}
+
+// evaluativeAside reports whether subject j is "this" or "that" of an
+// adjective with a copula ("this is important", "that is true"): a
+// comment on what is said, which names no thing a later "it" could
+// mean.
+func evaluativeAside(s *doc.Sentence, j int) bool {
+	t := s.Tokens[j]
+	if t.UPOS != "PRON" {
+		return false
+	}
+	if l := strings.ToLower(t.Text); l != "this" && l != "that" {
+		return false
+	}
+	h := t.Head - 1
+	return h >= 0 && s.Tokens[h].UPOS == "ADJ" && copular(s, h)
 }
 
 // namedByThingNoun reports whether a name typed a person starts with a
@@ -2051,6 +2161,16 @@ func (r *Result) detached(s *doc.Sentence, si, k, e int) bool {
 
 // modified reports whether noun h has modifiers beyond determiners
 // (adjectives, compounds, prepositional phrases, clauses).
+// relativeWord reports a relative pronoun that can follow "of" ("the
+// population of which", "most of whom").
+func relativeWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "which", "whom", "whose":
+		return true
+	}
+	return false
+}
+
 func modified(s *doc.Sentence, kids [][]int, h int) bool {
 	for _, c := range kids[h] {
 		switch r := s.Tokens[c].DepRel; {
