@@ -2061,6 +2061,12 @@ func (t *tree) embedded(v int) bool {
 			if t.tok(h).UPOS == "ADJ" || t.objectController(h, cur) >= 0 && !implicative(strings.ToLower(t.tok(h).Lemma)) {
 				return true
 			}
+			if t.purposeClause(h, cur) {
+				// "turned to Whitman to find comfort": a purpose the
+				// parser took for a complement is intended, not done,
+				// as one it calls an adverbial clause.
+				return true
+			}
 			cur = h
 			continue
 		}

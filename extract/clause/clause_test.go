@@ -2187,8 +2187,8 @@ func TestAdverbParticle(t *testing.T) {
 // A "to" clause the parser put in xcomp after an argument oblique of a
 // verb whose such clauses are mostly purpose adverbials is not chained
 // into the predicate: "She turned to her sister to find comfort" is
-// "turned" with "to her sister" and, inherited, "find comfort", not
-// "turned-to-find".
+// "turned" with "to her sister" and, inherited and not asserted (as a
+// purpose adverbial is not), "find comfort"; not "turned-to-find".
 func TestPurposeClauseNotChained(t *testing.T) {
 	s := parse(t, `
 1 She she PRON PRP 2 nsubj
@@ -2202,8 +2202,11 @@ func TestPurposeClauseNotChained(t *testing.T) {
 9 . . PUNCT . 2 punct`)
 	check(t, s, []want{{subj: "She", pred: "turned"}, {subj: "She", pred: "find", obj: "comfort", inherited: true}})
 	for _, p := range Extract(s) {
-		if p.Predicate == "turned" && (len(p.Obliques) != 1 || Text(s, p.Obliques[0].Core) != "sister") {
-			t.Errorf("turned: obliques %+v", p.Obliques)
+		if p.Predicate == "turned" && (len(p.Obliques) != 1 || Text(s, p.Obliques[0].Core) != "sister" || p.Embedded) {
+			t.Errorf("turned: obliques %+v, embedded %v", p.Obliques, p.Embedded)
+		}
+		if p.Predicate == "find" && !p.Embedded {
+			t.Errorf("find: a purpose is intended, not done: want Embedded")
 		}
 	}
 	// A verb conjoined to the purpose clause is no "turned-to-X" either.
