@@ -186,7 +186,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	// unless an object of the controller is their subject ("pleaded
 	// with him to send X": he is to send X).
 	if t.urel(i) == "xcomp" && !p.Copula && t.subject(i) < 0 {
-		if h := t.head(i); h >= 0 && (t.isVerb(h) || t.hasCop(h)) && t.objectController(h, i) < 0 {
+		if h := t.head(i); h >= 0 && (t.isVerb(h) || t.hasCop(h)) && t.objectController(h, i) < 0 && !t.purposeClause(h, i) {
 			return p, false
 		}
 	}
@@ -280,7 +280,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 			// else ("makes every item", "had projects").
 			return p, false
 		}
-		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 || t.objectController(verb, xs[0]) >= 0 || t.objectComplement(verb, xs[0]) {
+		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 || t.objectController(verb, xs[0]) >= 0 || t.objectComplement(verb, xs[0]) || t.purposeClause(verb, xs[0]) {
 			break
 		}
 		x := xs[0]
@@ -304,7 +304,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	// "wants to take over X and do Y": a verb conjoined to a controlled
 	// one is controlled too (wants-to-do), not a plain statement.
 	if h := t.head(i); !p.Copula && t.urel(i) == "conj" && t.subject(i) < 0 && h >= 0 && t.urel(h) == "xcomp" && t.subject(h) < 0 {
-		if c := t.head(h); c >= 0 && t.isVerb(c) && t.objectController(c, h) < 0 {
+		if c := t.head(h); c >= 0 && t.isVerb(c) && t.objectController(c, h) < 0 && !t.purposeClause(c, h) {
 			prefix := t.lower(c) + "-"
 			for _, m := range t.childrenWith(h, "mark") {
 				prefix += t.lower(m) + "-"
@@ -947,6 +947,41 @@ func (t *tree) objectController(v, x int) int {
 		}
 	}
 	return -1
+}
+
+// purposeClause reports whether x, a verb the parser put in xcomp of v
+// with "to", follows an oblique of v whose preposition v often takes
+// (ArgumentPrep: "turned to"), and v's "to" clauses after an argument are
+// more often adverbials of purpose than complements in the treebanks'
+// training trees (PurposeAfterArgument): "turned to Whitman to find
+// comfort" is no "turned-to-find". Such a clause is its own proposition
+// with v's subject. After a circumstance the clause may still complete
+// the verb ("would have to wait until 2000 to play"); "for X to pay"
+// names who pays; after an object, or a "with" oblique, objectController
+// decides ("took players to investigate": the players do).
+func (t *tree) purposeClause(v, x int) bool {
+	if !t.isVerb(v) || !t.hasMark(x, "to") {
+		return false
+	}
+	l := strings.ToLower(t.tok(v).Lemma)
+	if !PurposeAfterArgument(l) {
+		return false
+	}
+	arg := false
+	for _, c := range t.kids[v] {
+		if c <= v || c >= x {
+			continue
+		}
+		if t.rel(c) != "obl" {
+			continue
+		}
+		if p := t.prepOf(c); p == "for" {
+			return false
+		} else if ArgumentPrep(l, p) {
+			arg = true
+		}
+	}
+	return arg
 }
 
 // objectComplement reports whether x, a verb in xcomp of v without "to",
@@ -2024,6 +2059,12 @@ func (t *tree) embedded(v int) bool {
 			// complement is not asserted; nor is what someone was asked,
 			// urged or helped to do ("pleaded with him to send X").
 			if t.tok(h).UPOS == "ADJ" || t.objectController(h, cur) >= 0 && !implicative(strings.ToLower(t.tok(h).Lemma)) {
+				return true
+			}
+			if t.purposeClause(h, cur) {
+				// "turned to Whitman to find comfort": a purpose the
+				// parser took for a complement is intended, not done,
+				// as one it calls an adverbial clause.
 				return true
 			}
 			cur = h

@@ -2183,3 +2183,86 @@ func TestAdverbParticle(t *testing.T) {
 		t.Fatalf("%q: want went, got %+v", s.Text, p)
 	}
 }
+
+// A "to" clause the parser put in xcomp after an argument oblique of a
+// verb whose such clauses are mostly purpose adverbials is not chained
+// into the predicate: "She turned to her sister to find comfort" is
+// "turned" with "to her sister" and, inherited and not asserted (as a
+// purpose adverbial is not), "find comfort"; not "turned-to-find".
+func TestPurposeClauseNotChained(t *testing.T) {
+	s := parse(t, `
+1 She she PRON PRP 2 nsubj
+2 turned turn VERB VBD 0 root
+3 to to ADP IN 5 case
+4 her her PRON PRP$ 5 nmod:poss
+5 sister sister NOUN NN 2 obl
+6 to to PART TO 7 mark
+7 find find VERB VB 2 xcomp
+8 comfort comfort NOUN NN 7 obj
+9 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "She", pred: "turned"}, {subj: "She", pred: "find", obj: "comfort", inherited: true}})
+	for _, p := range Extract(s) {
+		if p.Predicate == "turned" && (len(p.Obliques) != 1 || Text(s, p.Obliques[0].Core) != "sister" || p.Embedded) {
+			t.Errorf("turned: obliques %+v, embedded %v", p.Obliques, p.Embedded)
+		}
+		if p.Predicate == "find" && !p.Embedded {
+			t.Errorf("find: a purpose is intended, not done: want Embedded")
+		}
+	}
+	// A verb conjoined to the purpose clause is no "turned-to-X" either.
+	s = parse(t, `
+1 She she PRON PRP 2 nsubj
+2 turned turn VERB VBD 0 root
+3 to to ADP IN 5 case
+4 her her PRON PRP$ 5 nmod:poss
+5 sister sister NOUN NN 2 obl
+6 to to PART TO 7 mark
+7 find find VERB VB 2 xcomp
+8 comfort comfort NOUN NN 7 obj
+9 and and CCONJ CC 10 cc
+10 share share VERB VB 7 conj
+11 news news NOUN NN 10 obj
+12 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "She", pred: "share", obj: "news", inherited: true}})
+	// After a circumstance (an oblique the verb seldom takes) the clause
+	// may complete the verb: the chain stays.
+	s = parse(t, `
+1 They they PRON PRP 2 nsubj
+2 waited wait VERB VBD 0 root
+3 until until ADP IN 4 case
+4 2000 2000 NUM CD 2 obl
+5 to to PART TO 6 mark
+6 play play VERB VB 2 xcomp
+7 France France PROPN NNP 6 obj
+8 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "They", pred: "waited-to-play", obj: "France"}})
+	// "for X to arrive" names who arrives: no purpose clause of "they".
+	s = parse(t, `
+1 They they PRON PRP 2 nsubj
+2 waited wait VERB VBD 0 root
+3 for for ADP IN 5 case
+4 the the DET DT 5 det
+5 bus bus NOUN NN 2 obl
+6 to to PART TO 7 mark
+7 take take VERB VB 2 xcomp
+8 them they PRON PRP 7 obj
+9 home home ADV RB 7 advmod
+10 . . PUNCT . 2 punct`)
+	for _, p := range Extract(s) {
+		if p.Predicate == "take" {
+			t.Errorf("%q: purpose clause of the subject: %+v", s.Text, p)
+		}
+	}
+	// A verb not shown to take purpose clauses there keeps the chain.
+	s = parse(t, `
+1 He he PRON PRP 2 nsubj
+2 appealed appeal VERB VBD 0 root
+3 to to ADP IN 4 case
+4 voters voter NOUN NNS 2 obl
+5 to to PART TO 6 mark
+6 reject reject VERB VB 2 xcomp
+7 the the DET DT 8 det
+8 plan plan NOUN NN 6 obj
+9 . . PUNCT . 2 punct`)
+	check(t, s, []want{{subj: "He", pred: "appealed-to-reject", obj: "plan"}})
+}

@@ -66,3 +66,29 @@ func RareArgumentPrep(lemma, prep string) bool {
 	m := verbPreps()
 	return m[[2]string{lemma, "*"}] && !m[[2]string{lemma, prep}]
 }
+
+// purposeVerbData lists verbs whose infinitival "to" clauses after one of
+// their objects or obliques are most often adverbials of purpose in the
+// treebanks' training trees; see cmd/kgtrain/clause.go (go run ./cmd/kgtrain clause).
+//
+//go:embed purposeverbs.txt
+var purposeVerbData string
+
+var purposeVerbs = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(purposeVerbData, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		l, _, _ := strings.Cut(line, "\t")
+		m[l] = true
+	}
+	return m
+})
+
+// PurposeAfterArgument reports whether an infinitival "to" clause that
+// follows an object or oblique of the verb lemma (lower case) is more
+// often an adverbial of purpose than a complement in the treebanks'
+// training trees (at least twice: "turned to Whitman to find comfort",
+// "used the money to buy a house"; not "asked him to leave").
+func PurposeAfterArgument(lemma string) bool { return purposeVerbs()[lemma] }

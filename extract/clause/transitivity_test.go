@@ -59,3 +59,21 @@ func TestRareArgumentPrep(t *testing.T) {
 		}
 	}
 }
+
+func TestPurposeAfterArgument(t *testing.T) {
+	for _, tc := range []struct {
+		lemma string
+		want  bool
+	}{
+		{"turn", true},  // "turned to Whitman to find comfort"
+		{"use", true},   // "used the money to buy a house"
+		{"go", true},    // "went to the store to buy milk"
+		{"ask", false},  // "asked him to leave"
+		{"want", false}, // "wanted them to win"
+		{"tell", false}, // "told her to wait"
+	} {
+		if got := PurposeAfterArgument(tc.lemma); got != tc.want {
+			t.Errorf("PurposeAfterArgument(%q) = %v, want %v", tc.lemma, got, tc.want)
+		}
+	}
+}
