@@ -204,6 +204,7 @@ type extractResult struct {
 	quads   []quad.Quad // doc as quads, made on the worker
 	skipped bool        // stored already from the same text by the same extractor
 	err     error
+	seq     int // position of the document in the input
 }
 
 // source is one document's raw input.
@@ -320,25 +321,46 @@ func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(
 		o.workers = 1
 	}
 	fingerprint := extract.Fingerprint(o.extract)
-	sources := make(chan source, o.workers)
+	// Documents reach fn in input order, whichever worker finishes first,
+	// so that kg extract's output and the build's transactions are the
+	// same on every run. A document is let in only while fewer than
+	// window documents are read and not yet passed on: a slow one holds
+	// the others back that far, and memory stays bounded.
+	window := make(chan struct{}, 6*o.workers)
+	read := make(chan source)
+	type numbered struct {
+		seq int
+		s   source
+	}
+	sources := make(chan numbered, o.workers)
 	results := make(chan *extractResult, 4*o.workers)
-	go readSources(ctx, inputs, sources)
+	go readSources(ctx, inputs, read)
+	go func() {
+		defer close(sources)
+		seq := 0
+		for s := range read {
+			window <- struct{}{} // fn's loop below frees a place for every document
+			sources <- numbered{seq, s}
+			seq++
+		}
+	}()
 	var wg sync.WaitGroup
 	for w := 0; w < o.workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for s := range sources {
+			for n := range sources {
 				if o.read != nil {
-					o.read(s.size)
+					o.read(n.s.size)
 				}
 				if o.cpu != nil {
 					o.cpu <- struct{}{}
 				}
-				r := extractSource(s, o, fingerprint)
+				r := extractSource(n.s, o, fingerprint)
 				if o.cpu != nil {
 					<-o.cpu
 				}
+				r.seq = n.seq
 				results <- r
 			}
 		}()
@@ -348,12 +370,23 @@ func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(
 		close(results)
 	}()
 	var firstErr error
+	pending := map[int]*extractResult{}
+	next := 0
 	for r := range results {
-		if firstErr != nil {
-			continue // drain so the workers can finish
-		}
-		if err := fn(r); err != nil {
-			firstErr = err
+		pending[r.seq] = r
+		for {
+			r, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if firstErr == nil { // after an error, drain so the workers can finish
+				if err := fn(r); err != nil {
+					firstErr = err
+				}
+			}
+			<-window
 		}
 	}
 	return firstErr

@@ -100,3 +100,60 @@ func TestExtractThenLoad(t *testing.T) {
 		t.Errorf("after the broken load the store has documents %s, want only the first", docs)
 	}
 }
+
+// TestExtractKeepsInputOrder: kg extract writes the documents in the
+// order it read them, whichever worker finishes first, so that its
+// output is the same on every run. The first input is ten times the
+// others' size, so its worker finishes last.
+func TestExtractKeepsInputOrder(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, []byte(strings.Repeat(string(b)+"\n\n", 10)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{big}
+	for _, w := range []string{"one", "two", "three", "four", "five"} {
+		p := filepath.Join(dir, w+".txt")
+		text := "The " + w + " engineers of Acme visited Paris on Monday. They met the mayor.\n"
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	var first string
+	for i := 0; i < 2; i++ {
+		out, errOut, err := run(t, append([]string{"extract", "--workers", "4"}, inputs...)...)
+		if err != nil {
+			t.Fatalf("kg extract: %v\n%s", err, errOut)
+		}
+		var order []string // documents in the order their quads first appear
+		for _, l := range strings.Split(out, "\n") {
+			f := strings.Fields(l)
+			if len(f) < 4 {
+				continue
+			}
+			doc := strings.TrimSuffix(strings.TrimPrefix(f[len(f)-2], "<https://kg.invalid/doc/"), ">")
+			doc, _, _ = strings.Cut(doc, "/")
+			if len(order) == 0 || order[len(order)-1] != doc {
+				order = append(order, doc)
+			}
+		}
+		if len(order) != len(inputs) {
+			t.Fatalf("documents in output order %v, want each of the %d inputs once, in order", order, len(inputs))
+		}
+		for k, w := range []string{"big", "one", "two", "three", "four", "five"} {
+			if !strings.HasPrefix(order[k], w) {
+				t.Errorf("document %d of the output is %q, want the input %s.txt", k+1, order[k], w)
+			}
+		}
+		if i == 0 {
+			first = out
+		} else if out != first {
+			t.Error("two runs of kg extract on the same inputs differ")
+		}
+	}
+}
