@@ -544,25 +544,7 @@ func completion(s *doc.Sentence, p clause.Proposition) []string {
 			if c < p.Verb {
 				continue
 			}
-			lo, hi := c, c
-			var walk func(i, depth int)
-			walk = func(i, depth int) {
-				if depth > 60 {
-					return
-				}
-				for _, k := range kids[i] {
-					lo, hi = min(lo, k), max(hi, k)
-					walk(k, depth+1)
-				}
-			}
-			walk(c, 0)
-			for lo < hi && s.Tokens[lo].UPOS == "PUNCT" {
-				lo++
-			}
-			for hi > lo && s.Tokens[hi].UPOS == "PUNCT" {
-				hi--
-			}
-			clauses = append(clauses, words(s, doc.Span{Start: lo, End: hi + 1}))
+			clauses = append(clauses, words(s, subtree(s, kids, c)))
 		case "advmod":
 			l := strings.ToLower(t.Text)
 			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
