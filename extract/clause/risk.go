@@ -284,21 +284,15 @@ func conjoinedParticipleWithObject(s *doc.Sentence, kids [][]int, v int) bool {
 	if !obj {
 		return false
 	}
-	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+	return !upChain(s, v, func(v int) bool {
 		for _, k := range kids[v] {
 			switch s.Tokens[k].DepRel {
 			case "aux", "aux:pass":
-				return false
+				return true
 			}
 		}
-		switch s.Tokens[v].DepRel {
-		case "conj", "xcomp":
-			v = s.Tokens[v].Head - 1
-			continue
-		}
-		break
-	}
-	return true
+		return false
+	})
 }
 
 // bareConjunctOfTensed reports a base-form verb conjoined to a tensed
@@ -330,7 +324,7 @@ func bareConjunctOfTensed(s *doc.Sentence, kids [][]int, v int) bool {
 // controlled by) with an adverbial clause introduced by "if" or
 // "unless".
 func conditional(s *doc.Sentence, kids [][]int, v int) bool {
-	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+	return upChain(s, v, func(v int) bool {
 		for _, c := range kids[v] {
 			if s.Tokens[c].DepRel != "advcl" {
 				continue
@@ -343,6 +337,18 @@ func conditional(s *doc.Sentence, kids [][]int, v int) bool {
 					}
 				}
 			}
+		}
+		return false
+	})
+}
+
+// upChain reports whether at holds for the verb at v or for a verb it
+// is conjoined with or controlled by, following conj and xcomp heads up
+// at most 8 steps.
+func upChain(s *doc.Sentence, v int, at func(v int) bool) bool {
+	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+		if at(v) {
+			return true
 		}
 		switch s.Tokens[v].DepRel {
 		case "conj", "xcomp":
