@@ -254,15 +254,7 @@ func extraposed(s *doc.Sentence, h int) bool {
 		default:
 			return false
 		}
-		for _, k := range kids[c] {
-			if s.Tokens[k].DepRel == "mark" {
-				switch strings.ToLower(s.Tokens[k].Text) {
-				case "to", "that":
-					return true
-				}
-			}
-		}
-		return false
+		return clause.HasDependent(s, kids, c, "mark", "to", "that")
 	}
 	for _, c := range kids[h] {
 		if marked(c) {

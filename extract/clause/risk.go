@@ -277,11 +277,7 @@ func conjoinedParticipleWithObject(s *doc.Sentence, kids [][]int, v int) bool {
 	if t.XPOS != "VBN" || t.DepRel != "conj" {
 		return false
 	}
-	obj := false
-	for _, k := range kids[v] {
-		obj = obj || s.Tokens[k].DepRel == "obj"
-	}
-	if !obj {
+	if !HasDependent(s, kids, v, "obj") {
 		return false
 	}
 	return !upChain(s, v, func(v int) bool {
@@ -326,16 +322,8 @@ func bareConjunctOfTensed(s *doc.Sentence, kids [][]int, v int) bool {
 func conditional(s *doc.Sentence, kids [][]int, v int) bool {
 	return upChain(s, v, func(v int) bool {
 		for _, c := range kids[v] {
-			if s.Tokens[c].DepRel != "advcl" {
-				continue
-			}
-			for _, k := range kids[c] {
-				if s.Tokens[k].DepRel == "mark" {
-					switch strings.ToLower(s.Tokens[k].Text) {
-					case "if", "unless":
-						return true
-					}
-				}
+			if s.Tokens[c].DepRel == "advcl" && HasDependent(s, kids, c, "mark", "if", "unless") {
+				return true
 			}
 		}
 		return false
