@@ -581,6 +581,27 @@ said VERB 2 parataxis O`))
 	}
 }
 
+// titleCase is a sentence (rows), an entity it names and the titles
+// (joined by spaces) that entity should get.
+type titleCase struct{ name, rows, entity, want string }
+
+// checkTitles resolves each case's rows and compares the titles of its
+// entity with want.
+func checkTitles(t *testing.T, tests []titleCase) {
+	t.Helper()
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		e := find(r, tc.entity)
+		if e < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+			continue
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
+		}
+	}
+}
+
 // titlesOf lists an entity's titles as "Title@Affiliation".
 func titlesOf(r *Result, e int) []string {
 	var got []string
@@ -1023,7 +1044,7 @@ thanks NOUN NNS 0 root O`, "General@"},
 // middle name), or when the span is not a person's and a common noun
 // GUM knows follows it ("Major League Baseball": a thing's name).
 func TestTitleWordInsideAName(t *testing.T) {
-	tests := []struct{ name, rows, entity, want string }{
+	checkTitles(t, []titleCase{
 		{"middle name", `
 Jimmy PROPN NNP 4 nsubj B-PERSON
 Dean PROPN NNP 1 flat I-PERSON
@@ -1040,18 +1061,7 @@ President PROPN NNP 3 nmod:desc I-PERSON
 Barack PROPN NNP 5 nsubj I-PERSON
 Obama PROPN NNP 3 flat I-PERSON
 spoke VERB VBD 0 root O`, "Barack Obama", "President@United States"},
-	}
-	for _, tc := range tests {
-		r := Resolve(tagged(t, tc.rows))
-		e := find(r, tc.entity)
-		if e < 0 {
-			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
-			continue
-		}
-		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
-			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestOrganisationOnAPersonNounInApposition: "Ann Lee, a second year
@@ -1214,7 +1224,7 @@ met VERB VBD 0 root O`, "Earl of Clare", "Earl"},
 // "of", a name the span ended inside is completed over "and" ("of The
 // Globe and Mail"), or, when its phrase goes on past a comma, dropped.
 func TestCutNameIsNoAffiliation(t *testing.T) {
-	tests := []struct{ name, rows, entity, want string }{
+	checkTitles(t, []titleCase{
 		{"title after and", `
 Food NOUN NN 8 nsubj O
 and CCONJ CC 4 cc O
@@ -1251,18 +1261,7 @@ Hatfield PROPN NNP 0 root B-PERSON
 Mr. PROPN NNP 5 nmod:desc O
 President PROPN NNP 2 appos O
 , PUNCT , 5 punct O`, "Hatfield", "Senator@"},
-	}
-	for _, tc := range tests {
-		r := Resolve(tagged(t, tc.rows))
-		e := find(r, tc.entity)
-		if e < 0 {
-			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
-			continue
-		}
-		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
-			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestPronounAfterUnlinkedSubjectWithCoArgument: "He met Bob Lee. He
