@@ -602,6 +602,19 @@ func checkTitles(t *testing.T, tests []titleCase) {
 	}
 }
 
+// wantTitles stops t if r has no entity named name, and fails it
+// unless that entity's titles, joined by spaces, are want.
+func wantTitles(t *testing.T, r *Result, name, want string) {
+	t.Helper()
+	e := find(r, name)
+	if e < 0 {
+		t.Fatalf("no entity %s in %v", name, r.Entities)
+	}
+	if got := strings.Join(titlesOf(r, e), " "); got != want {
+		t.Errorf("titles of %s %q, want %q", name, got, want)
+	}
+}
+
 // titlesOf lists an entity's titles as "Title@Affiliation".
 func titlesOf(r *Result, e int) []string {
 	var got []string
@@ -1317,13 +1330,7 @@ Education PROPN NNP 1 nmod I-PERSON
 Mr. PROPN NNP 5 nmod:desc I-PERSON
 Lee PROPN NNP 6 nsubj I-PERSON
 said VERB VBD 0 root O`))
-	e := find(r, "Lee")
-	if e < 0 {
-		t.Fatalf("no entity Lee in %v", r.Entities)
-	}
-	if got := strings.Join(titlesOf(r, e), " "); got != "Minister for Education@" {
-		t.Errorf("titles of Lee %q, want %q", got, "Minister for Education@")
-	}
+	wantTitles(t, r, "Lee", "Minister for Education@")
 }
 
 // TestAcronymIsNoPronoun: a name written in capitals that spells a
@@ -1372,13 +1379,7 @@ spoken VERB VBN 0 root O`)
 	toks := d.Sentences[0].Tokens
 	toks[1].SpaceAfter, toks[2].SpaceAfter = false, false // "Secretary-General"
 	r := Resolve(d)
-	e := find(r, "Kofi Annan")
-	if e < 0 {
-		t.Fatalf("no entity Kofi Annan in %v", r.Entities)
-	}
-	if got := strings.Join(titlesOf(r, e), " "); got != "Secretary-General@UN" {
-		t.Errorf("titles of Kofi Annan %q, want %q", got, "Secretary-General@UN")
-	}
+	wantTitles(t, r, "Kofi Annan", "Secretary-General@UN")
 }
 
 // TestNameRunsOnOverFlatTail: the recogniser ended a name early
