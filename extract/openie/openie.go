@@ -736,11 +736,7 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 				}
 			}
 		}
-		own := false
-		for _, c := range kids[p.Verb] {
-			own = own || s.Tokens[c].DepRel == "mark"
-		}
-		if !own {
+		if !clause.HasDependent(s, kids, p.Verb, "mark") {
 			for _, c := range kids[c0] {
 				if s.Tokens[c].DepRel == "mark" {
 					idx[c] = true
