@@ -124,11 +124,7 @@ func Risk(s *doc.Sentence, p Proposition) float64 {
 	}
 	if p.Object != nil && !p.Agent && p.Object.Head >= 0 && p.Object.Head < len(s.Tokens) && s.Tokens[p.Object.Head].DepRel == "obj" {
 		if h := s.Tokens[p.Object.Head].Head - 1; h >= 0 && h < len(s.Tokens) && Intransitive(strings.ToLower(s.Tokens[h].Lemma)) {
-			particle := false
-			for _, k := range kids[h] {
-				particle = particle || s.Tokens[k].DepRel == "compound:prt"
-			}
-			if !particle {
+			if !HasDependent(s, kids, h, "compound:prt") {
 				c *= 0.7 // "the decline appears [to be due to] changes": a verb the treebanks never give an object
 			}
 		}
@@ -358,11 +354,7 @@ func strandedNominal(s *doc.Sentence, kids [][]int, v int) bool {
 		if u := s.Tokens[c].UPOS; u != "NOUN" && u != "PROPN" {
 			continue
 		}
-		marked := false
-		for _, k := range kids[c] {
-			marked = marked || s.Tokens[k].DepRel == "case"
-		}
-		if !marked {
+		if !HasDependent(s, kids, c, "case") {
 			return true
 		}
 	}
