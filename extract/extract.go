@@ -254,27 +254,15 @@ func extraposed(s *doc.Sentence, h int) bool {
 		default:
 			return false
 		}
-		for _, k := range kids[c] {
-			if s.Tokens[k].DepRel == "mark" {
-				switch strings.ToLower(s.Tokens[k].Text) {
-				case "to", "that":
-					return true
-				}
-			}
-		}
-		return false
+		return clause.HasDependent(s, kids, c, "mark", "to", "that")
 	}
 	for _, c := range kids[h] {
 		if marked(c) {
 			return true
 		}
-		if strings.HasPrefix(s.Tokens[c].DepRel, "nmod") || s.Tokens[c].DepRel == "obl" {
-			forPhrase := false
+		if (strings.HasPrefix(s.Tokens[c].DepRel, "nmod") || s.Tokens[c].DepRel == "obl") && clause.HasDependent(s, kids, c, "case", "for") {
 			for _, k := range kids[c] {
-				forPhrase = forPhrase || s.Tokens[k].DepRel == "case" && strings.EqualFold(s.Tokens[k].Text, "for")
-			}
-			for _, k := range kids[c] {
-				if forPhrase && marked(k) {
+				if marked(k) {
 					return true
 				}
 			}

@@ -42,6 +42,14 @@ func hasTriple(d *fact.Document, s, p, o string) bool {
 	return false
 }
 
+// wantTriple fails t unless d has the fact subject|predicate|object.
+func wantTriple(t *testing.T, d *fact.Document, subject, predicate, object string) {
+	t.Helper()
+	if !hasTriple(d, subject, predicate, object) {
+		t.Errorf("no %s|%s|%s in %q", subject, predicate, object, triples(d))
+	}
+}
+
 func entity(d *fact.Document, name string) *fact.Entity {
 	for i := range d.Entities {
 		if d.Entities[i].Name == name {
@@ -318,9 +326,7 @@ Gloria Gloria PROPN NNP 2 appos B-PERSON
 , , PUNCT , 4 punct O
 cried cry VERB VBD 0 root O
 . . PUNCT . 6 punct O`)
-	if !hasTriple(d, "Gloria", "is", "child") {
-		t.Errorf("no Gloria|is|child in %q", triples(d))
-	}
+	wantTriple(t, d, "Gloria", "is", "child")
 	d = hand(t, `
 the the DET DT 2 det O
 words word NOUN NNS 5 nsubj O
@@ -734,9 +740,7 @@ left leave VERB VBD 0 root O
 for for ADP IN 8 case O
 Paris Paris PROPN NNP 6 obl B-LOCATION
 . . PUNCT . 6 punct O`)
-	if !hasTriple(d, "Smith", "left-for", "Paris") {
-		t.Errorf("no Smith|left-for|Paris in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "left-for", "Paris")
 	for _, tr := range triples(d) {
 		if strings.Contains(tr, "left-from") {
 			t.Errorf("a fronted frame stored as an argument: %q", tr)
@@ -749,9 +753,7 @@ from from ADP IN 5 case O
 the the DET DT 5 det O
 airport airport NOUN NN 2 obl O
 . . PUNCT . 2 punct O`)
-	if !hasTriple(d, "Smith", "left-from", "airport") {
-		t.Errorf("no Smith|left-from|airport in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "left-from", "airport")
 }
 
 // TestGeneralExtenderIsNoThing: "boats and whatnot" ends a list; only
@@ -764,9 +766,7 @@ boats boat NOUN NNS 2 obj O
 and and CCONJ CC 5 cc O
 whatnot whatnot NOUN NN 3 conj O
 . . PUNCT . 2 punct O`)
-	if !hasTriple(d, "Smith", "painted", "boats") {
-		t.Errorf("no Smith|painted|boats in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "painted", "boats")
 	for _, tr := range triples(d) {
 		if strings.Contains(tr, "whatnot") {
 			t.Errorf("a general extender stored as a thing: %q", tr)
@@ -806,9 +806,7 @@ injury injury NOUN NN 2 obl O
 in in ADP IN 8 case O
 Boston Boston PROPN NNP 2 obl B-LOCATION
 . . PUNCT . 2 punct O`)
-		if !hasTriple(d, "Smith", "resigned-in", "Boston") {
-			t.Errorf("no Smith|resigned-in|Boston in %q", triples(d))
-		}
+		wantTriple(t, d, "Smith", "resigned-in", "Boston")
 		for _, tr := range triples(d) {
 			if strings.Contains(tr, "injury") {
 				t.Errorf("a reason stored as an argument: %q", tr)
@@ -830,9 +828,7 @@ a a DET DT 8 det O
 blog blog NOUN NN 8 compound O
 post post NOUN NN 2 obl O
 . . PUNCT . 2 punct O`)
-	if !hasTriple(d, "Smith", "wrote-about", "Acme") {
-		t.Errorf("no Smith|wrote-about|Acme in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "wrote-about", "Acme")
 	for _, tr := range triples(d) {
 		if strings.Contains(tr, "post") {
 			t.Errorf("the medium of speech stored as an argument: %q", tr)
@@ -846,9 +842,7 @@ written write VERB VBN 0 root O
 in in ADP IN 5 case O
 Fortran Fortran PROPN NNP 3 obl B-ORGANIZATION
 . . PUNCT . 3 punct O`)
-	if !hasTriple(d, "Mosaic", "is-written-in", "Fortran") {
-		t.Errorf("no Mosaic|is-written-in|Fortran in %q", triples(d))
-	}
+	wantTriple(t, d, "Mosaic", "is-written-in", "Fortran")
 }
 
 // TestPriceIsNoArgument: "moved to Boston at a great cost": at what
@@ -864,9 +858,7 @@ a a DET DT 8 det O
 great great ADJ JJ 8 amod O
 cost cost NOUN NN 2 obl O
 . . PUNCT . 2 punct O`)
-	if !hasTriple(d, "Smith", "moved-to", "Boston") {
-		t.Errorf("no Smith|moved-to|Boston in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "moved-to", "Boston")
 	for _, tr := range triples(d) {
 		if strings.Contains(tr, "cost") {
 			t.Errorf("a price stored as an argument: %q", tr)
@@ -948,9 +940,7 @@ func TestTimeBesideNameIsNoApposition(t *testing.T) {
 // that could be "it".
 func TestItAfterEvaluativeAside(t *testing.T) {
 	d := extractText(t, "aside", "Once the Acme Corporation opens its new plant, it will hire hundreds of workers. However, and this is important, it will also need engineers.\n")
-	if !hasTriple(d, "Acme Corporation", "will-need", "engineers") {
-		t.Errorf("no Acme Corporation will-need engineers in %q", triples(d))
-	}
+	wantTriple(t, d, "Acme Corporation", "will-need", "engineers")
 }
 
 // TestItBeforeParticiplePhrase: "it still will produce lots of waste
@@ -959,9 +949,7 @@ func TestItAfterEvaluativeAside(t *testing.T) {
 // the organisation named before.
 func TestItBeforeParticiplePhrase(t *testing.T) {
 	d := extractText(t, "gerund", "The Acme Corporation opened a plant. It still will produce lots of waste making pollution a real danger.\n")
-	if !hasTriple(d, "Acme Corporation", "will-produce", "waste") {
-		t.Errorf("no Acme Corporation will-produce waste in %q", triples(d))
-	}
+	wantTriple(t, d, "Acme Corporation", "will-produce", "waste")
 }
 
 // TestProperAdjectiveComplement: "Portugal is mainly Catholic" classifies
@@ -969,9 +957,7 @@ func TestItBeforeParticiplePhrase(t *testing.T) {
 // a heading's capital ("Hank is Amazing") makes no proper adjective.
 func TestProperAdjectiveComplement(t *testing.T) {
 	d := extractText(t, "propadj", "Portugal is mainly Catholic and the country exports cork. The plan is complicated.\n")
-	if !hasTriple(d, "Portugal", "is", "Catholic") {
-		t.Errorf("no Portugal is Catholic in %q", triples(d))
-	}
+	wantTriple(t, d, "Portugal", "is", "Catholic")
 	for _, tr := range triples(d) {
 		if strings.HasSuffix(tr, "|complicated") {
 			t.Errorf("got %q: an opinion", tr)
@@ -994,7 +980,5 @@ func TestOfWhichDescription(t *testing.T) {
 // question asked about, even after another answer to the same question.
 func TestItOpensAnswer(t *testing.T) {
 	d := extractText(t, "qa", "Acme questions\n\nWill the Acme Corporation hire more workers as it expands into Asia?\n\nThe details are not public yet.\n\nYes, it will hire hundreds of engineers in Vietnam.\n")
-	if !hasTriple(d, "Acme Corporation", "will-hire", "engineers") {
-		t.Errorf("no Acme Corporation will-hire engineers in %q", triples(d))
-	}
+	wantTriple(t, d, "Acme Corporation", "will-hire", "engineers")
 }

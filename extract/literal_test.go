@@ -55,9 +55,7 @@ conversation conversation NOUN NN 2 obj O
 with with ADP IN 6 case O
 Jones Jones PROPN NNP 2 obl B-PERSON
 . . PUNCT . 2 punct O`)
-	if !hasTriple(d, "Smith", "had-conversation-with", "Jones") {
-		t.Errorf("no Smith|had-conversation-with|Jones in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "had-conversation-with", "Jones")
 	if hasTriple(d, "Smith", "had", "conversation") {
 		t.Errorf("'had conversation' kept as a fact: %q", triples(d))
 	}
@@ -70,9 +68,7 @@ car car NOUN NN 2 obj O
 with with ADP IN 6 case O
 Jones Jones PROPN NNP 2 obl B-PERSON
 . . PUNCT . 2 punct O`)
-	if !hasTriple(d, "Smith", "had", "car") {
-		t.Errorf("no Smith|had|car in %q", triples(d))
-	}
+	wantTriple(t, d, "Smith", "had", "car")
 }
 
 // A title in apposition is stored as has-title only, not also as "is".
@@ -87,9 +83,7 @@ military military NOUN NN 3 nmod O
 , , PUNCT , 1 punct O
 left leave VERB VBD 0 root O
 . . PUNCT . 8 punct O`)
-	if !hasTriple(d, "Basya", "has-title", "spokesman") {
-		t.Errorf("no Basya|has-title|spokesman in %q", triples(d))
-	}
+	wantTriple(t, d, "Basya", "has-title", "spokesman")
 	if hasTriple(d, "Basya", "is", "spokesman") {
 		t.Errorf("title also stored as an attribute: %q", triples(d))
 	}

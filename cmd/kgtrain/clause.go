@@ -82,49 +82,47 @@ func clauseCounts(w io.Writer, preps bool) error {
 	obj := map[string]int{}
 	uses := map[string]int{}    // every use of a verb lemma, for -preps
 	pair := map[[2]string]int{} // (lemma, preposition) obliques
-	for _, name := range []string{"ud-english-ewt/en_ewt-ud-train.conllu", "gum/en_gum-ud-train.conllu"} {
-		sents, err := readTreebank(name)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		for _, s := range sents {
-			toks := s.Tokens
-			has := make([]bool, len(toks))
-			passive := make([]bool, len(toks))
-			for _, t := range toks {
-				if t.Head <= 0 || t.Head > len(toks) {
-					continue
-				}
-				switch t.DepRel {
-				case "obj":
-					has[t.Head-1] = true
-				case "aux:pass", "nsubj:pass", "csubj:pass":
-					passive[t.Head-1] = true
-				}
+	sents, err := readTrainTreebanks()
+	if err != nil {
+		return err
+	}
+	for _, s := range sents {
+		toks := s.Tokens
+		has := make([]bool, len(toks))
+		passive := make([]bool, len(toks))
+		for _, t := range toks {
+			if t.Head <= 0 || t.Head > len(toks) {
+				continue
 			}
-			for i, t := range toks {
-				if t.UPOS == "VERB" {
-					uses[strings.ToLower(t.Lemma)]++
-				}
-				if strings.HasPrefix(t.DepRel, "obl") && t.Head > 0 && t.Head <= len(toks) && toks[t.Head-1].UPOS == "VERB" {
-					for _, c := range toks {
-						if c.Head-1 == i && c.DepRel == "case" {
-							pair[[2]string{strings.ToLower(toks[t.Head-1].Lemma), strings.ToLower(c.Text)}]++
-						}
+			switch t.DepRel {
+			case "obj":
+				has[t.Head-1] = true
+			case "aux:pass", "nsubj:pass", "csubj:pass":
+				passive[t.Head-1] = true
+			}
+		}
+		for i, t := range toks {
+			if t.UPOS == "VERB" {
+				uses[strings.ToLower(t.Lemma)]++
+			}
+			if strings.HasPrefix(t.DepRel, "obl") && t.Head > 0 && t.Head <= len(toks) && toks[t.Head-1].UPOS == "VERB" {
+				for _, c := range toks {
+					if c.Head-1 == i && c.DepRel == "case" {
+						pair[[2]string{strings.ToLower(toks[t.Head-1].Lemma), strings.ToLower(c.Text)}]++
 					}
 				}
 			}
-			for i, t := range toks {
-				// Passives and participles on nouns ("the parents were
-				// advised", "based on") have no object whatever the verb.
-				if t.UPOS != "VERB" || passive[i] || strings.Contains(t.Feats, "Voice=Pass") || t.XPOS == "VBN" && (t.DepRel == "acl" || t.DepRel == "amod" || t.DepRel == "advcl" || t.DepRel == "case") {
-					continue
-				}
-				l := strings.ToLower(t.Lemma)
-				n[l]++
-				if has[i] {
-					obj[l]++
-				}
+		}
+		for i, t := range toks {
+			// Passives and participles on nouns ("the parents were
+			// advised", "based on") have no object whatever the verb.
+			if t.UPOS != "VERB" || passive[i] || strings.Contains(t.Feats, "Voice=Pass") || t.XPOS == "VBN" && (t.DepRel == "acl" || t.DepRel == "amod" || t.DepRel == "advcl" || t.DepRel == "case") {
+				continue
+			}
+			l := strings.ToLower(t.Lemma)
+			n[l]++
+			if has[i] {
+				obj[l]++
 			}
 		}
 	}
@@ -189,36 +187,34 @@ const minPurpose = 2 // purpose clauses after an argument a listed verb has at l
 func purposeCounts(w io.Writer) error {
 	comp := map[string]int{} // "to" xcomp after an argument of the verb
 	purp := map[string]int{} // "to" advcl after an argument of the verb
-	for _, name := range []string{"ud-english-ewt/en_ewt-ud-train.conllu", "gum/en_gum-ud-train.conllu"} {
-		sents, err := readTreebank(name)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		for _, s := range sents {
-			toks := s.Tokens
-			for i, t := range toks {
-				h := t.Head - 1
-				if h < 0 || h >= len(toks) || toks[h].UPOS != "VERB" || t.DepRel != "xcomp" && t.DepRel != "advcl" {
-					continue
+	sents, err := readTrainTreebanks()
+	if err != nil {
+		return err
+	}
+	for _, s := range sents {
+		toks := s.Tokens
+		for i, t := range toks {
+			h := t.Head - 1
+			if h < 0 || h >= len(toks) || toks[h].UPOS != "VERB" || t.DepRel != "xcomp" && t.DepRel != "advcl" {
+				continue
+			}
+			to, arg := false, false
+			for j, c := range toks {
+				if c.Head-1 == i && c.DepRel == "mark" && strings.EqualFold(c.Text, "to") {
+					to = true
 				}
-				to, arg := false, false
-				for j, c := range toks {
-					if c.Head-1 == i && c.DepRel == "mark" && strings.EqualFold(c.Text, "to") {
-						to = true
-					}
-					if c.Head-1 == h && j > h && j < i && (c.DepRel == "obj" || c.DepRel == "iobj" || strings.HasPrefix(c.DepRel, "obl")) {
-						arg = true
-					}
+				if c.Head-1 == h && j > h && j < i && (c.DepRel == "obj" || c.DepRel == "iobj" || strings.HasPrefix(c.DepRel, "obl")) {
+					arg = true
 				}
-				if !to || !arg {
-					continue
-				}
-				l := strings.ToLower(toks[h].Lemma)
-				if t.DepRel == "xcomp" {
-					comp[l]++
-				} else {
-					purp[l]++
-				}
+			}
+			if !to || !arg {
+				continue
+			}
+			l := strings.ToLower(toks[h].Lemma)
+			if t.DepRel == "xcomp" {
+				comp[l]++
+			} else {
+				purp[l]++
 			}
 		}
 	}

@@ -43,3 +43,16 @@ func jackknifeTags(what string, sents, extra []*doc.Sentence, k int, seed int64)
 	}
 	return out
 }
+
+// readTrainTreebanks reads the training sentences of EWT, then of GUM.
+func readTrainTreebanks() ([]*doc.Sentence, error) {
+	var sents []*doc.Sentence
+	for _, name := range []string{"ud-english-ewt/en_ewt-ud-train.conllu", "gum/en_gum-ud-train.conllu"} {
+		ss, err := readTreebank(name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		sents = append(sents, ss...)
+	}
+	return sents, nil
+}

@@ -2175,10 +2175,24 @@ func unrealisedGerund(t *tree, v int) bool {
 	return false
 }
 
-func (t *tree) hasMark(v int, w string) bool {
-	for _, c := range t.childrenWith(v, "mark") {
-		if t.lower(c) == w {
+func (t *tree) hasMark(v int, w string) bool { return HasDependent(t.s, t.kids, v, "mark", w) }
+
+// HasDependent reports whether token h of s (kids as from s.Children)
+// has a dependent with relation rel and, when words are given, one of
+// those words (compared in lower case).
+func HasDependent(s *doc.Sentence, kids [][]int, h int, rel string, words ...string) bool {
+	for _, c := range kids[h] {
+		if s.Tokens[c].DepRel != rel {
+			continue
+		}
+		if len(words) == 0 {
 			return true
+		}
+		l := strings.ToLower(s.Tokens[c].Text)
+		for _, w := range words {
+			if l == w {
+				return true
+			}
 		}
 	}
 	return false

@@ -124,11 +124,7 @@ func Risk(s *doc.Sentence, p Proposition) float64 {
 	}
 	if p.Object != nil && !p.Agent && p.Object.Head >= 0 && p.Object.Head < len(s.Tokens) && s.Tokens[p.Object.Head].DepRel == "obj" {
 		if h := s.Tokens[p.Object.Head].Head - 1; h >= 0 && h < len(s.Tokens) && Intransitive(strings.ToLower(s.Tokens[h].Lemma)) {
-			particle := false
-			for _, k := range kids[h] {
-				particle = particle || s.Tokens[k].DepRel == "compound:prt"
-			}
-			if !particle {
+			if !HasDependent(s, kids, h, "compound:prt") {
 				c *= 0.7 // "the decline appears [to be due to] changes": a verb the treebanks never give an object
 			}
 		}
@@ -277,28 +273,18 @@ func conjoinedParticipleWithObject(s *doc.Sentence, kids [][]int, v int) bool {
 	if t.XPOS != "VBN" || t.DepRel != "conj" {
 		return false
 	}
-	obj := false
-	for _, k := range kids[v] {
-		obj = obj || s.Tokens[k].DepRel == "obj"
-	}
-	if !obj {
+	if !HasDependent(s, kids, v, "obj") {
 		return false
 	}
-	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+	return !upChain(s, v, func(v int) bool {
 		for _, k := range kids[v] {
 			switch s.Tokens[k].DepRel {
 			case "aux", "aux:pass":
-				return false
+				return true
 			}
 		}
-		switch s.Tokens[v].DepRel {
-		case "conj", "xcomp":
-			v = s.Tokens[v].Head - 1
-			continue
-		}
-		break
-	}
-	return true
+		return false
+	})
 }
 
 // bareConjunctOfTensed reports a base-form verb conjoined to a tensed
@@ -330,19 +316,23 @@ func bareConjunctOfTensed(s *doc.Sentence, kids [][]int, v int) bool {
 // controlled by) with an adverbial clause introduced by "if" or
 // "unless".
 func conditional(s *doc.Sentence, kids [][]int, v int) bool {
-	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+	return upChain(s, v, func(v int) bool {
 		for _, c := range kids[v] {
-			if s.Tokens[c].DepRel != "advcl" {
-				continue
+			if s.Tokens[c].DepRel == "advcl" && HasDependent(s, kids, c, "mark", "if", "unless") {
+				return true
 			}
-			for _, k := range kids[c] {
-				if s.Tokens[k].DepRel == "mark" {
-					switch strings.ToLower(s.Tokens[k].Text) {
-					case "if", "unless":
-						return true
-					}
-				}
-			}
+		}
+		return false
+	})
+}
+
+// upChain reports whether at holds for the verb at v or for a verb it
+// is conjoined with or controlled by, following conj and xcomp heads up
+// at most 8 steps.
+func upChain(s *doc.Sentence, v int, at func(v int) bool) bool {
+	for hop := 0; hop < 8 && v >= 0 && v < len(s.Tokens); hop++ {
+		if at(v) {
+			return true
 		}
 		switch s.Tokens[v].DepRel {
 		case "conj", "xcomp":
@@ -364,11 +354,7 @@ func strandedNominal(s *doc.Sentence, kids [][]int, v int) bool {
 		if u := s.Tokens[c].UPOS; u != "NOUN" && u != "PROPN" {
 			continue
 		}
-		marked := false
-		for _, k := range kids[c] {
-			marked = marked || s.Tokens[k].DepRel == "case"
-		}
-		if !marked {
+		if !HasDependent(s, kids, c, "case") {
 			return true
 		}
 	}

@@ -74,15 +74,7 @@ func TestRiskOfVerbBeforeSubjectlessTensedClause(t *testing.T) {
 7 has have AUX VBZ 8 aux
 8 rained rain VERB VBN 2 advcl
 9 . . PUNCT . 2 punct`)
-	risk := func(s *doc.Sentence) float64 {
-		for _, p := range Extract(s) {
-			if p.Verb == 1 {
-				return Risk(s, p)
-			}
-		}
-		return -1
-	}
-	if r, o := risk(s), risk(ok); r < 0 || o < 0 || r >= o {
+	if r, o := riskAt(s, 1), riskAt(ok, 1); r < 0 || o < 0 || r >= o {
 		t.Errorf("risk with a subjectless tensed clause %.3f, with a proper one %.3f: want the first lower", r, o)
 	}
 }
@@ -109,15 +101,7 @@ func TestRiskOfConjoinedParticipleWithObject(t *testing.T) {
 6 entered enter VERB VBN 3 conj
 7 salt salt NOUN NN 6 obj
 8 . . PUNCT . 3 punct`)
-	risk := func(s *doc.Sentence) float64 {
-		for _, p := range Extract(s) {
-			if p.Verb == 5 {
-				return Risk(s, p)
-			}
-		}
-		return -1
-	}
-	r, o := risk(s), risk(ok)
+	r, o := riskAt(s, 5), riskAt(ok, 5)
 	if r < 0 || o < 0 || r > o*0.8 {
 		t.Errorf("conjoined participle risk %.3f, with an auxiliary %.3f: want the first well below", r, o)
 	}
@@ -140,15 +124,7 @@ func TestRiskOfBareConjunctOfTensedVerb(t *testing.T) {
 9 boats boat NOUN NNS 8 obj
 10 . . PUNCT . 2 punct`
 	}
-	riskOf := func(s *doc.Sentence) float64 {
-		for _, p := range Extract(s) {
-			if p.Verb == 7 {
-				return Risk(s, p)
-			}
-		}
-		return -1
-	}
-	onWants, onBuy := riskOf(parse(t, rows("2"))), riskOf(parse(t, rows("4")))
+	onWants, onBuy := riskAt(parse(t, rows("2")), 7), riskAt(parse(t, rows("4")), 7)
 	if onWants <= 0 || onBuy <= 0 || onWants >= onBuy {
 		t.Errorf("'sell boats' on 'wants': risk %.3f; on 'buy': %.3f; want both, the first lower", onWants, onBuy)
 	}
@@ -168,15 +144,7 @@ func TestRiskOfConditionalMainClause(t *testing.T) {
 7 umbrellas umbrella NOUN NNS 6 obj
 8 . . PUNCT . 6 punct`
 	}
-	riskOf := func(s *doc.Sentence) float64 {
-		for _, p := range Extract(s) {
-			if p.Verb == 5 {
-				return Risk(s, p)
-			}
-		}
-		return -1
-	}
-	cond, cause := riskOf(parse(t, rows("If"))), riskOf(parse(t, rows("Because")))
+	cond, cause := riskAt(parse(t, rows("If")), 5), riskAt(parse(t, rows("Because")), 5)
 	if cond <= 0 || cause <= 0 || cond >= cause {
 		t.Errorf("'Ann sells umbrellas' under 'if': risk %.3f; under 'because': %.3f; want both, the first lower", cond, cause)
 	}
@@ -229,15 +197,7 @@ func TestRiskOfAsyndeticConjunct(t *testing.T) {
 6 boats boat NOUN NNS 5 obj
 7 . . PUNCT . 2 punct`
 	}
-	riskOf := func(s *doc.Sentence) float64 {
-		for _, p := range Extract(s) {
-			if p.Verb == 1 {
-				return Risk(s, p)
-			}
-		}
-		return -1
-	}
-	bare, and := riskOf(parse(t, rows(", , PUNCT , 5 punct"))), riskOf(parse(t, rows("and and CCONJ CC 5 cc")))
+	bare, and := riskAt(parse(t, rows(", , PUNCT , 5 punct")), 1), riskAt(parse(t, rows("and and CCONJ CC 5 cc")), 1)
 	if bare <= 0 || and <= 0 || bare >= and {
 		t.Errorf("'Ann sold cars' before ', bought boats': risk %.3f; before 'and bought boats': %.3f; want both, the first lower", bare, and)
 	}
@@ -287,4 +247,15 @@ func TestHeadingParticipleOnRootNounStates(t *testing.T) {
 			t.Errorf("label participle risk %.3f, want below the heading's %.3f", Risk(label, p), riskAt(acl))
 		}
 	}
+}
+
+// riskAt returns the risk of the proposition Extract finds on verb v
+// (0-based) of s, or -1 if it finds none.
+func riskAt(s *doc.Sentence, v int) float64 {
+	for _, p := range Extract(s) {
+		if p.Verb == v {
+			return Risk(s, p)
+		}
+	}
+	return -1
 }

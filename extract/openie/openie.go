@@ -240,7 +240,7 @@ func Extract(s *doc.Sentence) []Extraction {
 func inverted(s *doc.Sentence, kids [][]int, props []clause.Proposition) []Extraction {
 	var out []Extraction
 	for v, t := range s.Tokens {
-		if t.UPOS != "VERB" || !clause.SpeechVerb(strings.ToLower(t.Lemma)) || hasRel(s, kids, v, "nsubj") {
+		if t.UPOS != "VERB" || !clause.SpeechVerb(strings.ToLower(t.Lemma)) || clause.HasDependent(s, kids, v, "nsubj") {
 			continue
 		}
 		done := false
@@ -325,7 +325,7 @@ func fronted(s *doc.Sentence, props []clause.Proposition, p clause.Proposition) 
 // [to start]"), or -1.
 func adjectiveVerb(s *doc.Sentence, kids [][]int, a int) int {
 	for _, c := range kids[a] {
-		if c > a && s.Tokens[c].DepRel == "xcomp" && s.Tokens[c].UPOS == "VERB" && hasRel(s, kids, c, "mark") {
+		if c > a && s.Tokens[c].DepRel == "xcomp" && s.Tokens[c].UPOS == "VERB" && clause.HasDependent(s, kids, c, "mark") {
 			return c
 		}
 	}
@@ -441,15 +441,6 @@ func subtree(s *doc.Sentence, kids [][]int, c int) doc.Span {
 	return doc.Span{Start: lo, End: hi + 1}
 }
 
-func hasRel(s *doc.Sentence, kids [][]int, h int, rel string) bool {
-	for _, c := range kids[h] {
-		if s.Tokens[c].DepRel == rel {
-			return true
-		}
-	}
-	return false
-}
-
 // piece is an argument to render: a span of the sentence, or a text.
 type piece struct {
 	sp   doc.Span
@@ -544,25 +535,7 @@ func completion(s *doc.Sentence, p clause.Proposition) []string {
 			if c < p.Verb {
 				continue
 			}
-			lo, hi := c, c
-			var walk func(i, depth int)
-			walk = func(i, depth int) {
-				if depth > 60 {
-					return
-				}
-				for _, k := range kids[i] {
-					lo, hi = min(lo, k), max(hi, k)
-					walk(k, depth+1)
-				}
-			}
-			walk(c, 0)
-			for lo < hi && s.Tokens[lo].UPOS == "PUNCT" {
-				lo++
-			}
-			for hi > lo && s.Tokens[hi].UPOS == "PUNCT" {
-				hi--
-			}
-			clauses = append(clauses, words(s, doc.Span{Start: lo, End: hi + 1}))
+			clauses = append(clauses, words(s, subtree(s, kids, c)))
 		case "advmod":
 			l := strings.ToLower(t.Text)
 			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
@@ -763,11 +736,7 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 				}
 			}
 		}
-		own := false
-		for _, c := range kids[p.Verb] {
-			own = own || s.Tokens[c].DepRel == "mark"
-		}
-		if !own {
+		if !clause.HasDependent(s, kids, p.Verb, "mark") {
 			for _, c := range kids[c0] {
 				if s.Tokens[c].DepRel == "mark" {
 					idx[c] = true
@@ -865,14 +834,14 @@ func sharedAux(s *doc.Sentence, kids [][]int, p clause.Proposition) []int {
 // misread ("it signed X", "flooded X and damaged Y").
 func participle(s *doc.Sentence, kids [][]int, p clause.Proposition) bool {
 	t := s.Tokens[p.Verb]
-	if p.Copula || t.DepRel == "xcomp" || hasRel(s, kids, p.Verb, "aux") || hasRel(s, kids, p.Verb, "aux:pass") || len(sharedAux(s, kids, p)) > 0 {
+	if p.Copula || t.DepRel == "xcomp" || clause.HasDependent(s, kids, p.Verb, "aux") || clause.HasDependent(s, kids, p.Verb, "aux:pass") || len(sharedAux(s, kids, p)) > 0 {
 		return false
 	}
 	switch t.XPOS {
 	case "VBG":
 		return true
 	case "VBN":
-		if hasRel(s, kids, p.Verb, "nsubj") || hasRel(s, kids, p.Verb, "nsubj:pass") {
+		if clause.HasDependent(s, kids, p.Verb, "nsubj") || clause.HasDependent(s, kids, p.Verb, "nsubj:pass") {
 			return false
 		}
 		if h := t.Head - 1; t.DepRel == "conj" && h >= 0 && s.Tokens[h].XPOS != "VBN" && s.Tokens[h].XPOS != "VBG" {

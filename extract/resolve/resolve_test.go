@@ -581,6 +581,40 @@ said VERB 2 parataxis O`))
 	}
 }
 
+// titleCase is a sentence (rows), an entity it names and the titles
+// (joined by spaces) that entity should get.
+type titleCase struct{ name, rows, entity, want string }
+
+// checkTitles resolves each case's rows and compares the titles of its
+// entity with want.
+func checkTitles(t *testing.T, tests []titleCase) {
+	t.Helper()
+	for _, tc := range tests {
+		r := Resolve(tagged(t, tc.rows))
+		e := find(r, tc.entity)
+		if e < 0 {
+			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
+			continue
+		}
+		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
+			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
+		}
+	}
+}
+
+// wantTitles stops t if r has no entity named name, and fails it
+// unless that entity's titles, joined by spaces, are want.
+func wantTitles(t *testing.T, r *Result, name, want string) {
+	t.Helper()
+	e := find(r, name)
+	if e < 0 {
+		t.Fatalf("no entity %s in %v", name, r.Entities)
+	}
+	if got := strings.Join(titlesOf(r, e), " "); got != want {
+		t.Errorf("titles of %s %q, want %q", name, got, want)
+	}
+}
+
 // titlesOf lists an entity's titles as "Title@Affiliation".
 func titlesOf(r *Result, e int) []string {
 	var got []string
@@ -1023,7 +1057,7 @@ thanks NOUN NNS 0 root O`, "General@"},
 // middle name), or when the span is not a person's and a common noun
 // GUM knows follows it ("Major League Baseball": a thing's name).
 func TestTitleWordInsideAName(t *testing.T) {
-	tests := []struct{ name, rows, entity, want string }{
+	checkTitles(t, []titleCase{
 		{"middle name", `
 Jimmy PROPN NNP 4 nsubj B-PERSON
 Dean PROPN NNP 1 flat I-PERSON
@@ -1040,18 +1074,7 @@ President PROPN NNP 3 nmod:desc I-PERSON
 Barack PROPN NNP 5 nsubj I-PERSON
 Obama PROPN NNP 3 flat I-PERSON
 spoke VERB VBD 0 root O`, "Barack Obama", "President@United States"},
-	}
-	for _, tc := range tests {
-		r := Resolve(tagged(t, tc.rows))
-		e := find(r, tc.entity)
-		if e < 0 {
-			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
-			continue
-		}
-		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
-			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestOrganisationOnAPersonNounInApposition: "Ann Lee, a second year
@@ -1214,7 +1237,7 @@ met VERB VBD 0 root O`, "Earl of Clare", "Earl"},
 // "of", a name the span ended inside is completed over "and" ("of The
 // Globe and Mail"), or, when its phrase goes on past a comma, dropped.
 func TestCutNameIsNoAffiliation(t *testing.T) {
-	tests := []struct{ name, rows, entity, want string }{
+	checkTitles(t, []titleCase{
 		{"title after and", `
 Food NOUN NN 8 nsubj O
 and CCONJ CC 4 cc O
@@ -1251,18 +1274,7 @@ Hatfield PROPN NNP 0 root B-PERSON
 Mr. PROPN NNP 5 nmod:desc O
 President PROPN NNP 2 appos O
 , PUNCT , 5 punct O`, "Hatfield", "Senator@"},
-	}
-	for _, tc := range tests {
-		r := Resolve(tagged(t, tc.rows))
-		e := find(r, tc.entity)
-		if e < 0 {
-			t.Errorf("%s: no entity %q in %v", tc.name, tc.entity, r.Entities)
-			continue
-		}
-		if got := strings.Join(titlesOf(r, e), " "); got != tc.want {
-			t.Errorf("%s: titles of %s %q, want %q", tc.name, tc.entity, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestPronounAfterUnlinkedSubjectWithCoArgument: "He met Bob Lee. He
@@ -1318,13 +1330,7 @@ Education PROPN NNP 1 nmod I-PERSON
 Mr. PROPN NNP 5 nmod:desc I-PERSON
 Lee PROPN NNP 6 nsubj I-PERSON
 said VERB VBD 0 root O`))
-	e := find(r, "Lee")
-	if e < 0 {
-		t.Fatalf("no entity Lee in %v", r.Entities)
-	}
-	if got := strings.Join(titlesOf(r, e), " "); got != "Minister for Education@" {
-		t.Errorf("titles of Lee %q, want %q", got, "Minister for Education@")
-	}
+	wantTitles(t, r, "Lee", "Minister for Education@")
 }
 
 // TestAcronymIsNoPronoun: a name written in capitals that spells a
@@ -1373,13 +1379,7 @@ spoken VERB VBN 0 root O`)
 	toks := d.Sentences[0].Tokens
 	toks[1].SpaceAfter, toks[2].SpaceAfter = false, false // "Secretary-General"
 	r := Resolve(d)
-	e := find(r, "Kofi Annan")
-	if e < 0 {
-		t.Fatalf("no entity Kofi Annan in %v", r.Entities)
-	}
-	if got := strings.Join(titlesOf(r, e), " "); got != "Secretary-General@UN" {
-		t.Errorf("titles of Kofi Annan %q, want %q", got, "Secretary-General@UN")
-	}
+	wantTitles(t, r, "Kofi Annan", "Secretary-General@UN")
 }
 
 // TestNameRunsOnOverFlatTail: the recogniser ended a name early
