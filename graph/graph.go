@@ -236,16 +236,8 @@ func PredicateName(f *fact.Fact) string {
 func Quads(d *fact.Document) []quad.Quad {
 	var qs []quad.Quad
 	docIRI := Document(d.ID)
-	slug := Slug(d.ID)
-	sents := map[int]quad.IRI{} // the IRI of each sentence, made once
-	sentIRI := func(i int) quad.IRI {
-		iri, ok := sents[i]
-		if !ok {
-			iri = sentenceIRI(slug, i)
-			sents[i] = iri
-		}
-		return iri
-	}
+	slug := Slug(d.ID) // once: every sentence and fact IRI holds it
+	sentIRI := func(i int) quad.IRI { return sentenceIRI(slug, i) }
 	add := func(s quad.Value, p quad.IRI, o quad.Value, label quad.Value) {
 		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
 	}

@@ -214,6 +214,7 @@ type source struct {
 	data []byte           // set for plain files
 	size int64            // bytes of input it stands for (progress)
 	err  error
+	seq  int // its position among the documents read
 }
 
 // readSources sends every document of the inputs, in order, until ctx is
@@ -221,9 +222,12 @@ type source struct {
 // error naming the file and line, and reading goes on.
 func readSources(ctx context.Context, inputs []string, out chan<- source) {
 	defer close(out)
+	seq := 0
 	send := func(s source) bool {
+		s.seq = seq
 		select {
 		case out <- s:
+			seq++
 			return true
 		case <-ctx.Done():
 			return false
@@ -328,20 +332,14 @@ func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(
 	// the others back that far, and memory stays bounded.
 	window := make(chan struct{}, 6*o.workers)
 	read := make(chan source)
-	type numbered struct {
-		seq int
-		s   source
-	}
-	sources := make(chan numbered, o.workers)
+	sources := make(chan source, o.workers)
 	results := make(chan *extractResult, 4*o.workers)
 	go readSources(ctx, inputs, read)
 	go func() {
 		defer close(sources)
-		seq := 0
 		for s := range read {
 			window <- struct{}{} // fn's loop below frees a place for every document
-			sources <- numbered{seq, s}
-			seq++
+			sources <- s
 		}
 	}()
 	var wg sync.WaitGroup
@@ -349,18 +347,18 @@ func extractAll(ctx context.Context, inputs []string, o extractOptions, fn func(
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for n := range sources {
+			for s := range sources {
 				if o.read != nil {
-					o.read(n.s.size)
+					o.read(s.size)
 				}
 				if o.cpu != nil {
 					o.cpu <- struct{}{}
 				}
-				r := extractSource(n.s, o, fingerprint)
+				r := extractSource(s, o, fingerprint)
 				if o.cpu != nil {
 					<-o.cpu
 				}
-				r.seq = n.seq
+				r.seq = s.seq
 				results <- r
 			}
 		}()
