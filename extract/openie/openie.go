@@ -360,6 +360,7 @@ func degreeAdverbs(s *doc.Sentence, kids [][]int, p clause.Proposition) int {
 	return lo
 }
 
+// negation reports the adverbs of negation ("not", "n't", "never").
 func negation(w string) bool {
 	switch strings.ToLower(w) {
 	case "not", "n't", "never":
@@ -536,8 +537,7 @@ func completion(s *doc.Sentence, kids [][]int, p clause.Proposition) []string {
 			}
 			clauses = append(clauses, words(s, subtree(s, kids, c)))
 		case "advmod":
-			l := strings.ToLower(t.Text)
-			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
+			if negation(t.Text) || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
 				continue
 			}
 			advs = append(advs, t.Text)
@@ -703,8 +703,7 @@ func relation(s *doc.Sentence, kids [][]int, p clause.Proposition) string {
 		case "aux", "aux:pass", "cop", "compound:prt":
 			idx[c] = true
 		case "advmod":
-			l := strings.ToLower(s.Tokens[c].Text)
-			if l == "not" || l == "n't" || l == "never" {
+			if negation(s.Tokens[c].Text) {
 				idx[c] = true
 			}
 			if s.Tokens[c].XPOS == "RP" && c > p.Verb && c <= p.Verb+2 {
