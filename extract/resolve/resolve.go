@@ -2159,8 +2159,6 @@ func (r *Result) detached(s *doc.Sentence, si, k, e int) bool {
 	return false
 }
 
-// modified reports whether noun h has modifiers beyond determiners
-// (adjectives, compounds, prepositional phrases, clauses).
 // relativeWord reports a relative pronoun that can follow "of" ("the
 // population of which", "most of whom").
 func relativeWord(w string) bool {
@@ -2171,6 +2169,8 @@ func relativeWord(w string) bool {
 	return false
 }
 
+// modified reports whether noun h has modifiers beyond determiners
+// (adjectives, compounds, prepositional phrases, clauses).
 func modified(s *doc.Sentence, kids [][]int, h int) bool {
 	for _, c := range kids[h] {
 		switch r := s.Tokens[c].DepRel; {
