@@ -1023,18 +1023,25 @@ func appositiveConj(toks []doc.Token, h, k int) bool {
 		if toks[j].DepRel == "cc" && toks[j].Head >= 1 && toks[toks[j].Head-1].DepRel == "conj" && toks[toks[j].Head-1].Head-1 == h {
 			return false
 		}
-		// The end of k's phrase: its last descendant.
-		for a, n := j, 0; a >= 0 && n < len(toks); a, n = toks[a].Head-1, n+1 {
-			if a == k {
-				last = max(last, j)
-				break
-			}
+		if inSubtree(toks, j, k) {
+			last = max(last, j) // the end of k's phrase: its last descendant
 		}
 	}
 	for last+1 < len(toks) && toks[last].Text == "," && toks[last].Head-1 == k {
 		last-- // a comma the parser hung on k itself
 	}
 	return last+1 < len(toks) && toks[last+1].Text == ","
+}
+
+// inSubtree reports whether token j is token h or one of its
+// descendants.
+func inSubtree(toks []doc.Token, j, h int) bool {
+	for a, n := j, 0; a >= 0 && n < len(toks); a, n = toks[a].Head-1, n+1 {
+		if a == h {
+			return true
+		}
+	}
+	return false
 }
 
 // titleLike accepts a run of words as a title when its last word is a
@@ -2247,18 +2254,10 @@ func wholeName(s *doc.Sentence, sp doc.Span) (doc.Span, bool) {
 	if h < 0 || toks[h].Head-1 >= sp.End {
 		return sp, false
 	}
-	under := func(j int) bool { // j is in h's subtree
-		for a, n := j, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
-			if a == h {
-				return true
-			}
-		}
-		return false
-	}
 	end := sp.End
-	if end+1 < len(toks) && (toks[end].Text == "and" || toks[end].Text == "&") && under(end+1) && capitalised(toks[end+1].Text) && toks[end+1].Ent == "O" {
+	if end+1 < len(toks) && (toks[end].Text == "and" || toks[end].Text == "&") && inSubtree(toks, end+1, h) && capitalised(toks[end+1].Text) && toks[end+1].Ent == "O" {
 		end += 2
-		for end < len(toks) && under(end) && capitalised(toks[end].Text) && toks[end].Ent == "O" {
+		for end < len(toks) && inSubtree(toks, end, h) && capitalised(toks[end].Text) && toks[end].Ent == "O" {
 			end++
 		}
 		sp.End = end
@@ -2302,10 +2301,8 @@ func (r *Result) coArgument(ps *doc.Sentence, p, e int) bool {
 			if h < 0 || strings.HasPrefix(toks[h].DepRel, "nsubj") {
 				continue
 			}
-			for a, n := h, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
-				if a == clause {
-					return true
-				}
+			if inSubtree(toks, h, clause) {
+				return true
 			}
 		}
 	}
