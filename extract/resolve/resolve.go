@@ -824,7 +824,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			title = nil // "Dear Mr. Smith": a letter's greeting
 			continue
 		}
-		if honorifics[strings.TrimSuffix(strings.ToLower(w), ".")] && len(title) > 0 {
+		if len(title) > 0 && honorific(w) {
 			break // "Undersecretary for Education Mr. Toccafondi": the title ends before the form of address
 		}
 		if len(title) == 0 {
@@ -2265,16 +2265,23 @@ func wholeName(s *doc.Sentence, sp doc.Span) (doc.Span, bool) {
 	return sp, true
 }
 
-// honorifics are the titles of address that come before a name or, as
-// in "Mr. President" or "Madam Speaker", before a title.
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "madam": true, "madame": true, "mister": true}
+// honorific reports the titles of address ("Mr.", "Madam", with or
+// without a period) that come before a name or, as in "Mr. President"
+// or "Madam Speaker", before a title.
+func honorific(w string) bool {
+	switch strings.TrimSuffix(strings.ToLower(w), ".") {
+	case "mr", "mrs", "ms", "miss", "madam", "madame", "mister":
+		return true
+	}
+	return false
+}
 
 // addressed reports whether the title noun k has an honorific before it
 // ("Mr. President"): a way to address or name its holder, who is not
 // the person named beside it.
 func addressed(toks []doc.Token, k int) bool {
 	for j := 0; j < k; j++ {
-		if toks[j].Head-1 == k && honorifics[strings.TrimSuffix(strings.ToLower(toks[j].Text), ".")] {
+		if toks[j].Head-1 == k && honorific(toks[j].Text) {
 			return true
 		}
 	}
