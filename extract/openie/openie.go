@@ -105,17 +105,17 @@ func Extract(s *doc.Sentence) []Extraction {
 		}
 		add(Extraction{Relation: rel, Args: []string{words(s, of), words(s, is)}, Confidence: 0.6})
 	}
-	for _, n := range nominals(s) {
+	kids := s.Children()
+	for _, n := range nominals(s, kids) {
 		add(n)
 	}
-	kids := s.Children()
 	props := clause.Extract(s)
 	for _, p := range props {
 		if p.Subject == nil {
 			continue
 		}
 		p.Context = append(p.Context, fronted(s, props, p)...)
-		rel := relation(s, p)
+		rel := relation(s, kids, p)
 		subj := piece{sp: p.Subject.Span}
 		conf := confidence(s, p)
 		var rest []piece
@@ -214,7 +214,7 @@ func Extract(s *doc.Sentence) []Extraction {
 		if len(rest) == 0 {
 			// "can be clarified by adding X", "died suddenly": with no
 			// argument, a subordinate clause or an adverb completes it.
-			for _, c := range completion(s, p) {
+			for _, c := range completion(s, kids, p) {
 				rest = append(rest, piece{text: c})
 			}
 			if len(rest) > 0 {
@@ -360,6 +360,7 @@ func degreeAdverbs(s *doc.Sentence, kids [][]int, p clause.Proposition) int {
 	return lo
 }
 
+// negation reports the adverbs of negation ("not", "n't", "never").
 func negation(w string) bool {
 	switch strings.ToLower(w) {
 	case "not", "n't", "never":
@@ -525,8 +526,7 @@ type slot struct {
 
 // completion returns, for a predicate without arguments, its adverbial
 // clauses (with their subordinator) or else its adverbs, as written.
-func completion(s *doc.Sentence, p clause.Proposition) []string {
-	kids := s.Children()
+func completion(s *doc.Sentence, kids [][]int, p clause.Proposition) []string {
 	var clauses, advs []string
 	for _, c := range kids[p.Verb] {
 		t := s.Tokens[c]
@@ -537,8 +537,7 @@ func completion(s *doc.Sentence, p clause.Proposition) []string {
 			}
 			clauses = append(clauses, words(s, subtree(s, kids, c)))
 		case "advmod":
-			l := strings.ToLower(t.Text)
-			if l == "not" || l == "n't" || l == "never" || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
+			if negation(t.Text) || len(kids[c]) > 0 || t.XPOS == "WRB" || t.XPOS == "RP" && c <= p.Verb+2 {
 				continue
 			}
 			advs = append(advs, t.Text)
@@ -556,8 +555,7 @@ func completion(s *doc.Sentence, p clause.Proposition) []string {
 // company has directors) and a named place modifying a name ("Davidson
 // Township in Sullivan County" → Davidson Township is in Sullivan County).
 // They get a low confidence: the graph does not store them.
-func nominals(s *doc.Sentence) []Extraction {
-	kids := s.Children()
+func nominals(s *doc.Sentence, kids [][]int) []Extraction {
 	var out []Extraction
 	for h, t := range s.Tokens {
 		rel := t.DepRel
@@ -692,8 +690,7 @@ func isNoun(upos string) bool { return upos == "NOUN" || upos == "PROPN" }
 
 // relation spells the predicate as written: auxiliaries, negation, the
 // verb, particles, and the xcomp chain, in sentence order.
-func relation(s *doc.Sentence, p clause.Proposition) string {
-	kids := s.Children()
+func relation(s *doc.Sentence, kids [][]int, p clause.Proposition) string {
 	idx := map[int]bool{}
 	for k := p.PredSpan.Start; k < p.PredSpan.End; k++ {
 		if k == p.Verb || s.Tokens[k].Head-1 == p.Verb || inChain(s, k, p.Verb) {
@@ -706,8 +703,7 @@ func relation(s *doc.Sentence, p clause.Proposition) string {
 		case "aux", "aux:pass", "cop", "compound:prt":
 			idx[c] = true
 		case "advmod":
-			l := strings.ToLower(s.Tokens[c].Text)
-			if l == "not" || l == "n't" || l == "never" {
+			if negation(s.Tokens[c].Text) {
 				idx[c] = true
 			}
 			if s.Tokens[c].XPOS == "RP" && c > p.Verb && c <= p.Verb+2 {

@@ -824,7 +824,7 @@ func (r *Result) titlesOf(d *doc.Document, m *mention) {
 			title = nil // "Dear Mr. Smith": a letter's greeting
 			continue
 		}
-		if honorifics[strings.TrimSuffix(strings.ToLower(w), ".")] && len(title) > 0 {
+		if len(title) > 0 && honorific(w) {
 			break // "Undersecretary for Education Mr. Toccafondi": the title ends before the form of address
 		}
 		if len(title) == 0 {
@@ -1023,18 +1023,25 @@ func appositiveConj(toks []doc.Token, h, k int) bool {
 		if toks[j].DepRel == "cc" && toks[j].Head >= 1 && toks[toks[j].Head-1].DepRel == "conj" && toks[toks[j].Head-1].Head-1 == h {
 			return false
 		}
-		// The end of k's phrase: its last descendant.
-		for a, n := j, 0; a >= 0 && n < len(toks); a, n = toks[a].Head-1, n+1 {
-			if a == k {
-				last = max(last, j)
-				break
-			}
+		if inSubtree(toks, j, k) {
+			last = max(last, j) // the end of k's phrase: its last descendant
 		}
 	}
 	for last+1 < len(toks) && toks[last].Text == "," && toks[last].Head-1 == k {
 		last-- // a comma the parser hung on k itself
 	}
 	return last+1 < len(toks) && toks[last+1].Text == ","
+}
+
+// inSubtree reports whether token j is token h or one of its
+// descendants.
+func inSubtree(toks []doc.Token, j, h int) bool {
+	for a, n := j, 0; a >= 0 && n < len(toks); a, n = toks[a].Head-1, n+1 {
+		if a == h {
+			return true
+		}
+	}
+	return false
 }
 
 // titleLike accepts a run of words as a title when its last word is a
@@ -2159,8 +2166,6 @@ func (r *Result) detached(s *doc.Sentence, si, k, e int) bool {
 	return false
 }
 
-// modified reports whether noun h has modifiers beyond determiners
-// (adjectives, compounds, prepositional phrases, clauses).
 // relativeWord reports a relative pronoun that can follow "of" ("the
 // population of which", "most of whom").
 func relativeWord(w string) bool {
@@ -2171,6 +2176,8 @@ func relativeWord(w string) bool {
 	return false
 }
 
+// modified reports whether noun h has modifiers beyond determiners
+// (adjectives, compounds, prepositional phrases, clauses).
 func modified(s *doc.Sentence, kids [][]int, h int) bool {
 	for _, c := range kids[h] {
 		switch r := s.Tokens[c].DepRel; {
@@ -2247,18 +2254,10 @@ func wholeName(s *doc.Sentence, sp doc.Span) (doc.Span, bool) {
 	if h < 0 || toks[h].Head-1 >= sp.End {
 		return sp, false
 	}
-	under := func(j int) bool { // j is in h's subtree
-		for a, n := j, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
-			if a == h {
-				return true
-			}
-		}
-		return false
-	}
 	end := sp.End
-	if end+1 < len(toks) && (toks[end].Text == "and" || toks[end].Text == "&") && under(end+1) && capitalised(toks[end+1].Text) && toks[end+1].Ent == "O" {
+	if end+1 < len(toks) && (toks[end].Text == "and" || toks[end].Text == "&") && inSubtree(toks, end+1, h) && capitalised(toks[end+1].Text) && toks[end+1].Ent == "O" {
 		end += 2
-		for end < len(toks) && under(end) && capitalised(toks[end].Text) && toks[end].Ent == "O" {
+		for end < len(toks) && inSubtree(toks, end, h) && capitalised(toks[end].Text) && toks[end].Ent == "O" {
 			end++
 		}
 		sp.End = end
@@ -2266,16 +2265,23 @@ func wholeName(s *doc.Sentence, sp doc.Span) (doc.Span, bool) {
 	return sp, true
 }
 
-// honorifics are the titles of address that come before a name or, as
-// in "Mr. President" or "Madam Speaker", before a title.
-var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "madam": true, "madame": true, "mister": true}
+// honorific reports the titles of address ("Mr.", "Madam", with or
+// without a period) that come before a name or, as in "Mr. President"
+// or "Madam Speaker", before a title.
+func honorific(w string) bool {
+	switch strings.TrimSuffix(strings.ToLower(w), ".") {
+	case "mr", "mrs", "ms", "miss", "madam", "madame", "mister":
+		return true
+	}
+	return false
+}
 
 // addressed reports whether the title noun k has an honorific before it
 // ("Mr. President"): a way to address or name its holder, who is not
 // the person named beside it.
 func addressed(toks []doc.Token, k int) bool {
 	for j := 0; j < k; j++ {
-		if toks[j].Head-1 == k && honorifics[strings.TrimSuffix(strings.ToLower(toks[j].Text), ".")] {
+		if toks[j].Head-1 == k && honorific(toks[j].Text) {
 			return true
 		}
 	}
@@ -2302,10 +2308,8 @@ func (r *Result) coArgument(ps *doc.Sentence, p, e int) bool {
 			if h < 0 || strings.HasPrefix(toks[h].DepRel, "nsubj") {
 				continue
 			}
-			for a, n := h, 0; a >= 0 && n <= len(toks); a, n = toks[a].Head-1, n+1 {
-				if a == clause {
-					return true
-				}
+			if inSubtree(toks, h, clause) {
+				return true
 			}
 		}
 	}
