@@ -75,8 +75,8 @@ func Extract(s *doc.Sentence) []Proposition {
 	if n == 0 {
 		return nil
 	}
-	s = repairReducedRelative(s)
-	t := &tree{s: s, kids: s.Children()}
+	s, kids := repairReducedRelative(s)
+	t := &tree{s: s, kids: kids}
 	var out []Proposition
 	for i := 0; i < n; i++ {
 		if p, ok := t.proposition(i); ok {
