@@ -1028,14 +1028,7 @@ func (t *tree) rightAfterObject(v, x int) bool {
 		if c < v && x == v+1 {
 			return true // "the projects that we had going on"
 		}
-		end, stack := c, []int{c}
-		for len(stack) > 0 {
-			n := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			end = max(end, n)
-			stack = append(stack, t.kids[n]...)
-		}
-		if end+1 == x {
+		if _, end := t.extent(c, len(t.s.Tokens), func(int, int) bool { return true }); end+1 == x {
 			return true
 		}
 	}
