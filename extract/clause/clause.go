@@ -338,9 +338,10 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		argHeads = append(argHeads, verb)
 	}
 	for _, v := range argHeads {
+		nounVerb := verbTaggedNoun(t.s, t.kids, v)
 		for _, c := range t.kids[v] {
 			rel := t.rel(c)
-			if rel == "nmod" && verbTaggedNoun(t.s, t.kids, v) {
+			if rel == "nmod" && nounVerb {
 				rel = "obl" // a verb tagged a noun: its phrases hang as nmod
 			}
 			switch rel {
