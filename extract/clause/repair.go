@@ -72,10 +72,8 @@ func repairReducedRelative(s *doc.Sentence) (*doc.Sentence, [][]int) {
 		}
 		first := firstAux(s, kids, p)
 		subjRel := "nsubj"
-		for _, c := range kids[p] {
-			if s.Tokens[c].DepRel == "aux:pass" {
-				subjRel = "nsubj:pass"
-			}
+		if HasDependent(s, kids, p, "aux:pass") {
+			subjRel = "nsubj:pass"
 		}
 		if below {
 			out.Tokens[p].Head, out.Tokens[p].DepRel = tk.Head, tk.DepRel

@@ -369,20 +369,12 @@ func asyndeticConjunct(s *doc.Sentence, kids [][]int, v int) bool {
 	if s.Tokens[v].UPOS != "VERB" {
 		return false
 	}
-	withCC := func(c int) bool {
-		for _, k := range kids[c] {
-			if s.Tokens[k].DepRel == "cc" {
-				return true
-			}
-		}
-		return false
-	}
 	found := false
 	for _, c := range kids[v] {
 		if s.Tokens[c].DepRel != "conj" {
 			continue
 		}
-		if withCC(c) {
+		if HasDependent(s, kids, c, "cc") {
 			return false
 		}
 		t := &s.Tokens[c]
