@@ -2033,7 +2033,7 @@ func (t *tree) embedded(v int) bool {
 				// that has happened.
 				return true
 			}
-			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && unrealisedGerund(t, cur) {
+			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && t.unrealisedGerund(cur) {
 				// "compared X to supporting Y", "left without paying",
 				// "walked instead of taking the bus": the gerund names
 				// an act the subject did not do.
@@ -2154,12 +2154,11 @@ func (t *tree) nounLikeVerb(i int) bool {
 	return len(t.childrenWith(i, "amod", "det")) > 0
 }
 
-// hasMark reports whether clause v is introduced by the word w.
 // unrealisedGerund reports a gerund clause introduced by a word that
 // puts its act outside what happened: "to" (compared X to supporting Y,
 // objected to paying), "without", "instead of", "rather than",
 // "against", "toward" (worked toward restoring calm: a goal).
-func unrealisedGerund(t *tree, v int) bool {
+func (t *tree) unrealisedGerund(v int) bool {
 	for _, c := range t.childrenWith(v, "mark") {
 		switch t.lower(c) {
 		case "to", "without", "instead", "rather", "than", "against", "toward", "towards":
@@ -2169,6 +2168,7 @@ func unrealisedGerund(t *tree, v int) bool {
 	return false
 }
 
+// hasMark reports whether clause v is introduced by the word w.
 func (t *tree) hasMark(v int, w string) bool { return HasDependent(t.s, t.kids, v, "mark", w) }
 
 // HasDependent reports whether token h of s (kids as from s.Children)
