@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/doc"
 )
 
 // The clause extractor's word lists, learned from the gold trees of the UD
@@ -44,16 +45,20 @@ func trainClauseLists(int64) error {
 	if err != nil {
 		return err
 	}
+	sents, err := readTrainTreebanks()
+	if err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name  string
-		preps bool
-	}{{"intransitive.txt", false}, {"verbpreps.txt", true}, {"purposeverbs.txt", false}} {
+		count func(io.Writer, []*doc.Sentence) error
+	}{
+		{"intransitive.txt", func(w io.Writer, sents []*doc.Sentence) error { return clauseCounts(w, sents, false) }},
+		{"verbpreps.txt", func(w io.Writer, sents []*doc.Sentence) error { return clauseCounts(w, sents, true) }},
+		{"purposeverbs.txt", purposeCounts},
+	} {
 		var buf bytes.Buffer
-		count := func(w io.Writer) error { return clauseCounts(w, f.preps) }
-		if f.name == "purposeverbs.txt" {
-			count = purposeCounts
-		}
-		if err := count(&buf); err != nil {
+		if err := f.count(&buf, sents); err != nil {
 			return err
 		}
 		out := filepath.Join(filepath.Dir(dir), "extract", "clause", f.name)
@@ -76,16 +81,12 @@ const (
 )
 
 // clauseCounts writes the intransitive verbs, or with preps the verb and
-// preposition pairs, counted in the training treebanks, to w.
-func clauseCounts(w io.Writer, preps bool) error {
+// preposition pairs, counted in the training treebanks' sentences, to w.
+func clauseCounts(w io.Writer, sents []*doc.Sentence, preps bool) error {
 	n := map[string]int{}
 	obj := map[string]int{}
 	uses := map[string]int{}    // every use of a verb lemma, for -preps
 	pair := map[[2]string]int{} // (lemma, preposition) obliques
-	sents, err := readTrainTreebanks()
-	if err != nil {
-		return err
-	}
 	for _, s := range sents {
 		toks := s.Tokens
 		has := make([]bool, len(toks))
@@ -183,14 +184,10 @@ const minPurpose = 2 // purpose clauses after an argument a listed verb has at l
 // purposeCounts writes the verbs whose infinitival "to" clauses after an
 // object or oblique of theirs are purpose adverbials (advcl) at least
 // minPurpose times and more often than complements (xcomp), counted in
-// the training treebanks, to w.
-func purposeCounts(w io.Writer) error {
+// the training treebanks' sentences, to w.
+func purposeCounts(w io.Writer, sents []*doc.Sentence) error {
 	comp := map[string]int{} // "to" xcomp after an argument of the verb
 	purp := map[string]int{} // "to" advcl after an argument of the verb
-	sents, err := readTrainTreebanks()
-	if err != nil {
-		return err
-	}
 	for _, s := range sents {
 		toks := s.Tokens
 		for i, t := range toks {
