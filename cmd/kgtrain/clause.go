@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/clause"
 	"github.com/kg-project/kg/extract/doc"
 )
 
@@ -189,22 +190,19 @@ func purposeCounts(w io.Writer, sents []*doc.Sentence) error {
 	comp := map[string]int{} // "to" xcomp after an argument of the verb
 	purp := map[string]int{} // "to" advcl after an argument of the verb
 	for _, s := range sents {
-		toks := s.Tokens
+		toks, kids := s.Tokens, s.Children()
 		for i, t := range toks {
 			h := t.Head - 1
 			if h < 0 || h >= len(toks) || toks[h].UPOS != "VERB" || t.DepRel != "xcomp" && t.DepRel != "advcl" {
 				continue
 			}
-			to, arg := false, false
-			for j, c := range toks {
-				if c.Head-1 == i && c.DepRel == "mark" && strings.EqualFold(c.Text, "to") {
-					to = true
-				}
-				if c.Head-1 == h && j > h && j < i && (c.DepRel == "obj" || c.DepRel == "iobj" || strings.HasPrefix(c.DepRel, "obl")) {
+			arg := false
+			for _, j := range kids[h] {
+				if r := toks[j].DepRel; j > h && j < i && (r == "obj" || r == "iobj" || strings.HasPrefix(r, "obl")) {
 					arg = true
 				}
 			}
-			if !to || !arg {
+			if !arg || !clause.HasDependent(s, kids, i, "mark", "to") {
 				continue
 			}
 			l := strings.ToLower(toks[h].Lemma)
