@@ -451,7 +451,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	}
 	// "'X,' said Y": the speech verb hangs on the quotation's verb; the
 	// quotation is what was said.
-	if p.Object == nil && !p.Copula && speechVerb(p.Lemma) && (t.urel(i) == "parataxis" || t.urel(i) == "ccomp") {
+	if p.Object == nil && !p.Copula && SpeechVerb(p.Lemma) && (t.urel(i) == "parataxis" || t.urel(i) == "ccomp") {
 		if sp, ok := t.quotedBefore(i); ok {
 			p.Object = &Arg{Head: t.head(i), Span: sp, Core: sp, Clause: true}
 		}
@@ -1932,7 +1932,7 @@ func (t *tree) speakerOf(v int) int {
 			return -1
 		}
 		r := t.urel(cur)
-		if (r == "ccomp" || r == "parataxis") && speechVerb(strings.ToLower(t.tok(h).Lemma)) {
+		if (r == "ccomp" || r == "parataxis") && SpeechVerb(strings.ToLower(t.tok(h).Lemma)) {
 			if s := t.subject(h); s >= 0 {
 				return s
 			}
@@ -2217,7 +2217,7 @@ func mandative(l string) bool {
 // a subject, that subject; quotations in the sentence are attributed to it.
 func SpeakerOfQuote(s *doc.Sentence) int {
 	for i, tk := range s.Tokens {
-		if tk.Head == 0 && speechVerb(strings.ToLower(tk.Lemma)) {
+		if tk.Head == 0 && SpeechVerb(strings.ToLower(tk.Lemma)) {
 			t := &tree{s: s, kids: s.Children()}
 			return t.subject(i)
 		}
@@ -2227,9 +2227,7 @@ func SpeakerOfQuote(s *doc.Sentence) int {
 
 // SpeechVerb reports verbs of saying ("say", "tell", "write", "announce"),
 // by lemma in lower case.
-func SpeechVerb(lemma string) bool { return speechVerb(lemma) }
-
-func speechVerb(l string) bool {
+func SpeechVerb(l string) bool {
 	switch l {
 	case "say", "tell", "add", "state", "announce", "claim", "declare", "report", "write", "tweet", "note",
 		"explain", "insist", "warn", "argue", "read", "confirm", "deny", "suggest", "stress", "emphasize", "reply", "respond", "comment", "ask":
