@@ -1680,9 +1680,7 @@ func (t *tree) unitMeasure(c int) bool {
 // a lot", "it helped a bit"). English uses these as adverbials of degree
 // (UD's obl:npmod); with "of X" they quantify X instead.
 func (t *tree) degreeObject(c int) bool {
-	switch t.lower(c) {
-	case "lot", "lots", "bit", "deal":
-	default:
+	if !degreeWord(t.lower(c)) {
 		return false
 	}
 	for _, k := range t.kids[c] {
@@ -1734,13 +1732,20 @@ func (t *tree) measure(c int) bool {
 	default:
 		return false
 	}
-	switch t.lower(c) {
-	case "lot", "lots", "bit", "deal":
-		if len(t.childrenWith(c, "nmod")) == 0 {
-			return true
-		}
+	if degreeWord(t.lower(c)) && len(t.childrenWith(c, "nmod")) == 0 {
+		return true
 	}
 	return len(t.childrenWith(c, "nummod")) > 0
+}
+
+// degreeWord reports the nouns of the degree phrases "a lot", "lots",
+// "a bit" and "a great deal".
+func degreeWord(w string) bool {
+	switch w {
+	case "lot", "lots", "bit", "deal":
+		return true
+	}
+	return false
 }
 
 // partitive reports whether h is the quantity in "a pair of X", "hundreds
@@ -1806,13 +1811,7 @@ func kindNoun(l string) bool {
 // amountNoun reports the kind nouns that only measure an amount ("a lot
 // of her money", "a great deal of the work"): what follows "of" is the
 // thing meant even when it is definite, unlike "a kind of the X".
-func amountNoun(l string) bool {
-	switch l {
-	case "lot", "lots", "deal", "bit", "plenty":
-		return true
-	}
-	return false
-}
+func amountNoun(l string) bool { return degreeWord(l) || l == "plenty" }
 
 func numberWord(l string) bool {
 	switch l {
