@@ -274,16 +274,20 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
 	for hop := 0; hop < 3 && !p.Copula; hop++ {
 		xs := t.childrenWith(verb, "xcomp")
-		if len(xs) > 0 && t.isVerb(xs[0]) && t.subject(xs[0]) < 0 && t.objectComplement(verb, xs[0]) && causative(strings.ToLower(t.tok(verb).Lemma)) && t.rightAfterObject(verb, xs[0]) {
+		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 {
+			break
+		}
+		x := xs[0]
+		objComp := t.objectComplement(verb, x)
+		if objComp && causative(strings.ToLower(t.tok(verb).Lemma)) && t.rightAfterObject(verb, x) {
 			// "she makes every item fit you", "we had projects going
 			// on": without its complement a causative says something
 			// else ("makes every item", "had projects").
 			return p, false
 		}
-		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 || t.objectController(verb, xs[0]) >= 0 || t.objectComplement(verb, xs[0]) || t.purposeClause(verb, xs[0]) {
+		if objComp || t.objectController(verb, x) >= 0 || t.purposeClause(verb, x) {
 			break
 		}
-		x := xs[0]
 		mark := ""
 		for _, c := range t.kids[x] {
 			if t.rel(c) == "mark" {
