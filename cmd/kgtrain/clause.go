@@ -89,7 +89,7 @@ func clauseCounts(w io.Writer, sents []*doc.Sentence, preps bool) error {
 	uses := map[string]int{}    // every use of a verb lemma, for -preps
 	pair := map[[2]string]int{} // (lemma, preposition) obliques
 	for _, s := range sents {
-		toks := s.Tokens
+		toks, kids := s.Tokens, s.Children()
 		has := make([]bool, len(toks))
 		passive := make([]bool, len(toks))
 		for _, t := range toks {
@@ -108,9 +108,9 @@ func clauseCounts(w io.Writer, sents []*doc.Sentence, preps bool) error {
 				uses[strings.ToLower(t.Lemma)]++
 			}
 			if strings.HasPrefix(t.DepRel, "obl") && t.Head > 0 && t.Head <= len(toks) && toks[t.Head-1].UPOS == "VERB" {
-				for _, c := range toks {
-					if c.Head-1 == i && c.DepRel == "case" {
-						pair[[2]string{strings.ToLower(toks[t.Head-1].Lemma), strings.ToLower(c.Text)}]++
+				for _, c := range kids[i] {
+					if toks[c].DepRel == "case" {
+						pair[[2]string{strings.ToLower(toks[t.Head-1].Lemma), strings.ToLower(toks[c].Text)}]++
 					}
 				}
 			}
