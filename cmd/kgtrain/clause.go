@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/kg-project/kg/corpora"
+	"github.com/kg-project/kg/extract/clause"
+	"github.com/kg-project/kg/extract/doc"
 )
 
 // The clause extractor's word lists, learned from the gold trees of the UD
@@ -44,16 +46,20 @@ func trainClauseLists(int64) error {
 	if err != nil {
 		return err
 	}
+	sents, err := readTrainTreebanks()
+	if err != nil {
+		return err
+	}
 	for _, f := range []struct {
 		name  string
-		preps bool
-	}{{"intransitive.txt", false}, {"verbpreps.txt", true}, {"purposeverbs.txt", false}} {
+		count func(io.Writer, []*doc.Sentence) error
+	}{
+		{"intransitive.txt", func(w io.Writer, sents []*doc.Sentence) error { return clauseCounts(w, sents, false) }},
+		{"verbpreps.txt", func(w io.Writer, sents []*doc.Sentence) error { return clauseCounts(w, sents, true) }},
+		{"purposeverbs.txt", purposeCounts},
+	} {
 		var buf bytes.Buffer
-		count := func(w io.Writer) error { return clauseCounts(w, f.preps) }
-		if f.name == "purposeverbs.txt" {
-			count = purposeCounts
-		}
-		if err := count(&buf); err != nil {
+		if err := f.count(&buf, sents); err != nil {
 			return err
 		}
 		out := filepath.Join(filepath.Dir(dir), "extract", "clause", f.name)
@@ -76,18 +82,14 @@ const (
 )
 
 // clauseCounts writes the intransitive verbs, or with preps the verb and
-// preposition pairs, counted in the training treebanks, to w.
-func clauseCounts(w io.Writer, preps bool) error {
+// preposition pairs, counted in the training treebanks' sentences, to w.
+func clauseCounts(w io.Writer, sents []*doc.Sentence, preps bool) error {
 	n := map[string]int{}
 	obj := map[string]int{}
 	uses := map[string]int{}    // every use of a verb lemma, for -preps
 	pair := map[[2]string]int{} // (lemma, preposition) obliques
-	sents, err := readTrainTreebanks()
-	if err != nil {
-		return err
-	}
 	for _, s := range sents {
-		toks := s.Tokens
+		toks, kids := s.Tokens, s.Children()
 		has := make([]bool, len(toks))
 		passive := make([]bool, len(toks))
 		for _, t := range toks {
@@ -106,9 +108,9 @@ func clauseCounts(w io.Writer, preps bool) error {
 				uses[strings.ToLower(t.Lemma)]++
 			}
 			if strings.HasPrefix(t.DepRel, "obl") && t.Head > 0 && t.Head <= len(toks) && toks[t.Head-1].UPOS == "VERB" {
-				for _, c := range toks {
-					if c.Head-1 == i && c.DepRel == "case" {
-						pair[[2]string{strings.ToLower(toks[t.Head-1].Lemma), strings.ToLower(c.Text)}]++
+				for _, c := range kids[i] {
+					if toks[c].DepRel == "case" {
+						pair[[2]string{strings.ToLower(toks[t.Head-1].Lemma), strings.ToLower(toks[c].Text)}]++
 					}
 				}
 			}
@@ -183,31 +185,24 @@ const minPurpose = 2 // purpose clauses after an argument a listed verb has at l
 // purposeCounts writes the verbs whose infinitival "to" clauses after an
 // object or oblique of theirs are purpose adverbials (advcl) at least
 // minPurpose times and more often than complements (xcomp), counted in
-// the training treebanks, to w.
-func purposeCounts(w io.Writer) error {
+// the training treebanks' sentences, to w.
+func purposeCounts(w io.Writer, sents []*doc.Sentence) error {
 	comp := map[string]int{} // "to" xcomp after an argument of the verb
 	purp := map[string]int{} // "to" advcl after an argument of the verb
-	sents, err := readTrainTreebanks()
-	if err != nil {
-		return err
-	}
 	for _, s := range sents {
-		toks := s.Tokens
+		toks, kids := s.Tokens, s.Children()
 		for i, t := range toks {
 			h := t.Head - 1
 			if h < 0 || h >= len(toks) || toks[h].UPOS != "VERB" || t.DepRel != "xcomp" && t.DepRel != "advcl" {
 				continue
 			}
-			to, arg := false, false
-			for j, c := range toks {
-				if c.Head-1 == i && c.DepRel == "mark" && strings.EqualFold(c.Text, "to") {
-					to = true
-				}
-				if c.Head-1 == h && j > h && j < i && (c.DepRel == "obj" || c.DepRel == "iobj" || strings.HasPrefix(c.DepRel, "obl")) {
+			arg := false
+			for _, j := range kids[h] {
+				if r := toks[j].DepRel; j > h && j < i && (r == "obj" || r == "iobj" || strings.HasPrefix(r, "obl")) {
 					arg = true
 				}
 			}
-			if !to || !arg {
+			if !arg || !clause.HasDependent(s, kids, i, "mark", "to") {
 				continue
 			}
 			l := strings.ToLower(toks[h].Lemma)

@@ -75,8 +75,8 @@ func Extract(s *doc.Sentence) []Proposition {
 	if n == 0 {
 		return nil
 	}
-	s = repairReducedRelative(s)
-	t := &tree{s: s, kids: s.Children()}
+	s, kids := repairReducedRelative(s)
+	t := &tree{s: s, kids: kids}
 	var out []Proposition
 	for i := 0; i < n; i++ {
 		if p, ok := t.proposition(i); ok {
@@ -274,16 +274,20 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	// Follow xcomp: "agreed to maintain X" → agreed-to-maintain.
 	for hop := 0; hop < 3 && !p.Copula; hop++ {
 		xs := t.childrenWith(verb, "xcomp")
-		if len(xs) > 0 && t.isVerb(xs[0]) && t.subject(xs[0]) < 0 && t.objectComplement(verb, xs[0]) && causative(strings.ToLower(t.tok(verb).Lemma)) && t.rightAfterObject(verb, xs[0]) {
+		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 {
+			break
+		}
+		x := xs[0]
+		objComp := t.objectComplement(verb, x)
+		if objComp && causative(strings.ToLower(t.tok(verb).Lemma)) && t.rightAfterObject(verb, x) {
 			// "she makes every item fit you", "we had projects going
 			// on": without its complement a causative says something
 			// else ("makes every item", "had projects").
 			return p, false
 		}
-		if len(xs) == 0 || !t.isVerb(xs[0]) || t.subject(xs[0]) >= 0 || t.objectController(verb, xs[0]) >= 0 || t.objectComplement(verb, xs[0]) || t.purposeClause(verb, xs[0]) {
+		if objComp || t.objectController(verb, x) >= 0 || t.purposeClause(verb, x) {
 			break
 		}
-		x := xs[0]
 		mark := ""
 		for _, c := range t.kids[x] {
 			if t.rel(c) == "mark" {
@@ -338,9 +342,10 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 		argHeads = append(argHeads, verb)
 	}
 	for _, v := range argHeads {
+		nounVerb := verbTaggedNoun(t.s, t.kids, v)
 		for _, c := range t.kids[v] {
 			rel := t.rel(c)
-			if rel == "nmod" && verbTaggedNoun(t.s, t.kids, v) {
+			if rel == "nmod" && nounVerb {
 				rel = "obl" // a verb tagged a noun: its phrases hang as nmod
 			}
 			switch rel {
@@ -450,7 +455,7 @@ func (t *tree) proposition(i int) (Proposition, bool) {
 	}
 	// "'X,' said Y": the speech verb hangs on the quotation's verb; the
 	// quotation is what was said.
-	if p.Object == nil && !p.Copula && speechVerb(p.Lemma) && (t.urel(i) == "parataxis" || t.urel(i) == "ccomp") {
+	if p.Object == nil && !p.Copula && SpeechVerb(p.Lemma) && (t.urel(i) == "parataxis" || t.urel(i) == "ccomp") {
 		if sp, ok := t.quotedBefore(i); ok {
 			p.Object = &Arg{Head: t.head(i), Span: sp, Core: sp, Clause: true}
 		}
@@ -1028,14 +1033,7 @@ func (t *tree) rightAfterObject(v, x int) bool {
 		if c < v && x == v+1 {
 			return true // "the projects that we had going on"
 		}
-		end, stack := c, []int{c}
-		for len(stack) > 0 {
-			n := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			end = max(end, n)
-			stack = append(stack, t.kids[n]...)
-		}
-		if end+1 == x {
+		if _, end := t.extent(c, len(t.s.Tokens), func(int, int) bool { return true }); end+1 == x {
 			return true
 		}
 	}
@@ -1686,9 +1684,7 @@ func (t *tree) unitMeasure(c int) bool {
 // a lot", "it helped a bit"). English uses these as adverbials of degree
 // (UD's obl:npmod); with "of X" they quantify X instead.
 func (t *tree) degreeObject(c int) bool {
-	switch t.lower(c) {
-	case "lot", "lots", "bit", "deal":
-	default:
+	if !degreeWord(t.lower(c)) {
 		return false
 	}
 	for _, k := range t.kids[c] {
@@ -1740,13 +1736,20 @@ func (t *tree) measure(c int) bool {
 	default:
 		return false
 	}
-	switch t.lower(c) {
-	case "lot", "lots", "bit", "deal":
-		if len(t.childrenWith(c, "nmod")) == 0 {
-			return true
-		}
+	if degreeWord(t.lower(c)) && len(t.childrenWith(c, "nmod")) == 0 {
+		return true
 	}
 	return len(t.childrenWith(c, "nummod")) > 0
+}
+
+// degreeWord reports the nouns of the degree phrases "a lot", "lots",
+// "a bit" and "a great deal".
+func degreeWord(w string) bool {
+	switch w {
+	case "lot", "lots", "bit", "deal":
+		return true
+	}
+	return false
 }
 
 // partitive reports whether h is the quantity in "a pair of X", "hundreds
@@ -1812,13 +1815,7 @@ func kindNoun(l string) bool {
 // amountNoun reports the kind nouns that only measure an amount ("a lot
 // of her money", "a great deal of the work"): what follows "of" is the
 // thing meant even when it is definite, unlike "a kind of the X".
-func amountNoun(l string) bool {
-	switch l {
-	case "lot", "lots", "deal", "bit", "plenty":
-		return true
-	}
-	return false
-}
+func amountNoun(l string) bool { return degreeWord(l) || l == "plenty" }
 
 func numberWord(l string) bool {
 	switch l {
@@ -1938,7 +1935,7 @@ func (t *tree) speakerOf(v int) int {
 			return -1
 		}
 		r := t.urel(cur)
-		if (r == "ccomp" || r == "parataxis") && speechVerb(strings.ToLower(t.tok(h).Lemma)) {
+		if (r == "ccomp" || r == "parataxis") && SpeechVerb(strings.ToLower(t.tok(h).Lemma)) {
 			if s := t.subject(h); s >= 0 {
 				return s
 			}
@@ -2039,7 +2036,7 @@ func (t *tree) embedded(v int) bool {
 				// that has happened.
 				return true
 			}
-			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && unrealisedGerund(t, cur) {
+			if t.urel(cur) == "advcl" && t.tok(cur).XPOS == "VBG" && t.unrealisedGerund(cur) {
 				// "compared X to supporting Y", "left without paying",
 				// "walked instead of taking the bus": the gerund names
 				// an act the subject did not do.
@@ -2160,12 +2157,11 @@ func (t *tree) nounLikeVerb(i int) bool {
 	return len(t.childrenWith(i, "amod", "det")) > 0
 }
 
-// hasMark reports whether clause v is introduced by the word w.
 // unrealisedGerund reports a gerund clause introduced by a word that
 // puts its act outside what happened: "to" (compared X to supporting Y,
 // objected to paying), "without", "instead of", "rather than",
 // "against", "toward" (worked toward restoring calm: a goal).
-func unrealisedGerund(t *tree, v int) bool {
+func (t *tree) unrealisedGerund(v int) bool {
 	for _, c := range t.childrenWith(v, "mark") {
 		switch t.lower(c) {
 		case "to", "without", "instead", "rather", "than", "against", "toward", "towards":
@@ -2175,6 +2171,7 @@ func unrealisedGerund(t *tree, v int) bool {
 	return false
 }
 
+// hasMark reports whether clause v is introduced by the word w.
 func (t *tree) hasMark(v int, w string) bool { return HasDependent(t.s, t.kids, v, "mark", w) }
 
 // HasDependent reports whether token h of s (kids as from s.Children)
@@ -2223,7 +2220,7 @@ func mandative(l string) bool {
 // a subject, that subject; quotations in the sentence are attributed to it.
 func SpeakerOfQuote(s *doc.Sentence) int {
 	for i, tk := range s.Tokens {
-		if tk.Head == 0 && speechVerb(strings.ToLower(tk.Lemma)) {
+		if tk.Head == 0 && SpeechVerb(strings.ToLower(tk.Lemma)) {
 			t := &tree{s: s, kids: s.Children()}
 			return t.subject(i)
 		}
@@ -2233,9 +2230,7 @@ func SpeakerOfQuote(s *doc.Sentence) int {
 
 // SpeechVerb reports verbs of saying ("say", "tell", "write", "announce"),
 // by lemma in lower case.
-func SpeechVerb(lemma string) bool { return speechVerb(lemma) }
-
-func speechVerb(l string) bool {
+func SpeechVerb(l string) bool {
 	switch l {
 	case "say", "tell", "add", "state", "announce", "claim", "declare", "report", "write", "tweet", "note",
 		"explain", "insist", "warn", "argue", "read", "confirm", "deny", "suggest", "stress", "emphasize", "reply", "respond", "comment", "ask":

@@ -17,8 +17,8 @@ import (
 // becomes that predicate's subject and the participle a modifier of the
 // noun (a reduced passive: not asserted unless it has a "by" agent).
 // It returns s unchanged, or a repaired copy (same tokens, so indices
-// stay valid).
-func repairReducedRelative(s *doc.Sentence) *doc.Sentence {
+// stay valid), with the children of each token of what it returns.
+func repairReducedRelative(s *doc.Sentence) (*doc.Sentence, [][]int) {
 	kids := s.Children()
 	var out *doc.Sentence
 	for v := range s.Tokens {
@@ -72,10 +72,8 @@ func repairReducedRelative(s *doc.Sentence) *doc.Sentence {
 		}
 		first := firstAux(s, kids, p)
 		subjRel := "nsubj"
-		for _, c := range kids[p] {
-			if s.Tokens[c].DepRel == "aux:pass" {
-				subjRel = "nsubj:pass"
-			}
+		if HasDependent(s, kids, p, "aux:pass") {
+			subjRel = "nsubj:pass"
 		}
 		if below {
 			out.Tokens[p].Head, out.Tokens[p].DepRel = tk.Head, tk.DepRel
@@ -92,9 +90,9 @@ func repairReducedRelative(s *doc.Sentence) *doc.Sentence {
 		out.Tokens[v].XPOS = "VBN"
 	}
 	if out == nil {
-		return s
+		return s, kids
 	}
-	return out
+	return out, out.Children()
 }
 
 // needsSubject reports whether predicate p (after participle v) has a

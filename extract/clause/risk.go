@@ -96,13 +96,8 @@ func Risk(s *doc.Sentence, p Proposition) float64 {
 	if asyndeticConjunct(s, kids, v) {
 		c *= 0.7
 	}
-	if p.Subject != nil && p.Subject.Head >= 0 && p.Subject.Head < len(s.Tokens) && !wh(s.Tokens[p.Subject.Head].XPOS) && s.Tokens[v].DepRel != "acl:relcl" {
-		for _, k := range kids[v] {
-			if strings.HasPrefix(s.Tokens[k].DepRel, "nsubj") && wh(s.Tokens[k].XPOS) && k > p.Subject.Head {
-				c *= 0.85 // "There's Jeff, who is behind the camera" parsed without the relative clause
-				break
-			}
-		}
+	if p.Subject != nil && strandedWhSubject(s, kids, v, p.Subject.Head) {
+		c *= 0.85 // "There's Jeff, who is behind the camera" parsed without the relative clause
 	}
 	if strandedNominal(s, kids, v) {
 		c *= 0.6
@@ -344,6 +339,21 @@ func upChain(s *doc.Sentence, v int, at func(v int) bool) bool {
 	return false
 }
 
+// strandedWhSubject reports a verb v, not a relative clause, whose
+// subject subj was taken from a noun before its own "who" or "which"
+// subject (strandedRelative).
+func strandedWhSubject(s *doc.Sentence, kids [][]int, v, subj int) bool {
+	if subj < 0 || subj >= len(s.Tokens) || wh(s.Tokens[subj].XPOS) || s.Tokens[v].DepRel == "acl:relcl" {
+		return false
+	}
+	for _, k := range kids[v] {
+		if strings.HasPrefix(s.Tokens[k].DepRel, "nsubj") && wh(s.Tokens[k].XPOS) && k > subj {
+			return true
+		}
+	}
+	return false
+}
+
 // strandedNominal reports a noun or name before verb v that the parser
 // made v's plain oblique ("obl") without a preposition of its own.
 func strandedNominal(s *doc.Sentence, kids [][]int, v int) bool {
@@ -369,20 +379,12 @@ func asyndeticConjunct(s *doc.Sentence, kids [][]int, v int) bool {
 	if s.Tokens[v].UPOS != "VERB" {
 		return false
 	}
-	withCC := func(c int) bool {
-		for _, k := range kids[c] {
-			if s.Tokens[k].DepRel == "cc" {
-				return true
-			}
-		}
-		return false
-	}
 	found := false
 	for _, c := range kids[v] {
 		if s.Tokens[c].DepRel != "conj" {
 			continue
 		}
-		if withCC(c) {
+		if HasDependent(s, kids, c, "cc") {
 			return false
 		}
 		t := &s.Tokens[c]
